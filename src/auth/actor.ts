@@ -1,0 +1,8 @@
+import { Role } from '../entities/enums';
+
+export type DeviceKind = 'DISPLAY' | 'HARDWARE_AGENT';
+
+/** Who is calling: a signed-in person, or a device bound to one terminal. */
+export type Actor =
+  | { kind: 'user'; userId: string; roles: Role[] }
+  | { kind: 'device'; tokenId: string; terminalId: string; deviceKind: DeviceKind };

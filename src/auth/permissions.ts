@@ -1,0 +1,56 @@
+import { Role } from '../entities/enums';
+
+/** Every permission the API checks (API.md, Tenancy and people). */
+export const PERMISSIONS = [
+  'pos:terminal:create',
+  'pos:terminal:read',
+  'pos:terminal:update',
+  'pos:terminal:delete',
+  'pos:session:open',
+  'pos:session:close',
+  'pos:session:read',
+  'pos:session:reconcile',
+  'pos:sale:create',
+  'pos:sale:read',
+  'pos:sale:void',
+  'pos:sale:discount',
+  'pos:refund:create',
+  'pos:refund:read',
+  'pos:report:read',
+  'inventory:product:write',
+  'inventory:stock:write',
+  'inventory:read',
+  'user:manage',
+  'tenant:settings',
+] as const;
+
+/** What a device token carries instead of a role: one marker for its kind. */
+export type DevicePermission = 'device:DISPLAY' | 'device:HARDWARE_AGENT';
+
+export type Permission = (typeof PERMISSIONS)[number] | DevicePermission;
+
+const CASHIER: Permission[] = [
+  'pos:terminal:read',
+  'pos:session:open',
+  'pos:session:close',
+  'pos:session:read',
+  'pos:sale:create',
+  'pos:sale:read',
+  'pos:sale:discount',
+  'pos:refund:create',
+  'pos:refund:read',
+  'inventory:read',
+];
+
+/** Managers run the floor; only owners manage people and tenant settings. */
+const MANAGER: Permission[] = PERMISSIONS.filter((p) => p !== 'user:manage' && p !== 'tenant:settings');
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  [Role.OWNER]: PERMISSIONS,
+  [Role.MANAGER]: MANAGER,
+  [Role.CASHIER]: CASHIER,
+};
+
+export function permissionsForRoles(roles: readonly Role[]): Set<Permission> {
+  return new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role] ?? []));
+}

@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import type express from 'express';
+import { AppConfig } from './config';
+import { startEmbeddedPostgres } from './db/embedded-postgres';
+import { initOrm, migrateToLatest } from './db/orm';
+import { createLogger, Logger } from './logger';
+import { AppServices, createServices } from './services/app-services';
+import { createEventBus } from './services/event-bus';
+import { RunningServer, startServer } from './server/app';
+
+export interface RunningApp {
+  services: AppServices;
+  server: RunningServer;
+  /** True when this process started the embedded PostgreSQL. */
+  embedded: boolean;
+  shutdown(): Promise<void>;
+}
+
+/** The database to use: DATABASE_URL, or the embedded one in ./.data/pg. */
+export async function resolveDatabase(config: AppConfig, log: Logger) {
+  if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => {} };
+  const db = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'), config.embeddedPgPort, 'pos', log);
+  return { ...db, embedded: true };
+}
+
+/**
+ * Starts everything in order (database, migrations, pub/sub, HTTP) and
+ * returns a shutdown that undoes it in reverse, letting in-flight requests finish.
+ */
+export async function startApp(config: AppConfig, options: { log?: Logger; routes?: (app: express.Express) => void } = {}): Promise<RunningApp> {
+  const log = options.log ?? createLogger(config.logLevel, !config.production);
+  const db = await resolveDatabase(config, log);
+  const orm = await initOrm(db.url);
+  await migrateToLatest(orm, log);
+  const events = createEventBus(config.redisUrl);
+  const services = createServices({ orm, config, log, events });
+  const server = await startServer(services, config.port, options.routes);
+  let stopping: Promise<void> | undefined;
+  return {
+    services,
+    server,
+    embedded: db.embedded,
+    shutdown: () =>
+      (stopping ??= (async () => {
+        await server.stop();
+        await events.close();
+        await orm.close();
+        await db.stop();
+      })()),
+  };
+}

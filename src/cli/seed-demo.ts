@@ -1,0 +1,29 @@
+import { loadConfig } from '../config';
+import { resolveDatabase } from '../bootstrap';
+import { initOrm, migrateToLatest } from '../db/orm';
+import { createLogger } from '../logger';
+import { createServices } from '../services/app-services';
+import { DEMO, seedDemo } from '../services/demo-seed';
+import { createEventBus } from '../services/event-bus';
+
+/** `npm run seed:demo`: creates the demo tenant in DATABASE_URL's database, once. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel, !config.production);
+  const db = await resolveDatabase(config, log);
+  const orm = await initOrm(db.url);
+  const events = createEventBus(undefined);
+  try {
+    await migrateToLatest(orm, log);
+    const created = await seedDemo(createServices({ orm, config, log, events }));
+    log.info(created ? `demo tenant created: ${DEMO.email} / ${DEMO.password}` : 'demo tenant already exists');
+  } finally {
+    await orm.close();
+    await db.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import { DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { DomainError, badInput } from '../errors';
+
+/**
+ * Unique indexes named here become domain errors instead of a 500. The key is
+ * the constraint name; a constraint not listed falls through unchanged.
+ */
+const UNIQUE_CONSTRAINTS: Record<string, () => DomainError> = {
+  tenants_slug_unique: () => badInput('slug', 'is already taken'),
+  users_tenant_id_email_unique: () => badInput('email', 'is already used by another user of this tenant'),
+};
+
+export function registerUniqueConstraint(name: string, toError: () => DomainError): void {
+  UNIQUE_CONSTRAINTS[name] = toError;
+}
+
+function constraintName(error: DriverException): string | undefined {
+  const e = error as DriverException & { constraint?: string };
+  if (e.constraint) return e.constraint;
+  return /constraint "([^"]+)"/.exec(error.message)?.[1];
+}
+
+/** Turns a known unique violation into its domain error; anything else is returned as it came. */
+export function translateDbError(error: unknown): unknown {
+  if (error instanceof UniqueConstraintViolationException) {
+    const name = constraintName(error);
+    const toError = name ? UNIQUE_CONSTRAINTS[name] : undefined;
+    if (toError) return toError();
+  }
+  return error;
+}
+
+/** PostgreSQL codes worth retrying the whole transaction for. */
+export function isRetryableTransactionError(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return code === '40P01' || code === '40001';
+}

@@ -1,0 +1,13 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from '../logger';
+import { ormConfig } from './mikro-orm.config';
+
+export async function initOrm(url: string): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(url));
+}
+
+/** Applies every pending migration in one transaction (all or nothing). */
+export async function migrateToLatest(orm: MikroORM, log?: Logger): Promise<void> {
+  const applied = await orm.getMigrator().up();
+  if (applied.length) log?.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+}

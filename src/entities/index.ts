@@ -1,0 +1,7 @@
+import { Tenant } from './tenant.entity';
+import { User } from './user.entity';
+
+/** Every entity the ORM knows; new tables are added here. */
+export const ENTITIES = [Tenant, User];
+
+export { Tenant, User };

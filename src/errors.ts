@@ -1,0 +1,39 @@
+import { GraphQLError } from 'graphql';
+
+/** The stable `extensions.code` values clients switch on (ARCHITECTURE.md, Errors). */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'INSUFFICIENT_STOCK'
+  | 'SESSION_NOT_OPEN'
+  | 'SESSION_ALREADY_OPEN'
+  | 'SALE_NOT_EDITABLE'
+  | 'PAYMENT_REQUIRED'
+  | 'PAYMENT_DECLINED'
+  | 'OVERPAYMENT'
+  | 'REFUND_EXCEEDS_SALE'
+  | 'DISCOUNT_APPROVAL_REQUIRED'
+  | 'CONFLICT'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'TERMINAL_INACTIVE';
+
+/** A business rule said no: shown to the client as is. */
+export class DomainError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...details } });
+  }
+
+  get code(): ErrorCode {
+    return this.extensions.code as ErrorCode;
+  }
+}
+
+export const unauthenticated = (message = 'Authentication required') => new DomainError('UNAUTHENTICATED', message);
+export const forbidden = (message = 'Not allowed') => new DomainError('FORBIDDEN', message);
+export const notFound = (entity: string, id?: string) =>
+  new DomainError('NOT_FOUND', id ? `${entity} ${id} not found` : `${entity} not found`, { entity });
+/** Bad input, naming the field so a form can point at it. */
+export const badInput = (field: string, message: string) =>
+  new DomainError('BAD_USER_INPUT', `${field}: ${message}`, { field });

@@ -1,0 +1,100 @@
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { AppServices } from '../services/app-services';
+import { createContext, ServerContext } from './context-factory';
+import { formatError, isInternal } from './format-error';
+import { getSchema } from './schema';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  httpServer: http.Server;
+  /** Stops accepting, lets in-flight requests finish, closes subscriptions. */
+  stop(): Promise<void>;
+}
+
+/** Logs every error the client will only see as INTERNAL_SERVER_ERROR, with its request id. */
+const errorLogging: ApolloServerPlugin<ServerContext> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ contextValue, errors, operationName }) {
+        for (const error of errors) {
+          if (isInternal(error)) contextValue.log?.error({ err: error.originalError ?? error, operationName }, 'internal error');
+        }
+      },
+    };
+  },
+};
+
+/** One HTTP server: GraphQL over HTTP and graphql-ws on `/graphql`, and `/healthz`. */
+export async function startServer(services: AppServices, port: number, extraRoutes?: (app: express.Express) => void): Promise<RunningServer> {
+  const schema = await getSchema();
+  const app = express();
+  const httpServer = http.createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer<{ authorization?: string }>(
+    {
+      schema,
+      context: (ctx) => createContext(services, ctx.connectionParams?.authorization),
+      onConnect: async (ctx) => {
+        const probe = await createContext(services, ctx.connectionParams?.authorization);
+        return Boolean(probe.actor); // every subscription needs a token; a bad one closes the socket (4403)
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<ServerContext>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      errorLogging,
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+    ],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await services.orm.em.getConnection().execute('select 1');
+      await services.events.ping();
+      res.json({ status: 'ok', database: 'up', pubsub: services.events.kind });
+    } catch (error) {
+      services.log.warn({ err: error }, 'health check failed');
+      res.status(503).json({ status: 'unavailable' });
+    }
+  });
+  extraRoutes?.(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const requestId = (req.headers['x-request-id'] as string) || randomUUID();
+        res.setHeader('x-request-id', requestId);
+        return createContext(services, req.headers.authorization, requestId);
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(port, resolve));
+  const actualPort = (httpServer.address() as AddressInfo).port;
+  return {
+    url: `http://localhost:${actualPort}/graphql`,
+    port: actualPort,
+    httpServer,
+    stop: () => apollo.stop(),
+  };
+}

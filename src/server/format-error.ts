@@ -1,0 +1,62 @@
+import { GraphQLFormattedError } from 'graphql';
+export const CLIENT_CODES = new Set([
+  'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'INSUFFICIENT_STOCK', 'SESSION_NOT_OPEN',
+  'SESSION_ALREADY_OPEN', 'SALE_NOT_EDITABLE', 'PAYMENT_REQUIRED', 'PAYMENT_DECLINED', 'OVERPAYMENT',
+  'REFUND_EXCEEDS_SALE', 'DISCOUNT_APPROVAL_REQUIRED', 'CONFLICT', 'IDEMPOTENCY_KEY_REUSED', 'TERMINAL_INACTIVE',
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+]);
+
+interface ValidationErrorLike {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationErrorLike[];
+}
+
+/** class-validator's nested errors as `path: message` pairs. */
+function flattenValidation(errors: ValidationErrorLike[], prefix = ''): Array<{ field: string; message: string }> {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flattenValidation(e.children ?? [], field)];
+  });
+}
+
+/**
+ * What a client sees of an error: domain and validation errors as they are
+ * (validation with the fields named), anything else as a bare
+ * INTERNAL_SERVER_ERROR (the logging plugin has logged it with the request id).
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+    const original = (error as { originalError?: unknown })?.originalError ?? error;
+    const validationErrors = (original as { extensions?: { validationErrors?: ValidationErrorLike[] } })?.extensions
+      ?.validationErrors;
+    if (validationErrors) {
+      const fields = flattenValidation(validationErrors);
+      return {
+        message: `Invalid input: ${fields.map((f) => f.message).join('; ')}`,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'BAD_USER_INPUT', fields, field: fields[0]?.field },
+      };
+    }
+    const code = formatted.extensions?.code as string | undefined;
+    if (code && CLIENT_CODES.has(code)) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+  return {
+    message: 'Internal server error',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+/** True when an error is not one the client is meant to see (so it must be logged). */
+export function isInternal(error: { extensions?: Record<string, unknown>; originalError?: unknown }): boolean {
+  const original = error.originalError as { extensions?: { validationErrors?: unknown } } | undefined;
+  if (original?.extensions?.validationErrors) return false;
+  const code = error.extensions?.code as string | undefined;
+  return !code || !CLIENT_CODES.has(code);
+}

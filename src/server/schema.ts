@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import Decimal from 'decimal.js';
+import { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { authChecker } from '../auth/auth-checker';
+import { RESOLVERS } from '../resolvers';
+import '../schema/enums';
+import { DecimalScalar } from '../schema/scalars';
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** Built once per process: schema construction is far too slow for a request path. */
+export function getSchema(): Promise<GraphQLSchema> {
+  return (built ??= buildSchema({
+    resolvers: RESOLVERS,
+    authChecker,
+    authMode: 'error',
+    validate: { forbidUnknownValues: false, stopAtFirstError: false },
+    scalarsMap: [{ type: Decimal, scalar: DecimalScalar }],
+    emitSchemaFile: false,
+  }));
+}

@@ -1,0 +1,3 @@
+process.env.NODE_ENV = 'test';
+process.env.JWT_SECRET ??= 'test-secret-not-for-production';
+process.env.LOG_LEVEL ??= 'silent';
