@@ -1,7 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261124195041 } from './Migration20261124195041';
 import { Migration20261124194813 } from './Migration20261124194813';
 
 /** Applied in this order; `npm run migration:new` appends new ones here. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124194813', class: Migration20261124194813 },
+  { name: 'Migration20261124195041', class: Migration20261124195041 },
 ];

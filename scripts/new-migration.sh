@@ -9,6 +9,7 @@ db="pos_migration_$$"
 psql "$base/postgres" -qc "create database $db" >/dev/null
 trap 'psql "$base/postgres" -qc "drop database if exists $db" >/dev/null' EXIT
 export DATABASE_URL="$base/$db" TS_NODE_TRANSPILE_ONLY=1
+exec 9>/tmp/pos-new-migration.lock; flock 9
 npx mikro-orm migration:up >/dev/null
 out=$(npx mikro-orm migration:create 2>&1 | grep -v nodedir)
 echo "$out"

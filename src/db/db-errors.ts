@@ -8,6 +8,7 @@ import { DomainError, badInput } from '../errors';
 const UNIQUE_CONSTRAINTS: Record<string, () => DomainError> = {
   tenants_slug_unique: () => badInput('slug', 'is already taken'),
   users_tenant_id_email_unique: () => badInput('email', 'is already used by another user of this tenant'),
+  locations_tenant_id_code_unique: () => badInput('code', 'is already used by another location of this tenant'),
 };
 
 export function registerUniqueConstraint(name: string, toError: () => DomainError): void {
