@@ -4,6 +4,7 @@ import type express from 'express';
 import { AppConfig } from './config';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { initOrm, migrateToLatest } from './db/orm';
+import { QueryListener } from './db/query-observer';
 import { createLogger, Logger } from './logger';
 import { AppServices, createServices } from './services/app-services';
 import { createEventBus } from './services/event-bus';
@@ -28,10 +29,10 @@ export async function resolveDatabase(config: AppConfig, log: Logger) {
  * Starts everything in order (database, migrations, pub/sub, HTTP) and
  * returns a shutdown that undoes it in reverse, letting in-flight requests finish.
  */
-export async function startApp(config: AppConfig, options: { log?: Logger; routes?: (app: express.Express) => void } = {}): Promise<RunningApp> {
+export async function startApp(config: AppConfig, options: { log?: Logger; routes?: (app: express.Express) => void; onQuery?: QueryListener } = {}): Promise<RunningApp> {
   const log = options.log ?? createLogger(config.logLevel, !config.production);
   const db = await resolveDatabase(config, log);
-  const orm = await initOrm(db.url);
+  const orm = await initOrm(db.url, options.onQuery);
   await migrateToLatest(orm, log);
   const events = createEventBus(config.redisUrl);
   const services = createServices({ orm, config, log, events });

@@ -3,12 +3,13 @@ import { Migrator } from '@mikro-orm/migrations';
 import path from 'node:path';
 import { ENTITIES } from '../entities';
 import { MIGRATIONS } from '../../migrations';
+import { observingLoggerFactory, QueryListener } from './query-observer';
 
 /**
  * The one ORM configuration: explicit entity and migration lists, so the same
  * config works compiled (dist) and under the test transformer.
  */
-export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
+export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}, onQuery?: QueryListener): Options {
   return defineConfig({
     clientUrl,
     entities: ENTITIES,
@@ -28,6 +29,7 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
       emit: 'ts',
     },
     debug: process.env.SQL_DEBUG === '1',
+    ...(onQuery ? { loggerFactory: observingLoggerFactory(onQuery) } : {}),
     ...overrides,
   });
 }

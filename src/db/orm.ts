@@ -1,9 +1,10 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logger';
 import { ormConfig } from './mikro-orm.config';
+import { QueryListener } from './query-observer';
 
-export async function initOrm(url: string): Promise<MikroORM> {
-  return MikroORM.init(ormConfig(url));
+export async function initOrm(url: string, onQuery?: QueryListener): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(url, {}, onQuery));
 }
 
 /** Applies every pending migration in one transaction (all or nothing). */

@@ -18,6 +18,8 @@ export interface TestApp {
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   /** Like gql, but fails the test on any error and returns `data`. */
   ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
+  /** Counts the SQL statements `work` sends (BEGIN/COMMIT included), e.g. to catch N+1 loads. */
+  countQueries(work: () => Promise<unknown>): Promise<{ count: number; statements: string[] }>;
   /** Runs SQL (`?` placeholders) directly against this app's database, to assert what was written. */
   sql<R = Record<string, any>>(text: string, values?: unknown[]): Promise<R[]>;
   close(): Promise<void>;
@@ -39,7 +41,11 @@ export async function startTestApp(options: { redis?: boolean; env?: Record<stri
     PORT: '0',
     ...options.env,
   });
-  const app = await startApp(config, { log: createLogger(process.env.LOG_LEVEL ?? 'silent', false) });
+  let recording: string[] | undefined;
+  const app = await startApp(config, {
+    log: createLogger(process.env.LOG_LEVEL ?? 'silent', false),
+    onQuery: (statement) => recording?.push(statement),
+  });
   const url = app.server.url;
 
   const gql: TestApp['gql'] = async (query, variables, token) => {
@@ -60,9 +66,21 @@ export async function startTestApp(options: { redis?: boolean; env?: Record<stri
   const sql: TestApp['sql'] = async (text, values) =>
     (await app.services.orm.em.getConnection().execute(text, (values ?? []) as any[])) as any;
 
+  const countQueries: TestApp['countQueries'] = async (work) => {
+    const statements: string[] = [];
+    recording = statements;
+    try {
+      await work();
+    } finally {
+      recording = undefined;
+    }
+    return { count: statements.length, statements };
+  };
+
   return {
     app,
     url,
+    countQueries,
     databaseUrl,
     gql,
     ok,
