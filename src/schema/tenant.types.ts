@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsBoolean,
   IsEmail,
   IsIn,
@@ -83,8 +84,7 @@ export class CreateUserInput {
   @Field() @IsEmail() @MaxLength(254) email!: string;
   @Field() @MinLength(PASSWORD_MIN) @MaxLength(200) password!: string;
   @Field() @Length(1, 200) name!: string;
-  @Field(() => [String]) @ArrayMaxSize(3) @IsIn(Object.values(Role), { each: true, message: 'roles must be OWNER, MANAGER or CASHIER' })
-  roles!: Role[];
+  @Field(() => [Role]) @ArrayMinSize(1) @ArrayMaxSize(3) roles!: Role[];
   @Field({ nullable: true, description: 'A 4-8 digit PIN managers use to approve discounts' })
   @IsOptional()
   @Matches(/^\d{4,8}$/, { message: 'pin must be 4 to 8 digits' })

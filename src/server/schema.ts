@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import Decimal from 'decimal.js';
-import { GraphQLSchema } from 'graphql';
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker';
 import { RESOLVERS } from '../resolvers';
@@ -19,4 +19,9 @@ export function getSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Decimal, scalar: DecimalScalar }],
     emitSchemaFile: false,
   }));
+}
+
+/** The SDL committed as schema.graphql (sorted, so diffs show real changes only). */
+export async function printSchemaFile(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await getSchema()))}\n`;
 }

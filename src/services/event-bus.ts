@@ -59,8 +59,12 @@ export class RedisEventBus implements EventBus {
   }
 
   async close(): Promise<void> {
-    this.pubsub.close();
-    await Promise.allSettled([this.publisher.quit(), this.subscriber.quit()]);
+    await this.pubsub.close();
+    for (const client of [this.publisher, this.subscriber]) {
+      // quit() waits for a reply that never comes when the server is unreachable
+      if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
+      else client.disconnect();
+    }
   }
 }
 
