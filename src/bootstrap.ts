@@ -8,6 +8,7 @@ import { QueryListener } from './db/query-observer';
 import { createLogger, Logger } from './logger';
 import { AppServices, createServices } from './services/app-services';
 import { createEventBus } from './services/event-bus';
+import { JobQueue } from './jobs/job-queue';
 import { RunningServer, startServer } from './server/app';
 
 export interface RunningApp {
@@ -35,7 +36,9 @@ export async function startApp(config: AppConfig, options: { log?: Logger; route
   const orm = await initOrm(db.url, options.onQuery);
   await migrateToLatest(orm, log);
   const events = createEventBus(config.redisUrl);
-  const services = createServices({ orm, config, log, events });
+  const jobs = new JobQueue(db.url, log);
+  const services = createServices({ orm, config, log, events, jobs });
+  await jobs.start({ work: config.runJobs });
   const server = await startServer(services, config.port, options.routes);
   let stopping: Promise<void> | undefined;
   return {
@@ -45,6 +48,7 @@ export async function startApp(config: AppConfig, options: { log?: Logger; route
     shutdown: () =>
       (stopping ??= (async () => {
         await server.stop();
+        await jobs.stop();
         await events.close();
         await orm.close();
         await db.stop();

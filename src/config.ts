@@ -13,6 +13,8 @@ export interface AppConfig {
   dataDir: string;
   embeddedPgPort: number;
   allowTenantRegistration: boolean;
+  /** Whether this process works background jobs (it can always enqueue them). */
+  runJobs: boolean;
   production: boolean;
 }
 
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     embeddedPgPort: Number(env.EMBEDDED_PG_PORT ?? 54320),
     allowTenantRegistration: env.ALLOW_TENANT_REGISTRATION !== 'false',
+    runJobs: env.RUN_JOBS !== 'false',
     production: env.NODE_ENV === 'production',
   };
 }

@@ -5,6 +5,7 @@ import { createLogger } from '../logger';
 import { createServices } from '../services/app-services';
 import { DEMO, seedDemo } from '../services/demo-seed';
 import { createEventBus } from '../services/event-bus';
+import { JobQueue } from '../jobs/job-queue';
 
 /** `npm run seed:demo`: creates the demo tenant in DATABASE_URL's database, once. */
 async function main(): Promise<void> {
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const events = createEventBus(undefined);
   try {
     await migrateToLatest(orm, log);
-    const created = await seedDemo(createServices({ orm, config, log, events }));
+    const created = await seedDemo(createServices({ orm, config, log, events, jobs: new JobQueue(db.url, log) }));
     log.info(created ? `demo tenant created: ${DEMO.email} / ${DEMO.password}` : 'demo tenant already exists');
   } finally {
     await orm.close();

@@ -12,7 +12,7 @@ import { DEMO } from '../../src/services/demo-seed';
 const ROOT = path.resolve(__dirname, '../..');
 
 function startServer(dataDir: string, port: number, pgPort: number): { child: ChildProcess; ready: Promise<string> } {
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   delete env.JWT_SECRET;

@@ -29,7 +29,7 @@ export interface TestApp {
  * A real server on a free port with its own database cloned from the migrated
  * template, so test files run in parallel without sharing state.
  */
-export async function startTestApp(options: { redis?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(options: { redis?: boolean; jobs?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
   const baseUrl = process.env.DATABASE_URL!;
   const database = `pos_test_${randomBytes(6).toString('hex')}`;
   await admin(baseUrl, `create database ${database} template ${templateName()}`);
@@ -39,6 +39,7 @@ export async function startTestApp(options: { redis?: boolean; env?: Record<stri
     DATABASE_URL: databaseUrl,
     REDIS_URL: options.redis ? requireRedisUrl() : '',
     PORT: '0',
+    RUN_JOBS: options.jobs ? 'true' : 'false',
     ...options.env,
   });
   let recording: string[] | undefined;

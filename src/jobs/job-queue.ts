@@ -1,0 +1,75 @@
+import PgBoss from 'pg-boss';
+import { RequestContext } from '../context';
+import type { Logger } from '../logger';
+import { transactionDb } from './transaction-db';
+
+export const JOB_SCHEMA = 'pgboss';
+
+/** A queue's retry policy and, where this process works it, its handler. */
+export interface JobDefinition<T = any> {
+  name: string;
+  retryLimit: number;
+  retryDelaySeconds: number;
+  /** Runs a job; must be idempotent (a retried or duplicated job changes nothing more). */
+  handler?: (data: T, job: PgBoss.Job<T>) => Promise<void>;
+  /** Cron (in the process's UTC) for periodic jobs. */
+  cron?: string;
+}
+
+/**
+ * pg-boss in the application's PostgreSQL (own schema). Every process can
+ * enqueue; only processes started with `work: true` (the server by default,
+ * or `npm run worker`) run handlers.
+ */
+export class JobQueue {
+  private readonly boss: PgBoss;
+  private readonly definitions = new Map<string, JobDefinition>();
+
+  constructor(
+    connectionString: string,
+    private readonly log: Logger,
+  ) {
+    this.boss = new PgBoss({ connectionString, schema: JOB_SCHEMA, max: 4, supervise: true, schedule: true });
+    this.boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
+  }
+
+  define(definition: JobDefinition): void {
+    this.definitions.set(definition.name, definition);
+  }
+
+  /** Creates (or updates) every defined queue; with `work`, subscribes the handlers and schedules crons. */
+  async start(options: { work: boolean }): Promise<void> {
+    await this.boss.start();
+    for (const def of this.definitions.values()) {
+      const policy = { name: def.name, retryLimit: def.retryLimit, retryDelay: def.retryDelaySeconds, retryBackoff: true };
+      if (await this.boss.getQueue(def.name)) await this.boss.updateQueue(def.name, policy);
+      else await this.boss.createQueue(def.name, policy);
+      if (!options.work || !def.handler) continue;
+      const handler = def.handler;
+      await this.boss.work(def.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
+        this.log.debug({ job: def.name, id: job.id }, 'job started');
+        await handler(job.data, job);
+      });
+      if (def.cron) await this.boss.schedule(def.name, def.cron, {});
+    }
+  }
+
+  /**
+   * Enqueues a job. Inside a transaction (`ctx.afterCommit` set) the job row
+   * is written in that transaction; outside, on its own.
+   */
+  async enqueue<T extends object>(ctx: RequestContext, name: string, data: T, options: PgBoss.SendOptions = {}): Promise<string | null> {
+    if (!this.definitions.has(name)) throw new Error(`unknown job ${name}`);
+    const db = ctx.afterCommit ? transactionDb(ctx.em) : undefined;
+    return this.boss.send(name, data, { ...options, ...(db ? { db } : {}) });
+  }
+
+  /** The raw pg-boss instance, for inspection (tests, admin tooling). */
+  get pgBoss(): PgBoss {
+    return this.boss;
+  }
+
+  async stop(): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: 10_000, wait: true });
+  }
+}
