@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import path from 'node:path';
-import type express from 'express';
 import { AppConfig } from './config';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { initOrm, migrateToLatest } from './db/orm';
@@ -30,7 +29,7 @@ export async function resolveDatabase(config: AppConfig, log: Logger) {
  * Starts everything in order (database, migrations, pub/sub, HTTP) and
  * returns a shutdown that undoes it in reverse, letting in-flight requests finish.
  */
-export async function startApp(config: AppConfig, options: { log?: Logger; routes?: (app: express.Express) => void; onQuery?: QueryListener } = {}): Promise<RunningApp> {
+export async function startApp(config: AppConfig, options: { log?: Logger; onQuery?: QueryListener } = {}): Promise<RunningApp> {
   const log = options.log ?? createLogger(config.logLevel, !config.production);
   const db = await resolveDatabase(config, log);
   const orm = await initOrm(db.url, options.onQuery);
@@ -39,7 +38,7 @@ export async function startApp(config: AppConfig, options: { log?: Logger; route
   const jobs = new JobQueue(db.url, log);
   const services = createServices({ orm, config, log, events, jobs });
   await jobs.start({ work: config.runJobs });
-  const server = await startServer(services, config.port, options.routes);
+  const server = await startServer(services, config.port);
   let stopping: Promise<void> | undefined;
   return {
     services,

@@ -9,6 +9,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { AppServices } from '../services/app-services';
 import { createContext, ServerContext } from './context-factory';
+import { displayRoutes } from './display-route';
 import { formatError, isInternal } from './format-error';
 import { getSchema } from './schema';
 
@@ -34,7 +35,7 @@ const errorLogging: ApolloServerPlugin<ServerContext> = {
 };
 
 /** One HTTP server: GraphQL over HTTP and graphql-ws on `/graphql`, and `/healthz`. */
-export async function startServer(services: AppServices, port: number, extraRoutes?: (app: express.Express) => void): Promise<RunningServer> {
+export async function startServer(services: AppServices, port: number): Promise<RunningServer> {
   const schema = await getSchema();
   const app = express();
   const httpServer = http.createServer(app);
@@ -76,7 +77,7 @@ export async function startServer(services: AppServices, port: number, extraRout
       res.status(503).json({ status: 'unavailable' });
     }
   });
-  extraRoutes?.(app);
+  displayRoutes(app);
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
