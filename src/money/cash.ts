@@ -1,0 +1,37 @@
+import Decimal from 'decimal.js';
+import { RoundingMode } from '../entities/enums';
+import { badInput } from '../errors';
+import { dec, ZERO } from './decimal';
+import { roundToIncrement } from './rounding';
+
+export interface CashRounding {
+  roundedDue: Decimal;
+  /** roundedDue - due, signed: becomes the sale's roundingAdjustment. */
+  adjustment: Decimal;
+}
+
+/**
+ * Rounds what is still due on a cash settlement to the nearest `increment`
+ * (the tenant's cashRoundingIncrement), half up whatever the tenant's
+ * rounding mode: 10.02 -> 10.00 (-0.02), 10.03 -> 10.05 (+0.02).
+ * An increment of 0 means no cash rounding.
+ */
+export function cashRounding(due: Decimal, increment: Decimal): CashRounding {
+  const inc = dec(increment);
+  if (inc.isNeg()) throw new RangeError('cashRoundingIncrement must be >= 0');
+  if (inc.isZero()) return { roundedDue: dec(due), adjustment: ZERO };
+  const roundedDue = roundToIncrement(due, inc, RoundingMode.HALF_UP);
+  return { roundedDue, adjustment: roundedDue.minus(due) };
+}
+
+/** Change for a cash payment: received 100.00 for 63.72 applied gives 36.28. */
+export function changeFor(receivedAmount: Decimal, amountApplied: Decimal): Decimal {
+  const received = dec(receivedAmount);
+  if (received.lt(amountApplied)) throw badInput('receivedAmount', 'must be at least the amount paid');
+  return received.minus(amountApplied);
+}
+
+/** MONEY.md: amountDue = totalAmount + roundingAdjustment - paidAmount. */
+export function amountDue(totalAmount: Decimal, roundingAdjustment: Decimal, paidAmount: Decimal): Decimal {
+  return dec(totalAmount).plus(roundingAdjustment).minus(paidAmount);
+}

@@ -1,0 +1,45 @@
+import Decimal from 'decimal.js';
+import { RoundingMode } from '../entities/enums';
+import { Dec, dec } from './decimal';
+
+const DECIMAL_JS_MODE: Record<RoundingMode, Decimal.Rounding> = {
+  [RoundingMode.HALF_UP]: Decimal.ROUND_HALF_UP, // decimal.js "half up" is away from zero, as MONEY.md wants
+  [RoundingMode.HALF_EVEN]: Decimal.ROUND_HALF_EVEN,
+};
+
+/** The currency's smallest amount: 0.01 for 2 digits, 1 for 0, 0.001 for 3. */
+export function minorUnit(digits: number): Decimal {
+  assertDigits(digits);
+  return new Dec(10).pow(-digits);
+}
+
+/**
+ * Rounds to a multiple of `increment` (> 0). The only place money is
+ * rounded: roundMoney and cash rounding both come through here, so two
+ * calculators can never disagree on a half.
+ */
+export function roundToIncrement(value: Decimal, increment: Decimal, mode: RoundingMode): Decimal {
+  const step = dec(increment);
+  if (!step.isFinite() || step.lte(0)) throw new RangeError(`rounding increment must be > 0, got ${step.toString()}`);
+  const rounding = DECIMAL_JS_MODE[mode];
+  if (rounding === undefined) throw new RangeError(`unknown rounding mode ${String(mode)}`);
+  // plus(0) turns a rounded -0 into 0
+  return dec(value).div(step).toDecimalPlaces(0, rounding).times(step).plus(0);
+}
+
+/** MONEY.md `round()`: to the minor unit of a currency with `digits` decimals, in the tenant's mode. */
+export function roundMoney(value: Decimal, digits: number, mode: RoundingMode): Decimal {
+  return roundToIncrement(value, minorUnit(digits), mode);
+}
+
+/** True when `value` is a whole number of minor units. */
+export function hasAtMostDigits(value: Decimal, digits: number): boolean {
+  return dec(value).decimalPlaces() <= digits;
+}
+
+function assertDigits(digits: number): void {
+  if (!Number.isInteger(digits) || digits < 0 || digits > 4) {
+    // numeric(15,4) storage cannot hold a finer minor unit
+    throw new RangeError(`currency digits must be an integer in 0..4, got ${digits}`);
+  }
+}
