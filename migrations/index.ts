@@ -1,4 +1,8 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261124200238 } from './Migration20261124200238';
+import { Migration20261124195941 } from './Migration20261124195941';
+import { Migration20261124195539 } from './Migration20261124195539';
+import { Migration20261124195503 } from './Migration20261124195503';
 import { Migration20261124195041 } from './Migration20261124195041';
 import { Migration20261124194813 } from './Migration20261124194813';
 
@@ -6,4 +10,8 @@ import { Migration20261124194813 } from './Migration20261124194813';
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124194813', class: Migration20261124194813 },
   { name: 'Migration20261124195041', class: Migration20261124195041 },
+  { name: 'Migration20261124195503', class: Migration20261124195503 },
+  { name: 'Migration20261124195539', class: Migration20261124195539 },
+  { name: 'Migration20261124195941', class: Migration20261124195941 },
+  { name: 'Migration20261124200238', class: Migration20261124200238 },
 ];

@@ -9,6 +9,12 @@ const UNIQUE_CONSTRAINTS: Record<string, () => DomainError> = {
   tenants_slug_unique: () => badInput('slug', 'is already taken'),
   users_tenant_id_email_unique: () => badInput('email', 'is already used by another user of this tenant'),
   locations_tenant_id_code_unique: () => badInput('code', 'is already used by another location of this tenant'),
+  products_tenant_id_sku_unique: () => badInput('sku', 'is already used by another product of this tenant'),
+  products_tenant_id_barcode_unique: () => badInput('barcode', 'is already used by another product of this tenant'),
+  pos_terminals_tenant_id_code_unique: () => badInput('code', 'is already used by another terminal of this tenant'),
+  sales_pkey: () => badInput('id', 'is already used by another cart'),
+  pos_sessions_open_terminal_unique: () =>
+    new DomainError('SESSION_ALREADY_OPEN', 'This terminal already has an open session'),
 };
 
 export function registerUniqueConstraint(name: string, toError: () => DomainError): void {

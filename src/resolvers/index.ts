@@ -1,6 +1,26 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from './auth.resolver';
+import { CartResolver } from './cart.resolver';
+import { CustomerResolver } from './customer.resolver';
+import { DeviceTokenResolver } from './device-token.resolver';
+import { LocationResolver } from './location.resolver';
+import { ProductResolver } from './product.resolver';
+import { CashMovementResolver, SessionResolver } from './session.resolver';
+import { StockResolver } from './stock.resolver';
 import { TenantResolver } from './tenant.resolver';
+import { TerminalResolver } from './terminal.resolver';
 
 /** Every resolver class in the schema; new modules add theirs here. */
-export const RESOLVERS: NonEmptyArray<Function> = [AuthResolver, TenantResolver];
+export const RESOLVERS: NonEmptyArray<Function> = [
+  AuthResolver,
+  TenantResolver,
+  LocationResolver,
+  ProductResolver,
+  CustomerResolver,
+  StockResolver,
+  TerminalResolver,
+  DeviceTokenResolver,
+  SessionResolver,
+  CashMovementResolver,
+  CartResolver,
+];

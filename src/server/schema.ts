@@ -5,7 +5,7 @@ import { buildSchema } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker';
 import { RESOLVERS } from '../resolvers';
 import '../schema/enums';
-import { DecimalScalar } from '../schema/scalars';
+import { DateTimeScalar, DecimalScalar } from '../schema/scalars';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -16,7 +16,10 @@ export function getSchema(): Promise<GraphQLSchema> {
     authChecker,
     authMode: 'error',
     validate: { forbidUnknownValues: false, stopAtFirstError: false },
-    scalarsMap: [{ type: Decimal, scalar: DecimalScalar }],
+    scalarsMap: [
+      { type: Decimal, scalar: DecimalScalar },
+      { type: Date, scalar: DateTimeScalar },
+    ],
     emitSchemaFile: false,
   }));
 }

@@ -1,3 +1,5 @@
-import { GraphQLJSON } from 'graphql-scalars';
+import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
 export { DecimalScalar } from './decimal.scalar';
 export { GraphQLJSON as JSONScalar };
+/** API.md `DateTime`: ISO 8601 in UTC. Every `Date` property maps to it (src/server/schema.ts). */
+export { GraphQLDateTime as DateTimeScalar };

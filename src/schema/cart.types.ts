@@ -1,0 +1,173 @@
+import Decimal from 'decimal.js';
+import { IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DiscountType, SaleStatus } from '../entities/sale-enums';
+import { CART_EVENTS, CartEvent } from '../services/cart-events';
+import { MAX_LINE_QUANTITY } from '../services/cart.service';
+import { DecimalScalar, JSONScalar } from './scalars';
+import { IsDecimalInRange } from './validators';
+
+registerEnumType(SaleStatus, { name: 'SaleStatus', description: 'A cart is DRAFT, PENDING or PARTIALLY_PAID' });
+registerEnumType(DiscountType, { name: 'DiscountType' });
+
+/** The event kinds as a GraphQL enum (values spelled like the strings the payload carries). */
+export const CartEventKind = Object.fromEntries(CART_EVENTS.map((e) => [e, e])) as { [K in CartEvent]: K };
+registerEnumType(CartEventKind, { name: 'CartEvent', description: 'What changed a cart (CustomerDisplay.event)' });
+
+const MAX_INT = 2_147_483_647;
+
+@ObjectType('CartItem')
+export class CartItemType {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) productId!: string;
+  @Field({ description: 'Snapshot when added' }) productName!: string;
+  @Field({ description: 'Snapshot when added' }) productSku!: string;
+  @Field(() => JSONScalar, { nullable: true, description: 'Snapshot when added' }) attributes?: Record<string, unknown> | null;
+  @Field(() => Int) quantity!: number;
+  @Field(() => DecimalScalar, { description: 'Snapshot when added' }) unitPrice!: Decimal;
+  @Field(() => DiscountType, { nullable: true }) discountType?: DiscountType | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Percent or amount as entered' }) discountValue?: Decimal | null;
+  @Field(() => String, { nullable: true }) discountReason?: string | null;
+  @Field(() => DecimalScalar, { description: "Item discount plus the line's share of the cart discount" }) discountAmount!: Decimal;
+  @Field(() => DecimalScalar, { description: 'A fraction: 0.0825 is 8.25 %' }) taxRate!: Decimal;
+  @Field(() => DecimalScalar) taxAmount!: Decimal;
+  @Field(() => DecimalScalar) lineTotal!: Decimal;
+}
+
+@ObjectType('Cart', { description: 'A sale still being rung up (DRAFT, PENDING or PARTIALLY_PAID)' })
+export class CartType {
+  @Field(() => ID) id!: string;
+  @Field(() => SaleStatus) status!: SaleStatus;
+  @Field(() => Int, { description: 'Send it back with a mutation to be told (CONFLICT) when someone else changed the cart' })
+  version!: number;
+  @Field(() => DecimalScalar, { description: 'Sum of the lines before discounts and tax' }) subtotal!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Item discounts plus the cart discount' }) discountAmount!: Decimal;
+  @Field(() => DecimalScalar) taxAmount!: Decimal;
+  @Field(() => DecimalScalar) totalAmount!: Decimal;
+  @Field(() => DecimalScalar) paidAmount!: Decimal;
+  @Field(() => DecimalScalar) changeAmount!: Decimal;
+  @Field(() => DecimalScalar) roundingAdjustment!: Decimal;
+  @Field(() => DiscountType, { nullable: true, description: 'The cart discount' }) discountType?: DiscountType | null;
+  @Field(() => DecimalScalar, { nullable: true }) discountValue?: Decimal | null;
+  @Field(() => String, { nullable: true }) discountReason?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Set while parked' }) parkedAt?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When an untouched cart is abandoned and its stock freed' }) expiresAt?: Date | null;
+  @Field() createdAt!: Date;
+}
+
+@ObjectType('CustomerDisplayItem')
+export class CustomerDisplayItem {
+  @Field() name!: string;
+  @Field(() => Int) quantity!: number;
+  @Field(() => DecimalScalar) unitPrice!: string;
+  @Field(() => DecimalScalar) discountAmount!: string;
+  @Field(() => DecimalScalar) lineTotal!: string;
+}
+
+@ObjectType('CustomerDisplay', { description: "What a terminal's customer display shows (cartUpdated)" })
+export class CustomerDisplayType {
+  @Field(() => ID) terminalId!: string;
+  @Field(() => ID) cartId!: string;
+  @Field(() => CartEventKind) event!: CartEvent;
+  @Field(() => SaleStatus) status!: SaleStatus;
+  @Field(() => Int) version!: number;
+  @Field(() => [CustomerDisplayItem]) items!: CustomerDisplayItem[];
+  @Field(() => DecimalScalar) subtotal!: string;
+  @Field(() => DecimalScalar) discountAmount!: string;
+  @Field(() => DecimalScalar) taxAmount!: string;
+  @Field(() => DecimalScalar) totalAmount!: string;
+  @Field(() => DecimalScalar) paidAmount!: string;
+  @Field(() => DecimalScalar) amountDue!: string;
+  @Field(() => DecimalScalar) changeDue!: string;
+  @Field() currency!: string;
+}
+
+/** Fields every cart mutation input has. */
+@InputType('CartVersionFields')
+class VersionedCartInput {
+  @Field(() => ID) @IsUUID() cartId!: string;
+  @Field(() => Int, { nullable: true, description: 'The version last seen; stale: CONFLICT' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT)
+  version?: number;
+}
+
+@InputType()
+export class CreateCartInput {
+  @Field(() => ID) @IsUUID() terminalId!: string;
+  @Field(() => ID, { nullable: true, description: 'A client-generated UUID: creating it again returns the same cart' })
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() customerId?: string;
+}
+
+@InputType({ description: 'Exactly one of productId, sku or barcode' })
+export class AddCartItemInput extends VersionedCartInput {
+  @Field(() => ID, { nullable: true }) @IsOptional() @Length(1, 100) productId?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 100) sku?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 100) barcode?: string;
+  @Field(() => Int, { description: `1 to ${MAX_LINE_QUANTITY}; added to the line when the product is already on the cart` })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LINE_QUANTITY)
+  quantity!: number;
+}
+
+@InputType()
+export class UpdateCartItemInput extends VersionedCartInput {
+  @Field(() => ID) @IsUUID() itemId!: string;
+  @Field(() => Int, { description: `1 to ${MAX_LINE_QUANTITY} (removeCartItem removes)` })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LINE_QUANTITY)
+  quantity!: number;
+}
+
+@InputType()
+export class RemoveCartItemInput extends VersionedCartInput {
+  @Field(() => ID) @IsUUID() itemId!: string;
+}
+
+@InputType('CartDiscountFields')
+class DiscountFields extends VersionedCartInput {
+  @Field(() => DiscountType) @IsEnum(DiscountType) type!: DiscountType;
+  @Field(() => DecimalScalar, { description: 'Percent (10 = 10 %) or amount; 0 removes the discount' })
+  @IsDecimalInRange(0, null)
+  value!: Decimal;
+  @Field({ nullable: true, description: 'Required unless value is 0' }) @IsOptional() @Length(1, 255) reason?: string;
+  @Field({ nullable: true, description: "A manager's PIN, when the discount is above the tenant's approval threshold" })
+  @IsOptional()
+  @Matches(/^\d{4,8}$/, { message: 'approvedByPin must be 4 to 8 digits' })
+  approvedByPin?: string;
+  @Field({ nullable: true, description: "A signed-in manager's token, instead of a PIN" })
+  @IsOptional()
+  @Length(1, 4000)
+  approverToken?: string;
+}
+
+@InputType()
+export class ApplyItemDiscountInput extends DiscountFields {
+  @Field(() => ID) @IsUUID() itemId!: string;
+}
+
+@InputType()
+export class ApplyCartDiscountInput extends DiscountFields {}
+
+@InputType()
+export class SetCartCustomerInput extends VersionedCartInput {
+  @Field(() => ID, { nullable: true, description: 'null removes the customer' }) @IsOptional() @IsUUID() customerId?: string | null;
+}
+
+@InputType()
+export class ParkCartInput extends VersionedCartInput {}
+
+@InputType()
+export class ClearCartInput extends VersionedCartInput {}
+
+@InputType()
+export class ResumeCartInput extends VersionedCartInput {
+  @Field(() => ID) @IsUUID() terminalId!: string;
+}

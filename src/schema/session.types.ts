@@ -1,0 +1,122 @@
+import Decimal from 'decimal.js';
+import { IsBoolean, IsDate, IsEnum, IsObject, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { CashMovementType } from '../entities/cash-movement.entity';
+import { PosSessionStatus } from '../entities/pos-session.entity';
+import { Connection } from './connection';
+import { DecimalScalar, JSONScalar } from './scalars';
+import { IsDecimalInRange } from './validators';
+
+registerEnumType(PosSessionStatus, { name: 'SessionStatus' });
+registerEnumType(CashMovementType, { name: 'CashMovementType' });
+
+const COUNT_DOC = 'Denomination -> number of pieces, e.g. {"100": 1, "0.25": 4}';
+
+@ObjectType('Session', { description: 'A cash drawer from opening to closing' })
+export class SessionType {
+  @Field(() => ID) id!: string;
+  @Field({ description: 'S-000001: gapless per tenant' }) sessionNumber!: string;
+  @Field(() => PosSessionStatus) status!: PosSessionStatus;
+  @Field(() => DecimalScalar) openingBalance!: Decimal;
+  @Field(() => DecimalScalar, { nullable: true, description: 'The counted cash at closing' }) closingBalance!: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'What the drawer should hold, fixed at closing' })
+  expectedBalance!: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'closingBalance - expectedBalance (negative: short)' })
+  variance!: Decimal | null;
+  @Field() openedAt!: Date;
+  @Field(() => Date, { nullable: true }) closedAt!: Date | null;
+  @Field(() => JSONScalar, { nullable: true, description: COUNT_DOC }) openingCount!: unknown;
+  @Field(() => JSONScalar, { nullable: true, description: COUNT_DOC }) closingCount!: unknown;
+  @Field(() => String, { nullable: true, description: "The closer's notes" }) notes!: string | null;
+  @Field(() => Date, { nullable: true, description: "A manager's sign-off (reconcileSession)" }) reconciledAt!: Date | null;
+  @Field(() => String, { nullable: true }) reconcileNotes!: string | null;
+}
+
+@ObjectType('SessionConnection')
+export class SessionConnection extends Connection(SessionType, 'Session') {}
+
+@ObjectType('CashMovement', { description: 'Cash put into (PAY_IN) or taken out of (PAY_OUT) a drawer outside a sale' })
+export class CashMovementObject {
+  @Field(() => ID) id!: string;
+  @Field(() => CashMovementType) type!: CashMovementType;
+  @Field(() => DecimalScalar, { description: 'Always positive' }) amount!: Decimal;
+  @Field() reason!: string;
+  @Field() createdAt!: Date;
+}
+
+@ObjectType('PaymentMethodAmount')
+export class PaymentMethodAmount {
+  @Field() method!: string;
+  @Field(() => DecimalScalar) amount!: Decimal;
+}
+
+@ObjectType('SessionReport', {
+  description:
+    'X report (figures so far) or Z report (closing figures). Sale figures come from the session\'s sales and refunds; ' +
+    'until the checkout module is in they are zero.',
+})
+export class SessionReport {
+  @Field(() => Int) salesCount!: number;
+  @Field(() => DecimalScalar, { description: 'Completed sales before discounts and tax' }) grossSales!: Decimal;
+  @Field(() => DecimalScalar) discounts!: Decimal;
+  @Field(() => DecimalScalar) tax!: Decimal;
+  @Field(() => [PaymentMethodAmount], { description: 'Payments by method, net of that method\'s refunds' })
+  netByPaymentMethod!: PaymentMethodAmount[];
+  @Field(() => DecimalScalar) refunds!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Cash applied to sales (change not included)' }) cashSales!: Decimal;
+  @Field(() => DecimalScalar) cashRefunds!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Pay-ins' }) cashIn!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Pay-outs' }) cashOut!: Decimal;
+  @Field(() => DecimalScalar) openingBalance!: Decimal;
+  @Field(() => DecimalScalar, { description: 'opening + cash sales - cash refunds + pay-ins - pay-outs' }) expectedCash!: Decimal;
+  @Field(() => DecimalScalar, { nullable: true, description: 'The closing count; null in an X report' }) countedCash!: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'countedCash - expectedCash; null in an X report' })
+  variance!: Decimal | null;
+}
+
+@InputType()
+export class OpenSessionInput {
+  @Field(() => ID) @IsUUID() terminalId!: string;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Required unless openingCount is given; must equal its sum when both are' })
+  @IsOptional()
+  @IsDecimalInRange(0, null)
+  openingBalance?: Decimal;
+  @Field(() => JSONScalar, { nullable: true, description: COUNT_DOC }) @IsOptional() @IsObject() openingCount?: unknown;
+}
+
+@InputType()
+export class CloseSessionInput {
+  @Field(() => ID) @IsUUID() sessionId!: string;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Required unless closingCount is given; must equal its sum when both are' })
+  @IsOptional()
+  @IsDecimalInRange(0, null)
+  closingBalance?: Decimal;
+  @Field(() => JSONScalar, { nullable: true, description: COUNT_DOC }) @IsOptional() @IsObject() closingCount?: unknown;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(2000) notes?: string;
+}
+
+@InputType()
+export class ReconcileSessionInput {
+  @Field(() => ID) @IsUUID() sessionId!: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(2000) notes?: string;
+}
+
+@InputType()
+export class RecordCashMovementInput {
+  @Field(() => ID) @IsUUID() sessionId!: string;
+  @Field(() => CashMovementType) @IsEnum(CashMovementType) type!: CashMovementType;
+  @Field(() => DecimalScalar) @IsDecimalInRange(0, null, { minExclusive: true }) amount!: Decimal;
+  @Field() @Length(1, 500) reason!: string;
+}
+
+@InputType()
+export class SessionFilter {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() terminalId?: string;
+  @Field(() => PosSessionStatus, { nullable: true }) @IsOptional() @IsEnum(PosSessionStatus) status?: PosSessionStatus;
+  @Field({ nullable: true, description: 'Opened at or after' }) @IsOptional() @IsDate() from?: Date;
+  @Field({ nullable: true, description: 'Opened before' }) @IsOptional() @IsDate() to?: Date;
+  @Field({ nullable: true, description: 'true: signed off; false: closed or open and not yet signed off' })
+  @IsOptional()
+  @IsBoolean()
+  reconciled?: boolean;
+}

@@ -1,0 +1,528 @@
+import { LockMode } from '@mikro-orm/core';
+import Decimal from 'decimal.js';
+import { userIdOf } from '../auth/device-access';
+import { TenantContext } from '../context';
+import { PosSession, Product, Sale, SaleItem, Tenant } from '../entities';
+import { PosSessionStatus } from '../entities/pos-session.entity';
+import { CART_STATUSES, DiscountType, SaleStatus } from '../entities/sale-enums';
+import { badInput, DomainError, notFound } from '../errors';
+import { CartTotals } from '../money/cart-totals';
+import { sum, ZERO } from '../money/decimal';
+import { discountPercentOf } from '../money/discounts';
+import { CartEvent, publishCartChanged } from './cart-events';
+import { CustomerService } from './customer.service';
+import { Approval, ApprovalInput, requireApprover, resolveApprover } from './discount-approval';
+import { isUuid } from './ids';
+import { applyCartTotals, totalsSettings } from './sale-totals';
+import { StockService } from './stock.service';
+import { TerminalService } from './terminal.service';
+import { inTransaction } from './transaction';
+
+/** Units of one product on one line (docs/cart.md). */
+export const MAX_LINE_QUANTITY = 9999;
+/** Lines on one cart. */
+export const MAX_CART_LINES = 200;
+/** How many parked carts one parkedCarts call returns (oldest first). */
+export const MAX_PARKED_CARTS = 200;
+
+interface Versioned {
+  cartId: string;
+  /** The version the client last saw; a stale one is CONFLICT. Omitted: no check. */
+  version?: number | null;
+}
+
+export interface CreateCartInput {
+  terminalId: string;
+  /** A client-generated UUID: creating the same id again returns the same cart. */
+  id?: string | null;
+  customerId?: string | null;
+}
+
+export interface AddCartItemInput extends Versioned {
+  productId?: string | null;
+  sku?: string | null;
+  barcode?: string | null;
+  quantity: number;
+}
+
+export interface UpdateCartItemInput extends Versioned {
+  itemId: string;
+  quantity: number;
+}
+
+export interface RemoveCartItemInput extends Versioned {
+  itemId: string;
+}
+
+export interface DiscountInput extends Versioned, ApprovalInput {
+  type: DiscountType;
+  /** Percent (10 = 10 %) or amount; 0 removes the discount. */
+  value: Decimal;
+  reason?: string | null;
+}
+
+export interface ApplyItemDiscountInput extends DiscountInput {
+  itemId: string;
+}
+
+export interface SetCartCustomerInput extends Versioned {
+  customerId?: string | null;
+}
+
+export interface ResumeCartInput extends Versioned {
+  terminalId: string;
+}
+
+/** A locked cart with everything its totals need. */
+interface CartState {
+  sale: Sale;
+  tenant: Tenant;
+}
+
+interface EditRules {
+  /** 'refuse' (default): a parked cart must be resumed first; 'require': only a parked one. */
+  parked?: 'refuse' | 'require';
+  /** Default true: the cart's session must be OPEN (held FOR SHARE so it cannot close meanwhile). */
+  sessionOpen?: boolean;
+  approval?: Approval;
+}
+
+/**
+ * Carts: draft sales with stock reservations, discounts and parking.
+ *
+ * Every mutation is one transaction that first locks the sale row
+ * (SELECT ... FOR UPDATE: concurrent edits of one cart serialize), then the
+ * session row FOR SHARE, then stock levels through the stock service (its
+ * lock order). It checks the client's `version` (CONFLICT when stale), keeps
+ * each line's reservation equal to its quantity, recomputes the totals with
+ * the one calculator (sale-totals.ts), refreshes `expiresAt` and the
+ * reservations' expiry, bumps `version`, and publishes a cart event after
+ * commit. Bad input is BAD_USER_INPUT naming the field, with nothing written.
+ */
+export class CartService {
+  constructor(
+    private readonly stock: StockService,
+    private readonly terminals: TerminalService,
+    private readonly customers: CustomerService,
+  ) {}
+
+  /**
+   * Opens a cart on an active terminal with an OPEN session, for that
+   * session, the terminal's location and the calling user. With a client
+   * `id` it is idempotent: an existing cart of the tenant with that id is
+   * returned as it is (concurrent calls serialize on an advisory lock).
+   * Errors: NOT_FOUND (terminal, customer), TERMINAL_INACTIVE,
+   * SESSION_NOT_OPEN, BAD_USER_INPUT (id not a UUID or taken).
+   */
+  async create(ctx: TenantContext, input: CreateCartInput): Promise<Sale> {
+    const cashierId = userIdOf(ctx);
+    if (input.id != null && !isUuid(input.id)) throw badInput('id', 'must be a UUID');
+    return inTransaction(ctx, async (tx) => {
+      if (input.id) {
+        await tx.em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cart:${input.id}`]);
+        const existing = await tx.em.findOne(Sale, { id: input.id, tenant: tx.tenantId }, { populate: ['items'], refresh: true });
+        if (existing) return existing;
+      }
+      const terminal = await this.terminals.requireActive(tx, input.terminalId, LockMode.PESSIMISTIC_READ);
+      const session = await this.openSessionOf(tx, terminal.id, terminal.code);
+      if (input.customerId != null) await this.customers.get(tx, input.customerId);
+      const tenant = await this.tenant(tx);
+      const now = new Date();
+      const sale = tx.em.create(Sale, {
+        ...(input.id ? { id: input.id } : {}),
+        tenant: tx.em.getReference(Tenant, tx.tenantId),
+        status: SaleStatus.DRAFT,
+        subtotal: ZERO,
+        discountAmount: ZERO,
+        taxAmount: ZERO,
+        totalAmount: ZERO,
+        paidAmount: ZERO,
+        changeAmount: ZERO,
+        roundingAdjustment: ZERO,
+        terminalId: terminal.id,
+        sessionId: session.id,
+        locationId: terminal.location.id,
+        cashierId,
+        customerId: input.customerId ?? null,
+        version: 1,
+        expiresAt: new Date(now.getTime() + tenant.cartExpiryMinutes * 60_000),
+        createdAt: now,
+        updatedAt: now,
+      });
+      await tx.em.flush();
+      await publishCartChanged(tx, sale, [], tenant.currency, 'CREATED');
+      return sale;
+    });
+  }
+
+  /**
+   * Adds `quantity` units of the product named by exactly one of productId,
+   * sku or barcode; a product already on the cart grows its line. A new line
+   * snapshots name, sku, attributes, price and tax rate. Reserves the units.
+   * Errors: NOT_FOUND (cart, product), INSUFFICIENT_STOCK, SALE_NOT_EDITABLE,
+   * SESSION_NOT_OPEN, CONFLICT, BAD_USER_INPUT (quantity, product key, inactive
+   * product, too many lines).
+   */
+  async addItem(ctx: TenantContext, input: AddCartItemInput): Promise<Sale> {
+    assertQuantity(input.quantity);
+    const key = productKey(input);
+    return this.edit(ctx, input, 'ITEM_ADDED', async (tx, { sale }) => {
+      const product = await this.findProduct(tx, key);
+      const line = sale.items.getItems().find((item) => item.productId === product.id);
+      const quantity = (line?.quantity ?? 0) + input.quantity;
+      if (quantity > MAX_LINE_QUANTITY) {
+        throw badInput('quantity', `the line would hold ${quantity} units; at most ${MAX_LINE_QUANTITY} per line`);
+      }
+      if (!line && sale.items.length >= MAX_CART_LINES) throw badInput('productId', `a cart holds at most ${MAX_CART_LINES} lines`);
+      await this.stock.adjustReservation(tx, { productId: product.id, locationId: sale.locationId, referenceId: sale.id, quantity });
+      if (line) {
+        line.quantity = quantity;
+        return;
+      }
+      sale.items.add(
+        tx.em.create(SaleItem, {
+          tenant: tx.em.getReference(Tenant, tx.tenantId),
+          sale,
+          lineNo: Math.max(0, ...sale.items.getItems().map((i) => i.lineNo)) + 1,
+          productId: product.id,
+          quantity,
+          unitPrice: product.price,
+          taxRate: product.taxRate,
+          discountAmount: ZERO,
+          taxAmount: ZERO,
+          lineTotal: ZERO,
+          productName: product.name,
+          productSku: product.sku,
+          attributes: product.attributes ?? null,
+          createdAt: new Date(),
+        }),
+      );
+    });
+  }
+
+  /**
+   * Sets a line's quantity (1..MAX_LINE_QUANTITY; removing is removeItem) and
+   * its reservation with it. Errors as addItem, NOT_FOUND for the item.
+   */
+  async updateItem(ctx: TenantContext, input: UpdateCartItemInput): Promise<Sale> {
+    assertQuantity(input.quantity);
+    return this.edit(ctx, input, 'ITEM_UPDATED', async (tx, { sale }) => {
+      const line = lineOf(sale, input.itemId);
+      if (line.quantity === input.quantity) return;
+      await this.stock.adjustReservation(tx, { productId: line.productId, locationId: sale.locationId, referenceId: sale.id, quantity: input.quantity });
+      line.quantity = input.quantity;
+    });
+  }
+
+  /** Removes a line and releases its reservation. Errors: NOT_FOUND (cart, item), as addItem. */
+  async removeItem(ctx: TenantContext, input: RemoveCartItemInput): Promise<Sale> {
+    return this.edit(ctx, input, 'ITEM_REMOVED', async (tx, { sale }) => {
+      const line = lineOf(sale, input.itemId);
+      await this.stock.release(tx, { referenceId: sale.id, productId: line.productId });
+      sale.items.remove(line);
+      tx.em.remove(line);
+    });
+  }
+
+  /**
+   * Sets (value 0: removes) a line's discount. Above the tenant's approval
+   * threshold (percent of the line's gross) it needs a manager's approval
+   * (the caller's own role, a PIN or an approver token), recorded on the line.
+   * Errors: DISCOUNT_APPROVAL_REQUIRED, BAD_USER_INPUT (value > 100 % or above
+   * the line, reason missing), as addItem.
+   */
+  async applyItemDiscount(ctx: TenantContext, input: ApplyItemDiscountInput): Promise<Sale> {
+    const reason = discountReason(input);
+    const approval = await resolveApprover(ctx, input);
+    return this.edit(ctx, input, 'DISCOUNT_APPLIED', async (_tx, { sale }) => setDiscount(lineOf(sale, input.itemId), input, reason), {
+      approval,
+    });
+  }
+
+  /**
+   * Sets (value 0: removes) the cart discount, allocated over the lines
+   * (MONEY.md step 4). Approval as applyItemDiscount, against the percent of
+   * the lines' net total; recorded on the sale.
+   */
+  async applyCartDiscount(ctx: TenantContext, input: DiscountInput): Promise<Sale> {
+    const reason = discountReason(input);
+    const approval = await resolveApprover(ctx, input);
+    return this.edit(ctx, input, 'DISCOUNT_APPLIED', async (_tx, { sale }) => setDiscount(sale, input, reason), { approval });
+  }
+
+  /** Sets or (null) removes the cart's customer. Errors: NOT_FOUND (cart, customer), as addItem. */
+  async setCustomer(ctx: TenantContext, input: SetCartCustomerInput): Promise<Sale> {
+    return this.edit(ctx, input, 'CUSTOMER_SET', async (tx, { sale }) => {
+      sale.customerId = input.customerId != null ? (await this.customers.get(tx, input.customerId)).id : null;
+    });
+  }
+
+  /**
+   * Takes a cart with items off the register: its reservations stay (their
+   * expiry moves to the tenant's parkedCartExpiryHours from now) and its
+   * session may close. Errors: SALE_NOT_EDITABLE (payments begun),
+   * BAD_USER_INPUT (empty cart), CONFLICT (already parked or stale version).
+   */
+  async park(ctx: TenantContext, input: Versioned): Promise<Sale> {
+    return this.edit(ctx, input, 'PARKED', async (_tx, { sale }) => {
+      if (sale.paidAmount.gt(0)) throw new DomainError('SALE_NOT_EDITABLE', 'A cart with payments cannot be parked');
+      if (!sale.items.length) throw badInput('cartId', 'an empty cart cannot be parked');
+      sale.parkedAt = new Date();
+    });
+  }
+
+  /**
+   * Puts a parked cart on `terminalId` (active, same location, OPEN session):
+   * the cart joins that session, the caller becomes its cashier, and every
+   * line's reservation is re-asserted (a reservation the stock job released
+   * is taken again, or INSUFFICIENT_STOCK). Errors: NOT_FOUND, CONFLICT (not
+   * parked), TERMINAL_INACTIVE, SESSION_NOT_OPEN, BAD_USER_INPUT (terminal at
+   * another location).
+   */
+  async resume(ctx: TenantContext, input: ResumeCartInput): Promise<Sale> {
+    const cashierId = userIdOf(ctx);
+    return this.edit(
+      ctx,
+      input,
+      'RESUMED',
+      async (tx, { sale }) => {
+        const terminal = await this.terminals.requireActive(tx, input.terminalId, LockMode.PESSIMISTIC_READ);
+        if (terminal.location.id !== sale.locationId) throw badInput('terminalId', "is at another location than the cart's");
+        const session = await this.openSessionOf(tx, terminal.id, terminal.code);
+        const lines = [...sale.items.getItems()].sort((a, b) => (a.productId < b.productId ? -1 : 1));
+        for (const line of lines) {
+          await this.stock.adjustReservation(tx, { productId: line.productId, locationId: sale.locationId, referenceId: sale.id, quantity: line.quantity });
+        }
+        Object.assign(sale, { terminalId: terminal.id, sessionId: session.id, cashierId, parkedAt: null });
+      },
+      { parked: 'require', sessionOpen: false },
+    );
+  }
+
+  /**
+   * Abandons a cart: releases every reservation and marks it VOIDED
+   * ("cleared"); its lines stay for the record. Clearing a voided cart is a
+   * no-op. Errors: NOT_FOUND, CONFLICT (stale version), SALE_NOT_EDITABLE
+   * (completed or refunded, or payments made: void it instead).
+   */
+  async clear(ctx: TenantContext, input: Versioned): Promise<boolean> {
+    const userId = userIdOf(ctx);
+    return inTransaction(ctx, async (tx) => {
+      const sale = await this.lockSale(tx, input.cartId);
+      if (sale.status === SaleStatus.VOIDED) return true;
+      assertEditable(sale);
+      assertVersion(sale, input.version);
+      if (sale.paidAmount.gt(0)) throw new DomainError('SALE_NOT_EDITABLE', 'A cart with payments cannot be cleared: void it');
+      await this.abandon(tx, sale, { voidedById: userId, voidReason: 'cleared' }, 'CLEARED');
+      return true;
+    });
+  }
+
+  /**
+   * For the expiry job: voids the cart ("expired") and releases its
+   * reservations if, under its row lock, it is still an unpaid DRAFT/PENDING
+   * cart whose expiresAt is at or before `now`. Returns whether it did.
+   */
+  async expire(ctx: TenantContext, cartId: string, now: Date): Promise<boolean> {
+    return inTransaction(ctx, async (tx) => {
+      const sale = await tx.em.findOne(Sale, { id: cartId, tenant: tx.tenantId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+      const due =
+        sale &&
+        (sale.status === SaleStatus.DRAFT || sale.status === SaleStatus.PENDING) &&
+        sale.paidAmount.isZero() &&
+        sale.expiresAt != null &&
+        sale.expiresAt <= now;
+      if (!due) return false;
+      await this.abandon(tx, sale, { voidedById: null, voidReason: 'expired' }, 'EXPIRED');
+      return true;
+    });
+  }
+
+  /** The sale (any status) with its lines, or null (also for another tenant's id). */
+  async get(ctx: TenantContext, id: string): Promise<Sale | null> {
+    if (!isUuid(id)) return null;
+    return ctx.em.findOne(Sale, { id, tenant: ctx.tenantId }, { populate: ['items'] });
+  }
+
+  /** Parked carts of the tenant, oldest first, optionally of one terminal and/or location. */
+  async parked(ctx: TenantContext, filter: { terminalId?: string | null; locationId?: string | null }): Promise<Sale[]> {
+    if ((filter.terminalId != null && !isUuid(filter.terminalId)) || (filter.locationId != null && !isUuid(filter.locationId))) return [];
+    return ctx.em.find(
+      Sale,
+      {
+        tenant: ctx.tenantId,
+        status: { $in: [...CART_STATUSES] },
+        parkedAt: { $ne: null },
+        ...(filter.terminalId != null ? { terminalId: filter.terminalId } : {}),
+        ...(filter.locationId != null ? { locationId: filter.locationId } : {}),
+      },
+      { populate: ['items'], orderBy: { parkedAt: 'asc', id: 'asc' }, limit: MAX_PARKED_CARTS },
+    );
+  }
+
+  // --- the shared edit path ---------------------------------------------------
+
+  private async edit(
+    ctx: TenantContext,
+    input: Versioned,
+    event: CartEvent,
+    change: (tx: TenantContext, state: CartState) => Promise<void>,
+    rules: EditRules = {},
+  ): Promise<Sale> {
+    const approval = rules.approval ?? (await resolveApprover(ctx, {}));
+    return inTransaction(ctx, async (tx) => {
+      const sale = await this.lockSale(tx, input.cartId);
+      assertEditable(sale);
+      assertVersion(sale, input.version);
+      if ((rules.parked ?? 'refuse') === 'refuse' && sale.parkedAt) {
+        throw new DomainError('SALE_NOT_EDITABLE', 'The cart is parked: resume it first');
+      }
+      if (rules.parked === 'require' && !sale.parkedAt) throw new DomainError('CONFLICT', 'The cart is not parked');
+      if (rules.sessionOpen ?? true) await this.requireSessionOpen(tx, sale.sessionId);
+      await tx.em.populate(sale, ['items'], { refresh: true });
+      const tenant = await this.tenant(tx);
+      await change(tx, { sale, tenant });
+
+      const items = sale.items.getItems();
+      const totals = applyCartTotals(sale, items, totalsSettings(tenant));
+      enforceApprovals(sale, items, totals, tenant.discountApprovalThreshold, approval);
+      if (sale.totalAmount.plus(sale.roundingAdjustment).lt(sale.paidAmount)) {
+        throw new DomainError('SALE_NOT_EDITABLE', 'The total would fall below what has already been paid');
+      }
+      const now = new Date();
+      sale.expiresAt = sale.parkedAt
+        ? new Date(sale.parkedAt.getTime() + tenant.parkedCartExpiryHours * 3_600_000)
+        : new Date(now.getTime() + tenant.cartExpiryMinutes * 60_000);
+      sale.version += 1;
+      sale.updatedAt = now;
+      await tx.em.flush();
+      await this.stock.extendReservations(tx, sale.id, sale.expiresAt);
+      await publishCartChanged(tx, sale, items, tenant.currency, event);
+      return sale;
+    });
+  }
+
+  /** Voids the cart and gives its units back (clear, expiry). */
+  private async abandon(tx: TenantContext, sale: Sale, fields: { voidedById: string | null; voidReason: string }, event: CartEvent) {
+    await this.stock.release(tx, { referenceId: sale.id });
+    const now = new Date();
+    Object.assign(sale, { ...fields, status: SaleStatus.VOIDED, voidedAt: now, expiresAt: null, version: sale.version + 1, updatedAt: now });
+    await tx.em.populate(sale, ['items']);
+    await tx.em.flush();
+    await publishCartChanged(tx, sale, sale.items.getItems(), (await this.tenant(tx)).currency, event);
+  }
+
+  private async lockSale(tx: TenantContext, cartId: string): Promise<Sale> {
+    const sale = isUuid(cartId)
+      ? await tx.em.findOne(Sale, { id: cartId, tenant: tx.tenantId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true })
+      : null;
+    if (!sale) throw notFound('Cart', cartId);
+    return sale;
+  }
+
+  private async openSessionOf(tx: TenantContext, terminalId: string, code: string): Promise<PosSession> {
+    const session = await tx.em.findOne(
+      PosSession,
+      { tenant: tx.tenantId, terminal: terminalId, status: PosSessionStatus.OPEN },
+      { lockMode: LockMode.PESSIMISTIC_READ, refresh: true },
+    );
+    if (!session) throw new DomainError('SESSION_NOT_OPEN', `Terminal ${code} has no open session`);
+    return session;
+  }
+
+  private async requireSessionOpen(tx: TenantContext, sessionId: string | null | undefined): Promise<void> {
+    const session = sessionId
+      ? await tx.em.findOne(PosSession, { id: sessionId, tenant: tx.tenantId }, { lockMode: LockMode.PESSIMISTIC_READ, refresh: true })
+      : null;
+    if (session?.status !== PosSessionStatus.OPEN) {
+      throw new DomainError('SESSION_NOT_OPEN', "The cart's session is not open: park the cart and resume it on an open register");
+    }
+  }
+
+  private async findProduct(tx: TenantContext, key: ProductKey): Promise<Product> {
+    const where = key.field === 'productId' ? (isUuid(key.value) ? { id: key.value } : null) : { [key.field]: key.value };
+    const product = where ? await tx.em.findOne(Product, { tenant: tx.tenantId, ...where }) : null;
+    if (!product) throw new DomainError('NOT_FOUND', `No product with ${key.field} ${key.value}`, { entity: 'Product', field: key.field });
+    if (!product.isActive) throw badInput(key.field, `product ${product.sku} is inactive`);
+    return product;
+  }
+
+  private tenant(tx: TenantContext): Promise<Tenant> {
+    return tx.em.findOneOrFail(Tenant, { id: tx.tenantId });
+  }
+}
+
+interface ProductKey {
+  field: 'productId' | 'sku' | 'barcode';
+  value: string;
+}
+
+function productKey(input: AddCartItemInput): ProductKey {
+  const given = (['productId', 'sku', 'barcode'] as const)
+    .map((field) => ({ field, value: input[field]?.trim() }))
+    .filter((k): k is ProductKey => !!k.value);
+  if (given.length !== 1) throw badInput('productId', 'give exactly one of productId, sku or barcode');
+  return given[0];
+}
+
+function assertQuantity(quantity: number): void {
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY) {
+    throw badInput('quantity', `must be a whole number from 1 to ${MAX_LINE_QUANTITY}`);
+  }
+}
+
+function assertEditable(sale: Sale): void {
+  if (!CART_STATUSES.includes(sale.status)) {
+    throw new DomainError('SALE_NOT_EDITABLE', `The sale is ${sale.status.toLowerCase()} and can no longer change`);
+  }
+}
+
+function assertVersion(sale: Sale, version: number | null | undefined): void {
+  if (version != null && version !== sale.version) {
+    throw new DomainError('CONFLICT', `The cart has changed (version ${sale.version}, you sent ${version}): reload it`, {
+      version: sale.version,
+    });
+  }
+}
+
+function lineOf(sale: Sale, itemId: string): SaleItem {
+  const line = sale.items.getItems().find((item) => item.id === itemId);
+  if (!line) throw notFound('Cart item', itemId);
+  return line;
+}
+
+function discountReason(input: DiscountInput): string | null {
+  const reason = input.reason?.trim() || null;
+  if (!input.value.isZero() && !reason) throw badInput('reason', 'is required for a discount');
+  return reason;
+}
+
+/** A new discount (or its removal) on a line or the cart; any earlier approval no longer applies. */
+function setDiscount(holder: Sale | SaleItem, input: DiscountInput, reason: string | null): void {
+  const off = input.value.isZero();
+  holder.discountType = off ? null : input.type;
+  holder.discountValue = off ? null : input.value;
+  holder.discountReason = off ? null : reason;
+  holder.discountApprovedById = null;
+}
+
+/**
+ * Every discount above the threshold (percent of its line's gross, or of the
+ * lines' net total for the cart discount) must carry an approver: one already
+ * recorded stands; a missing one is taken from this call's approval or the
+ * change is DISCOUNT_APPROVAL_REQUIRED. So a change that pushes an existing
+ * discount over the threshold (fewer units under a fixed discount) needs one too.
+ */
+function enforceApprovals(sale: Sale, items: readonly SaleItem[], totals: CartTotals, threshold: Decimal, approval: Approval): void {
+  const approve = (amount: Decimal, base: Decimal, approvedBy: string | null | undefined): string | null => {
+    const percent = discountPercentOf(amount, base);
+    if (!percent.gt(threshold)) return approvedBy ?? null;
+    return approvedBy ?? requireApprover(approval, percent.toDecimalPlaces(2).toFixed(), threshold.toFixed());
+  };
+  const lines = [...items].sort((a, b) => a.lineNo - b.lineNo);
+  lines.forEach((item, i) => {
+    item.discountApprovedById = approve(totals.lines[i].itemDiscount, totals.lines[i].gross, item.discountApprovedById);
+  });
+  const net = sum(totals.lines.map((l) => l.gross.minus(l.itemDiscount)));
+  sale.discountApprovedById = approve(totals.sale.cartDiscountAmount, net, sale.discountApprovedById);
+}
