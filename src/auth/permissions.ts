@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'inventory:read',
   'user:manage',
   'tenant:settings',
+  'tenant:read',
 ] as const;
 
 /** What a device token carries instead of a role: one marker for its kind. */
@@ -30,6 +31,7 @@ export type DevicePermission = 'device:DISPLAY' | 'device:HARDWARE_AGENT';
 export type Permission = (typeof PERMISSIONS)[number] | DevicePermission;
 
 const CASHIER: Permission[] = [
+  'tenant:read',
   'pos:terminal:read',
   'pos:session:open',
   'pos:session:close',

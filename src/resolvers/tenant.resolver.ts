@@ -4,7 +4,7 @@ import { CreateUserInput, TenantType, UpdateTenantSettingsInput, UserType } from
 
 @Resolver()
 export class TenantResolver {
-  @Authorized()
+  @Authorized('tenant:read')
   @Query(() => TenantType, { description: "The caller's tenant and its settings" })
   tenant(@Ctx() ctx: TenantContext): Promise<TenantType> {
     return ctx.services.tenants.current(ctx);

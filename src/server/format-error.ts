@@ -1,10 +1,27 @@
 import { GraphQLFormattedError } from 'graphql';
 export const CLIENT_CODES = new Set([
-  'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'INSUFFICIENT_STOCK', 'SESSION_NOT_OPEN',
-  'SESSION_ALREADY_OPEN', 'SALE_NOT_EDITABLE', 'PAYMENT_REQUIRED', 'PAYMENT_DECLINED', 'OVERPAYMENT',
-  'REFUND_EXCEEDS_SALE', 'DISCOUNT_APPROVAL_REQUIRED', 'CONFLICT', 'IDEMPOTENCY_KEY_REUSED', 'TERMINAL_INACTIVE',
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'INSUFFICIENT_STOCK',
+  'SESSION_NOT_OPEN',
+  'SESSION_ALREADY_OPEN',
+  'SALE_NOT_EDITABLE',
+  'PAYMENT_REQUIRED',
+  'PAYMENT_DECLINED',
+  'OVERPAYMENT',
+  'REFUND_EXCEEDS_SALE',
+  'DISCOUNT_APPROVAL_REQUIRED',
+  'CONFLICT',
+  'IDEMPOTENCY_KEY_REUSED',
+  'TERMINAL_INACTIVE',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
 ]);
 
 interface ValidationErrorLike {
@@ -28,23 +45,32 @@ function flattenValidation(errors: ValidationErrorLike[], prefix = ''): Array<{ 
  * INTERNAL_SERVER_ERROR (the logging plugin has logged it with the request id).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-    const original = (error as { originalError?: unknown })?.originalError ?? error;
-    const validationErrors = (original as { extensions?: { validationErrors?: ValidationErrorLike[] } })?.extensions
-      ?.validationErrors;
-    if (validationErrors) {
-      const fields = flattenValidation(validationErrors);
-      return {
-        message: `Invalid input: ${fields.map((f) => f.message).join('; ')}`,
-        path: formatted.path,
-        locations: formatted.locations,
-        extensions: { code: 'BAD_USER_INPUT', fields, field: fields[0]?.field },
-      };
-    }
-    const code = formatted.extensions?.code as string | undefined;
-    if (code && CLIENT_CODES.has(code)) {
-      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
-    }
+  const original = (error as { originalError?: unknown })?.originalError ?? error;
+  const validationErrors = (original as { extensions?: { validationErrors?: ValidationErrorLike[] } })?.extensions
+    ?.validationErrors;
+  if (validationErrors) {
+    const fields = flattenValidation(validationErrors);
+    return {
+      message: `Invalid input: ${fields.map((f) => f.message).join('; ')}`,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'BAD_USER_INPUT', fields, field: fields[0]?.field },
+    };
+  }
+  // A value PostgreSQL cannot parse (a malformed uuid that slipped past a service) is bad input, not a crash.
+  if ((original as { code?: string })?.code === '22P02') {
+    return {
+      message: 'Invalid input: a value (usually an id) is malformed',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'BAD_USER_INPUT' },
+    };
+  }
+  const code = formatted.extensions?.code as string | undefined;
+  if (code && CLIENT_CODES.has(code)) {
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
   return {
     message: 'Internal server error',
     path: formatted.path,
@@ -55,8 +81,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 
 /** True when an error is not one the client is meant to see (so it must be logged). */
 export function isInternal(error: { extensions?: Record<string, unknown>; originalError?: unknown }): boolean {
-  const original = error.originalError as { extensions?: { validationErrors?: unknown } } | undefined;
-  if (original?.extensions?.validationErrors) return false;
+  const original = error.originalError as { code?: string; extensions?: { validationErrors?: unknown } } | undefined;
+  if (original?.extensions?.validationErrors || original?.code === '22P02') return false;
   const code = error.extensions?.code as string | undefined;
   return !code || !CLIENT_CODES.has(code);
 }

@@ -53,6 +53,7 @@ describe('device tokens', () => {
     expect(codeOf(await t.gql(TERMINALS, {}, display))).toBe('FORBIDDEN');
     expect(codeOf(await t.gql(ISSUE_DEVICE_TOKEN, { input: { terminalId: shop.terminalId, kind: 'DISPLAY' } }, display))).toBe('FORBIDDEN');
     expect(codeOf(await t.gql(ME, {}, display))).toBe('FORBIDDEN');
+    expect(codeOf(await t.gql('{ tenant { id reportRecipients } }', {}, display))).toBe('FORBIDDEN');
     const agent = (await issue(shop.terminalId, 'HARDWARE_AGENT')).token;
     expect(codeOf(await t.gql(OPEN_SESSION, { input: { terminalId: shop.terminalId, openingBalance: 0 } }, agent))).toBe('FORBIDDEN');
     const session = await openSession(t, shop.cashier.token, { terminalId: other, openingBalance: 0 });
