@@ -32,13 +32,20 @@ export async function resolveDatabase(config: AppConfig, log: Logger) {
 export async function startApp(config: AppConfig, options: { log?: Logger; onQuery?: QueryListener } = {}): Promise<RunningApp> {
   const log = options.log ?? createLogger(config.logLevel, !config.production);
   const db = await resolveDatabase(config, log);
-  const orm = await initOrm(db.url, options.onQuery);
+  let statements = 0;
+  const onQuery: QueryListener | undefined = config.sqlStats
+    ? (sql) => {
+        statements++;
+        options.onQuery?.(sql);
+      }
+    : options.onQuery;
+  const orm = await initOrm(db.url, onQuery);
   await migrateToLatest(orm, log);
   const events = createEventBus(config.redisUrl);
   const jobs = new JobQueue(db.url, log);
   const services = createServices({ orm, config, log, events, jobs });
   await jobs.start({ work: config.runJobs });
-  const server = await startServer(services, config.port);
+  const server = await startServer(services, config.port, config.sqlStats ? { sqlStatements: () => statements } : {});
   let stopping: Promise<void> | undefined;
   return {
     services,

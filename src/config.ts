@@ -15,6 +15,8 @@ export interface AppConfig {
   allowTenantRegistration: boolean;
   /** Whether this process works background jobs (it can always enqueue them). */
   runJobs: boolean;
+  /** Count SQL statements and serve the count at /debug/sql-statements (benchmarks only). */
+  sqlStats: boolean;
   production: boolean;
 }
 
@@ -43,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPgPort: Number(env.EMBEDDED_PG_PORT ?? 54320),
     allowTenantRegistration: env.ALLOW_TENANT_REGISTRATION !== 'false',
     runJobs: env.RUN_JOBS !== 'false',
+    sqlStats: env.SQL_STATS === '1',
     production: env.NODE_ENV === 'production',
   };
 }

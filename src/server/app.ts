@@ -35,7 +35,12 @@ const errorLogging: ApolloServerPlugin<ServerContext> = {
 };
 
 /** One HTTP server: GraphQL over HTTP and graphql-ws on `/graphql`, and `/healthz`. */
-export async function startServer(services: AppServices, port: number): Promise<RunningServer> {
+/** Endpoints for benchmarks, off unless asked for. */
+export interface DebugHooks {
+  sqlStatements?: () => number;
+}
+
+export async function startServer(services: AppServices, port: number, debug: DebugHooks = {}): Promise<RunningServer> {
   const schema = await getSchema();
   const app = express();
   const httpServer = http.createServer(app);
@@ -78,6 +83,8 @@ export async function startServer(services: AppServices, port: number): Promise<
     }
   });
   displayRoutes(app);
+  const { sqlStatements } = debug;
+  if (sqlStatements) app.get('/debug/sql-statements', (_req, res) => void res.json({ statements: sqlStatements() }));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

@@ -1,0 +1,286 @@
+/**
+ * Checkout throughput: N registers, each looping the full checkout a register
+ * does (createCart, addCartItem x3 by sku, addPayment CASH with change,
+ * completeSale) against a real server process on the local PostgreSQL (and
+ * Redis when REDIS_URL is set), then a pgbench TPC-B baseline at the same
+ * client count on the same PostgreSQL.
+ *
+ *   npm run bench:checkout -- --registers 8 --seconds 30 [--url http://host:port/graphql]
+ *
+ * Without --url it starts `node dist/src/main.js` on a fresh database and
+ * reports that process's peak RSS (VmHWM) and SQL statements per checkout.
+ */
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+
+interface Options {
+  registers: number;
+  seconds: number;
+  url?: string;
+  baseDatabaseUrl: string;
+  pgbench: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const get = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  return {
+    registers: Number(get('registers') ?? 8),
+    seconds: Number(get('seconds') ?? 30),
+    url: get('url'),
+    baseDatabaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    pgbench: !argv.includes('--no-pgbench'),
+  };
+}
+
+const MUTATIONS = ['createCart', 'addCartItem', 'addPayment', 'completeSale'] as const;
+type Step = (typeof MUTATIONS)[number];
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function admin(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: withDatabase(url, 'postgres') });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+class Api {
+  constructor(readonly url: string) {}
+
+  async call(query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
+    const res = await fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    if (body.errors?.length) {
+      const e = body.errors[0];
+      throw new Error(`${e.extensions?.code ?? 'ERROR'}: ${e.message}`);
+    }
+    return body.data;
+  }
+}
+
+const OPS = {
+  register: `mutation($input: RegisterTenantInput!) { registerTenant(input: $input) { token } }`,
+  location: `mutation($input: CreateLocationInput!) { createLocation(input: $input) { id } }`,
+  product: `mutation($input: CreateProductInput!) { createProduct(input: $input) { id sku } }`,
+  receive: `mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { id } }`,
+  terminal: `mutation($input: CreateTerminalInput!) { createTerminal(input: $input) { id } }`,
+  openSession: `mutation($input: OpenSessionInput!) { openSession(input: $input) { id } }`,
+  createCart: `mutation($input: CreateCartInput!) { createCart(input: $input) { id version } }`,
+  addCartItem: `mutation($input: AddCartItemInput!) { addCartItem(input: $input) { id version totalAmount } }`,
+  addPayment: `mutation($input: AddPaymentInput!) { addPayment(input: $input) { changeDue sale { id status } } }`,
+  completeSale: `mutation($input: CompleteSaleInput!) { completeSale(input: $input) { id status saleNumber } }`,
+};
+
+interface Shop {
+  token: string;
+  skus: string[];
+  terminals: string[];
+}
+
+/** A tenant, a location, 3 products with ample stock, N terminals each with an open session. */
+async function setUp(api: Api, registers: number): Promise<Shop> {
+  const slug = `bench-${randomBytes(4).toString('hex')}`;
+  const { registerTenant } = await api.call(OPS.register, {
+    input: { name: 'Bench', slug, currency: 'USD', ownerEmail: `owner@${slug}.test`, ownerPassword: 'bench-password-1' },
+  });
+  const token = registerTenant.token as string;
+  const { createLocation } = await api.call(OPS.location, { input: { name: 'Main', code: 'MAIN', timezone: 'UTC' } }, token);
+  const prices = ['19.99', '4.49', '0.99'];
+  const products = [];
+  for (let i = 0; i < prices.length; i++) {
+    const { createProduct } = await api.call(
+      OPS.product,
+      { input: { sku: `SKU-${i + 1}`, name: `Product ${i + 1}`, price: prices[i], taxRate: '0.0825', costPrice: '1.00' } },
+      token,
+    );
+    products.push(createProduct);
+  }
+  await api.call(
+    OPS.receive,
+    { input: { locationId: createLocation.id, reference: 'bench', lines: products.map((p) => ({ productId: p.id, quantity: 1_000_000, unitCost: '1.00' })) } },
+    token,
+  );
+  const terminals: string[] = [];
+  for (let i = 0; i < registers; i++) {
+    const { createTerminal } = await api.call(OPS.terminal, { input: { name: `Register ${i + 1}`, code: `R${i + 1}`, locationId: createLocation.id } }, token);
+    await api.call(OPS.openSession, { input: { terminalId: createTerminal.id, openingBalance: '200.00' } }, token);
+    terminals.push(createTerminal.id);
+  }
+  return { token, skus: products.map((p) => p.sku), terminals };
+}
+
+/** One full checkout; returns the time of each step and of the whole. */
+async function checkout(api: Api, shop: Shop, terminalId: string, timings: Record<Step | 'checkout', number[]>): Promise<void> {
+  const started = performance.now();
+  const timed = async <T>(step: Step, work: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const result = await work();
+    timings[step].push(performance.now() - t0);
+    return result;
+  };
+  const { createCart } = await timed('createCart', () => api.call(OPS.createCart, { input: { terminalId } }, shop.token));
+  let version = createCart.version as number;
+  let total = '0';
+  for (const sku of shop.skus) {
+    const { addCartItem } = await timed('addCartItem', () =>
+      api.call(OPS.addCartItem, { input: { cartId: createCart.id, sku, quantity: 1, version } }, shop.token),
+    );
+    version = addCartItem.version;
+    total = addCartItem.totalAmount;
+  }
+  const received = String(Math.ceil(Number(total) / 10) * 10 + 10); // a round note above the total: change is given
+  await timed('addPayment', () =>
+    api.call(OPS.addPayment, { input: { saleId: createCart.id, method: 'CASH', receivedAmount: received, idempotencyKey: randomUUID() } }, shop.token),
+  );
+  const { completeSale } = await timed('completeSale', () =>
+    api.call(OPS.completeSale, { input: { saleId: createCart.id, idempotencyKey: randomUUID() } }, shop.token),
+  );
+  if (completeSale.status !== 'COMPLETED') throw new Error(`sale ${completeSale.id} ended ${completeSale.status}`);
+  timings.checkout.push(performance.now() - started);
+}
+
+function percentile(values: number[], p: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function peakRssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
+  const root = path.resolve(__dirname, '..');
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SQL_STATS: '1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      if (out.includes('ready at')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return child;
+}
+
+async function sqlStatements(api: Api): Promise<number> {
+  const res = await fetch(api.url.replace('/graphql', '/debug/sql-statements'));
+  return ((await res.json()) as { statements: number }).statements;
+}
+
+function pgbench(baseUrl: string, clients: number, seconds: number): number {
+  const db = `bench_pgbench_${process.pid}`;
+  const url = withDatabase(baseUrl, db);
+  execFileSync('psql', [withDatabase(baseUrl, 'postgres'), '-qc', `drop database if exists ${db}`, '-c', `create database ${db}`]);
+  try {
+    execFileSync('pgbench', ['-i', '-q', '-s', String(Math.max(clients, 1)), url], { stdio: 'ignore' });
+    const out = execFileSync('pgbench', ['-c', String(clients), '-j', '2', '-T', String(seconds), url]).toString();
+    return Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? NaN);
+  } finally {
+    execFileSync('psql', [withDatabase(baseUrl, 'postgres'), '-qc', `drop database if exists ${db}`]);
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  let server: ChildProcess | undefined;
+  let database: string | undefined;
+  let url = options.url;
+  if (!url) {
+    database = `bench_checkout_${process.pid}`;
+    await admin(options.baseDatabaseUrl, `drop database if exists ${database}`);
+    await admin(options.baseDatabaseUrl, `create database ${database}`);
+    const port = 45000 + Math.floor(Math.random() * 1000);
+    server = await startServer(withDatabase(options.baseDatabaseUrl, database), port);
+    url = `http://127.0.0.1:${port}/graphql`;
+  }
+  const api = new Api(url);
+  try {
+    const shop = await setUp(api, options.registers);
+    const timings = { createCart: [], addCartItem: [], addPayment: [], completeSale: [], checkout: [] } as Record<Step | 'checkout', number[]>;
+
+    // One checkout alone, to count its SQL statements exactly (warm-up too).
+    let perCheckout: number | undefined;
+    if (server) {
+      await checkout(api, shop, shop.terminals[0], timings);
+      const before = await sqlStatements(api);
+      await checkout(api, shop, shop.terminals[0], timings);
+      perCheckout = (await sqlStatements(api)) - before;
+    }
+    for (const list of Object.values(timings)) list.length = 0;
+
+    const failures: string[] = [];
+    const deadline = performance.now() + options.seconds * 1000;
+    const runStarted = performance.now();
+    await Promise.all(
+      shop.terminals.map(async (terminalId) => {
+        while (performance.now() < deadline) {
+          try {
+            await checkout(api, shop, terminalId, timings);
+          } catch (error) {
+            failures.push(String((error as Error).message));
+          }
+        }
+      }),
+    );
+    const elapsed = (performance.now() - runStarted) / 1000;
+    const completed = timings.checkout.length;
+    const result = {
+      registers: options.registers,
+      seconds: Number(elapsed.toFixed(1)),
+      completedSales: completed,
+      salesPerSecond: Number((completed / elapsed).toFixed(1)),
+      failures: failures.length,
+      firstFailures: [...new Set(failures)].slice(0, 5),
+      latencyMs: Object.fromEntries(
+        (['checkout', ...MUTATIONS] as const).map((k) => [
+          k,
+          { p50: Number(percentile(timings[k], 50).toFixed(1)), p95: Number(percentile(timings[k], 95).toFixed(1)), p99: Number(percentile(timings[k], 99).toFixed(1)) },
+        ]),
+      ),
+      sqlStatementsPerCheckout: perCheckout,
+      serverPeakRssMiB: server ? Number(peakRssMiB(server.pid!).toFixed(1)) : undefined,
+      pgbenchTps: undefined as number | undefined,
+      salesPerPgbenchTps: undefined as number | undefined,
+    };
+    if (options.pgbench) {
+      result.pgbenchTps = pgbench(options.baseDatabaseUrl, options.registers, Math.min(options.seconds, 30));
+      result.salesPerPgbenchTps = Number((result.salesPerSecond / result.pgbenchTps).toFixed(3));
+    }
+    console.log(JSON.stringify(result, null, 2));
+    mkdirSync(path.resolve(__dirname, 'results'), { recursive: true });
+    writeFileSync(path.resolve(__dirname, 'results/checkout-latest.json'), JSON.stringify(result, null, 2));
+  } finally {
+    server?.kill('SIGTERM');
+    if (server) await new Promise((r) => server!.once('exit', r));
+    if (database) await admin(options.baseDatabaseUrl, `drop database if exists ${database} with (force)`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
