@@ -1,4 +1,8 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261124201650 } from './Migration20261124201650';
+import { Migration20261124201417 } from './Migration20261124201417';
+import { Migration20261124201316 } from './Migration20261124201316';
+import { Migration20261124201233 } from './Migration20261124201233';
 import { Migration20261124200238 } from './Migration20261124200238';
 import { Migration20261124195941 } from './Migration20261124195941';
 import { Migration20261124195539 } from './Migration20261124195539';
@@ -14,4 +18,8 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124195539', class: Migration20261124195539 },
   { name: 'Migration20261124195941', class: Migration20261124195941 },
   { name: 'Migration20261124200238', class: Migration20261124200238 },
+  { name: 'Migration20261124201233', class: Migration20261124201233 },
+  { name: 'Migration20261124201316', class: Migration20261124201316 },
+  { name: 'Migration20261124201417', class: Migration20261124201417 },
+  { name: 'Migration20261124201650', class: Migration20261124201650 },
 ];

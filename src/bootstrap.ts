@@ -7,6 +7,7 @@ import { QueryListener } from './db/query-observer';
 import { createLogger, Logger } from './logger';
 import { AppServices, createServices } from './services/app-services';
 import { createEventBus } from './services/event-bus';
+import { registerJobs } from './jobs/definitions';
 import { JobQueue } from './jobs/job-queue';
 import { RunningServer, startServer } from './server/app';
 
@@ -44,6 +45,7 @@ export async function startApp(config: AppConfig, options: { log?: Logger; onQue
   const events = createEventBus(config.redisUrl);
   const jobs = new JobQueue(db.url, log);
   const services = createServices({ orm, config, log, events, jobs });
+  registerJobs(services);
   await jobs.start({ work: config.runJobs });
   const server = await startServer(services, config.port, config.sqlStats ? { sqlStatements: () => statements } : {});
   let stopping: Promise<void> | undefined;

@@ -10,11 +10,16 @@
     ' subtotal discountAmount taxAmount totalAmount paidAmount amountDue changeDue } }';
   /* After a sale ends the screen thanks the customer, then goes idle. */
   var THANKS_MS = 8000;
+  /* Events missed during a network drop are not replayed: a cart left on screen
+     with no change for this long is taken as finished. */
+  var STALE_MS = 5 * 60 * 1000;
+  var TOKEN_KEY = 'displayToken';
   var FINAL_EVENTS = { COMPLETED: true, CLEARED: true, VOIDED: true, PARKED: true };
 
   var $ = function (id) { return document.getElementById(id); };
   var lastVersion = {};
   var idleTimer = null;
+  var staleTimer = null;
 
   function tokenFromFragment() {
     var match = /(?:^|[#&])token=([^&]+)/.exec(window.location.hash);
@@ -22,9 +27,13 @@
   }
 
   function terminalOf(token) {
-    var payload = token.split('.')[1] || '';
-    var json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-    return JSON.parse(json).trm;
+    try {
+      var payload = token.split('.')[1] || '';
+      var claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
+      return claims.knd === 'DISPLAY' && typeof claims.trm === 'string' ? claims.trm : null;
+    } catch (e) {
+      return null;
+    }
   }
 
   function money(value, currency) {
@@ -38,6 +47,8 @@
   }
 
   function showIdle() {
+    clearTimeout(idleTimer);
+    clearTimeout(staleTimer);
     $('idle').hidden = false;
     $('cart').hidden = true;
   }
@@ -47,6 +58,7 @@
     if (lastVersion[display.cartId] != null && display.version < lastVersion[display.cartId]) return;
     lastVersion[display.cartId] = display.version;
     clearTimeout(idleTimer);
+    clearTimeout(staleTimer);
 
     var finished = FINAL_EVENTS[display.event] === true;
     if (finished && display.event !== 'COMPLETED') { showIdle(); return; }
@@ -85,10 +97,20 @@
     $('change').hidden = $('change-label').hidden = Number(display.changeDue) === 0;
     $('thanks').hidden = !finished;
     if (finished) idleTimer = setTimeout(showIdle, THANKS_MS);
+    else staleTimer = setTimeout(showIdle, STALE_MS);
+  }
+
+  function askForToken(message) {
+    localStorage.removeItem(TOKEN_KEY);
+    $('screen').hidden = true;
+    $('setup').hidden = false;
+    setStatus('error', message);
   }
 
   function connect(token) {
     var terminalId = terminalOf(token);
+    if (!terminalId) { askForToken('that is not a DISPLAY device token'); return; }
+    var refused = false;
     var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/graphql';
     var client = graphqlWs.createClient({
       url: url,
@@ -101,7 +123,16 @@
       },
       on: {
         connected: function () { setStatus('connected', 'connected'); },
-        closed: function () { setStatus('reconnecting', 'reconnecting…'); },
+        closed: function (event) {
+          // 4403: the server refused the token (revoked, terminal deactivated); retrying cannot help.
+          if (event && event.code === 4403) {
+            refused = true;
+            client.dispose();
+            askForToken('the server refused this token');
+          } else {
+            setStatus('reconnecting', 'reconnecting…');
+          }
+        },
       },
     });
     client.subscribe(
@@ -112,24 +143,28 @@
           if (result.errors) setStatus('error', result.errors[0].message);
         },
         error: function (error) { setStatus('error', String((error && error.message) || error)); },
-        complete: function () { setStatus('reconnecting', 'subscription ended'); },
+        complete: function () { if (!refused) setStatus('error', 'subscription ended'); },
       },
     );
     $('screen').hidden = false;
     showIdle();
   }
 
-  var token = tokenFromFragment() || sessionStorage.getItem('displayToken');
-  if (token) {
-    connect(token);
-  } else {
-    $('setup').hidden = false;
-    $('setup').addEventListener('submit', function (event) {
-      event.preventDefault();
-      var value = $('token-input').value.trim();
-      sessionStorage.setItem('displayToken', value);
-      $('setup').hidden = true;
-      connect(value);
-    });
+  $('setup').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var value = $('token-input').value.trim();
+    localStorage.setItem(TOKEN_KEY, value);
+    $('setup').hidden = true;
+    connect(value);
+  });
+
+  // A token in the URL fragment (never sent to the server) is kept on this device and taken out of the address bar.
+  var fromUrl = tokenFromFragment();
+  if (fromUrl) {
+    localStorage.setItem(TOKEN_KEY, fromUrl);
+    history.replaceState(null, '', location.pathname + location.search);
   }
+  var token = fromUrl || localStorage.getItem(TOKEN_KEY);
+  if (token) connect(token);
+  else $('setup').hidden = false;
 })();

@@ -2,6 +2,9 @@ import { CashMovement } from './cash-movement.entity';
 import { Customer } from './customer.entity';
 import { DeviceToken } from './device-token.entity';
 import { DocumentCounter } from './document-counter.entity';
+import { DailySalesSummary } from './daily-sales-summary.entity';
+import { EodReport } from './eod-report.entity';
+import { HardwareCommand } from './hardware-command.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { Location } from './location.entity';
 import { PosSession } from './pos-session.entity';
@@ -9,6 +12,8 @@ import { PosTerminal } from './pos-terminal.entity';
 import { Product } from './product.entity';
 import { Sale } from './sale.entity';
 import { SaleItem } from './sale-item.entity';
+import { SalePayment } from './sale-payment.entity';
+import { SaleRefund } from './sale-refund.entity';
 import { StockLevel } from './stock-level.entity';
 import { StockMovement } from './stock-movement.entity';
 import { StockReservation } from './stock-reservation.entity';
@@ -35,9 +40,17 @@ export const ENTITIES = [
   IdempotencyRecord,
   Sale,
   SaleItem,
+  SalePayment,
+  SaleRefund,
+  HardwareCommand,
+  DailySalesSummary,
+  EodReport,
 ];
 
 export { CashMovement, DeviceToken, DocumentCounter, PosSession, PosTerminal };
 export { Customer, Location, Product, StockLevel, StockMovement, StockReservation, Tenant, User, ValuationLayer };
 export { IdempotencyRecord };
 export { Sale, SaleItem };
+export { HardwareCommand };
+export { SalePayment, SaleRefund };
+export { DailySalesSummary, EodReport };

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, Property, Ref, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, Opt, Property, Ref, Unique } from '@mikro-orm/core';
 import Decimal from 'decimal.js';
 import { DecimalType } from '../db/decimal.type';
 import { PosTerminal } from './pos-terminal.entity';
@@ -77,6 +77,13 @@ export class PosSession extends TenantOwned {
 
   @ManyToOne(() => User, { ref: true, nullable: true })
   closedBy?: Ref<User> | null;
+
+  /**
+   * Closed by the auto-close job without a count (closingBalance and variance
+   * unknown): a manager must count the drawer and reconcile; reconcileSession clears it.
+   */
+  @Property({ type: 'boolean', default: false })
+  needsReconciliation: Opt<boolean> = false;
 
   /** A manager's sign-off of the closing figures (reconcileSession); null until then. */
   @Property({ type: 'timestamptz', nullable: true })

@@ -22,8 +22,21 @@ export const SALE_NUMBER_UNIQUE = 'sales_tenant_id_sale_number_unique';
 @Entity({ tableName: 'sales' })
 @TenantScoped()
 @Unique({ name: SALE_NUMBER_UNIQUE, properties: ['tenant', 'saleNumber'] })
-@Index({ properties: ['tenant', 'status', 'expiresAt'] })
+// The expiry job's scan (across tenants): only carts are indexed.
+@Index({
+  name: 'sales_cart_expiry_index',
+  expression: `create index "sales_cart_expiry_index" on "sales" ("expires_at") where "status" in ('DRAFT', 'PENDING')`,
+})
 @Index({ properties: ['tenant', 'locationId', 'parkedAt'] })
+// Reports and daily summaries (docs/reports.md): completed sales by time, voids by time.
+@Index({
+  name: 'sales_report_completed_index',
+  expression: `create index "sales_report_completed_index" on "sales" ("tenant_id", "completed_at", "location_id") where "completed_at" is not null`,
+})
+@Index({
+  name: 'sales_report_voided_index',
+  expression: `create index "sales_report_voided_index" on "sales" ("tenant_id", "voided_at", "location_id") where "voided_at" is not null and "completed_at" is not null`,
+})
 @Index({ properties: ['tenant', 'createdAt'] })
 export class Sale extends TenantOwned {
   /** `<terminal code>-<6-digit counter>`, assigned at completion; null while a cart. */

@@ -10,6 +10,8 @@ export interface JobDefinition<T = any> {
   name: string;
   retryLimit: number;
   retryDelaySeconds: number;
+  /** How long a job may stay active before it counts as failed (a killed worker's jobs); pg-boss default 15 min. */
+  expireInSeconds?: number;
   /** Runs a job; must be idempotent (a retried or duplicated job changes nothing more). */
   handler?: (data: T, job: PgBoss.Job<T>) => Promise<void>;
   /** Cron (in the process's UTC) for periodic jobs. */
@@ -28,8 +30,10 @@ export class JobQueue {
   constructor(
     connectionString: string,
     private readonly log: Logger,
+    /** How often expired jobs are failed over to a retry (pg-boss default 120 s). */
+    options: { maintenanceIntervalSeconds?: number } = {},
   ) {
-    this.boss = new PgBoss({ connectionString, schema: JOB_SCHEMA, max: 4, supervise: true, schedule: true });
+    this.boss = new PgBoss({ connectionString, schema: JOB_SCHEMA, max: 4, supervise: true, schedule: true, ...options });
     this.boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
   }
 
@@ -41,7 +45,13 @@ export class JobQueue {
   async start(options: { work: boolean }): Promise<void> {
     await this.boss.start();
     for (const def of this.definitions.values()) {
-      const policy = { name: def.name, retryLimit: def.retryLimit, retryDelay: def.retryDelaySeconds, retryBackoff: true };
+      const policy = {
+        name: def.name,
+        retryLimit: def.retryLimit,
+        retryDelay: def.retryDelaySeconds,
+        retryBackoff: true,
+        ...(def.expireInSeconds ? { expireInSeconds: def.expireInSeconds } : {}),
+      };
       if (await this.boss.getQueue(def.name)) await this.boss.updateQueue(def.name, policy);
       else await this.boss.createQueue(def.name, policy);
       if (!options.work || !def.handler) continue;

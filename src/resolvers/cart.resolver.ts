@@ -49,7 +49,9 @@ export class CartResolver {
   }
 
   @Authorized('pos:sale:discount')
-  @Mutation(() => CartType, { description: 'Above the tenant threshold: DISCOUNT_APPROVAL_REQUIRED unless a manager approves' })
+  @Mutation(() => CartType, {
+    description: 'Above the tenant threshold: DISCOUNT_APPROVAL_REQUIRED unless a manager approves',
+  })
   applyItemDiscount(@Arg('input') input: ApplyItemDiscountInput, @Ctx() ctx: TenantContext): Promise<Sale> {
     return ctx.services.carts.applyItemDiscount(ctx, input);
   }
@@ -79,7 +81,9 @@ export class CartResolver {
   }
 
   @Authorized('pos:sale:create')
-  @Mutation(() => Boolean, { description: 'Abandons the cart and frees its stock; a cart with payments must be voided' })
+  @Mutation(() => Boolean, {
+    description: 'Abandons the cart and frees its stock; a cart with payments must be voided',
+  })
   clearCart(@Arg('input') input: ClearCartInput, @Ctx() ctx: TenantContext): Promise<boolean> {
     return ctx.services.carts.clear(ctx, input);
   }

@@ -3,10 +3,17 @@ import { AuthResolver } from './auth.resolver';
 import { CartResolver } from './cart.resolver';
 import { CustomerResolver } from './customer.resolver';
 import { DeviceTokenResolver } from './device-token.resolver';
+import { HardwareCommandResolver } from './hardware-command.resolver';
 import { LocationResolver } from './location.resolver';
 import { ProductResolver } from './product.resolver';
+import { ReportResolver } from './report.resolver';
 import { CashMovementResolver, SessionResolver } from './session.resolver';
+import { PaymentResolver } from './payment.resolver';
+import { ReceiptResolver } from './receipt.resolver';
+import { RefundResolver } from './refund.resolver';
+import { SaleResolver } from './sale.resolver';
 import { StockResolver } from './stock.resolver';
+import { SubscriptionResolver } from './subscription.resolver';
 import { TenantResolver } from './tenant.resolver';
 import { TerminalResolver } from './terminal.resolver';
 
@@ -23,4 +30,11 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   SessionResolver,
   CashMovementResolver,
   CartResolver,
+  SaleResolver,
+  PaymentResolver,
+  RefundResolver,
+  ReceiptResolver,
+  SubscriptionResolver,
+  HardwareCommandResolver,
+  ReportResolver,
 ];

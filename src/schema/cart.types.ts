@@ -3,7 +3,7 @@ import { IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'cl
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DiscountType, SaleStatus } from '../entities/sale-enums';
 import { CART_EVENTS, CartEvent } from '../services/cart-events';
-import { MAX_LINE_QUANTITY } from '../services/cart.service';
+import { MAX_LINE_QUANTITY } from '../services/cart-rules';
 import { DecimalScalar, JSONScalar } from './scalars';
 import { IsDecimalInRange } from './validators';
 
@@ -22,13 +22,18 @@ export class CartItemType {
   @Field(() => ID) productId!: string;
   @Field({ description: 'Snapshot when added' }) productName!: string;
   @Field({ description: 'Snapshot when added' }) productSku!: string;
-  @Field(() => JSONScalar, { nullable: true, description: 'Snapshot when added' }) attributes?: Record<string, unknown> | null;
+  @Field(() => JSONScalar, { nullable: true, description: 'Snapshot when added' }) attributes?: Record<
+    string,
+    unknown
+  > | null;
   @Field(() => Int) quantity!: number;
   @Field(() => DecimalScalar, { description: 'Snapshot when added' }) unitPrice!: Decimal;
   @Field(() => DiscountType, { nullable: true }) discountType?: DiscountType | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Percent or amount as entered' }) discountValue?: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Percent or amount as entered' })
+  discountValue?: Decimal | null;
   @Field(() => String, { nullable: true }) discountReason?: string | null;
-  @Field(() => DecimalScalar, { description: "Item discount plus the line's share of the cart discount" }) discountAmount!: Decimal;
+  @Field(() => DecimalScalar, { description: "Item discount plus the line's share of the cart discount" })
+  discountAmount!: Decimal;
   @Field(() => DecimalScalar, { description: 'A fraction: 0.0825 is 8.25 %' }) taxRate!: Decimal;
   @Field(() => DecimalScalar) taxAmount!: Decimal;
   @Field(() => DecimalScalar) lineTotal!: Decimal;
@@ -38,7 +43,9 @@ export class CartItemType {
 export class CartType {
   @Field(() => ID) id!: string;
   @Field(() => SaleStatus) status!: SaleStatus;
-  @Field(() => Int, { description: 'Send it back with a mutation to be told (CONFLICT) when someone else changed the cart' })
+  @Field(() => Int, {
+    description: 'Send it back with a mutation to be told (CONFLICT) when someone else changed the cart',
+  })
   version!: number;
   @Field(() => DecimalScalar, { description: 'Sum of the lines before discounts and tax' }) subtotal!: Decimal;
   @Field(() => DecimalScalar, { description: 'Item discounts plus the cart discount' }) discountAmount!: Decimal;
@@ -51,7 +58,8 @@ export class CartType {
   @Field(() => DecimalScalar, { nullable: true }) discountValue?: Decimal | null;
   @Field(() => String, { nullable: true }) discountReason?: string | null;
   @Field(() => Date, { nullable: true, description: 'Set while parked' }) parkedAt?: Date | null;
-  @Field(() => Date, { nullable: true, description: 'When an untouched cart is abandoned and its stock freed' }) expiresAt?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When an untouched cart is abandoned and its stock freed' })
+  expiresAt?: Date | null;
   @Field() createdAt!: Date;
 }
 
@@ -109,7 +117,9 @@ export class AddCartItemInput extends VersionedCartInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @Length(1, 100) productId?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 100) sku?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 100) barcode?: string;
-  @Field(() => Int, { description: `1 to ${MAX_LINE_QUANTITY}; added to the line when the product is already on the cart` })
+  @Field(() => Int, {
+    description: `1 to ${MAX_LINE_QUANTITY}; added to the line when the product is already on the cart`,
+  })
   @IsInt()
   @Min(1)
   @Max(MAX_LINE_QUANTITY)
@@ -158,7 +168,8 @@ export class ApplyCartDiscountInput extends DiscountFields {}
 
 @InputType()
 export class SetCartCustomerInput extends VersionedCartInput {
-  @Field(() => ID, { nullable: true, description: 'null removes the customer' }) @IsOptional() @IsUUID() customerId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'null removes the customer' }) @IsOptional() @IsUUID() customerId?:
+    string | null;
 }
 
 @InputType()

@@ -30,6 +30,7 @@ export class SessionType {
   @Field(() => String, { nullable: true, description: "The closer's notes" }) notes!: string | null;
   @Field(() => Date, { nullable: true, description: "A manager's sign-off (reconcileSession)" }) reconciledAt!: Date | null;
   @Field(() => String, { nullable: true }) reconcileNotes!: string | null;
+  @Field({ description: 'Auto-closed without a count (variance unknown) and not yet reconciled' }) needsReconciliation!: boolean;
 }
 
 @ObjectType('SessionConnection')

@@ -5,17 +5,28 @@ import type { Logger } from '../logger';
 import { JobQueue } from '../jobs/job-queue';
 import { AuthService } from './auth.service';
 import { CartService } from './cart.service';
+import { defineCheckoutJobs } from './checkout-jobs';
 import { CustomerService } from './customer.service';
 import { DeviceTokenService } from './device-token.service';
 import { EventBus } from './event-bus';
+import { HardwareCommandService } from './hardware-command.service';
 import { IdempotencyService } from './idempotency.service';
 import { LocationService } from './location.service';
+import { PaymentService } from './payment.service';
 import { GatewayRegistry } from './payments/gateway-registry';
 import { SimulatorGateway } from './payments/simulator-gateway';
+import { defineVoidOnTimeout } from './payments/void-on-timeout';
 import { ProductService } from './product.service';
+import { ReportingService } from './reporting/reporting.service';
+import { ReceiptService } from './receipt.service';
+import { RefundService } from './refund.service';
+import { SaleCompletionService } from './sale-completion.service';
+import { SaleQueryService } from './sale-query.service';
+import { SaleVoidService } from './sale-void.service';
 import { SessionService } from './session.service';
 import { StockQueryService } from './stock-query.service';
 import { StockService } from './stock.service';
+import { SubscriptionAccess } from './subscription-access';
 import { TenantService } from './tenant.service';
 import { TerminalService } from './terminal.service';
 import { ValuationService } from './valuation.service';
@@ -40,6 +51,17 @@ export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Lo
   const deviceTokens = new DeviceTokenService(auth, terminals); // sets auth.deviceTokenCheck
   const sessions = new SessionService(terminals);
   const carts = new CartService(stock, terminals, customers);
+  const reports = new ReportingService();
+  defineCheckoutJobs(deps.jobs);
+  defineVoidOnTimeout(deps.jobs, gateways, deps.orm);
+  const payments = new PaymentService(gateways, idempotency);
+  const saleCompletion = new SaleCompletionService(stock, idempotency);
+  const saleVoids = new SaleVoidService(stock, gateways);
+  const refunds = new RefundService(stock, gateways, idempotency);
+  const receipts = new ReceiptService();
+  const sales = new SaleQueryService();
+  const hardwareCommands = new HardwareCommandService(terminals, receipts);
+  const subscriptions = new SubscriptionAccess(terminals, locations, hardwareCommands);
   return {
     ...deps,
     auth,
@@ -56,6 +78,15 @@ export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Lo
     deviceTokens,
     sessions,
     carts,
+    reports,
+    payments,
+    saleCompletion,
+    saleVoids,
+    refunds,
+    receipts,
+    sales,
+    hardwareCommands,
+    subscriptions,
   };
 }
 

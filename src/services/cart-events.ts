@@ -24,8 +24,19 @@ export type CartEvent =
   | 'VOIDED';
 
 export const CART_EVENTS: readonly CartEvent[] = [
-  'CREATED', 'ITEM_ADDED', 'ITEM_UPDATED', 'ITEM_REMOVED', 'DISCOUNT_APPLIED', 'CUSTOMER_SET',
-  'PARKED', 'RESUMED', 'CLEARED', 'EXPIRED', 'PAYMENT_ADDED', 'COMPLETED', 'VOIDED',
+  'CREATED',
+  'ITEM_ADDED',
+  'ITEM_UPDATED',
+  'ITEM_REMOVED',
+  'DISCOUNT_APPLIED',
+  'CUSTOMER_SET',
+  'PARKED',
+  'RESUMED',
+  'CLEARED',
+  'EXPIRED',
+  'PAYMENT_ADDED',
+  'COMPLETED',
+  'VOIDED',
 ];
 
 /** API.md `CustomerDisplay`: plain JSON (money as strings) so it crosses Redis unchanged. */
@@ -54,7 +65,12 @@ export function cartTopic(tenantId: string, terminalId: string): string {
 const money = (value: Decimal) => formatDecimal(value);
 
 /** The display payload of a sale as it stands (pure). */
-export function toCustomerDisplay(sale: Sale, items: readonly SaleItem[], currency: string, event: CartEvent): CustomerDisplay {
+export function toCustomerDisplay(
+  sale: Sale,
+  items: readonly SaleItem[],
+  currency: string,
+  event: CartEvent,
+): CustomerDisplay {
   return {
     terminalId: sale.terminalId,
     cartId: sale.id,

@@ -1,7 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { TenantContext } from '../context';
-import { TENANT_FILTER } from '../entities/tenant-scoped';
-import { Loaders } from '../loaders';
+import { jobContext } from '../jobs/job-context';
 import type { AppServices } from './app-services';
 
 /** Carts handled per call; the job runs again for the rest. */
@@ -24,27 +21,9 @@ export async function expireCarts(services: AppServices, now: Date = new Date())
   );
   let expired = 0;
   for (const cart of due) {
-    if (await services.carts.expire(jobContext(services, cart.tenant_id, cart.cashier_id), cart.id, now)) expired++;
+    // acting for the cart's cashier (no role); an expired cart records no voidedBy
+    const ctx = jobContext(services, 'expire-carts', cart.tenant_id, cart.cashier_id);
+    if (await services.carts.expire(ctx, cart.id, now)) expired++;
   }
   return expired;
-}
-
-/**
- * A tenant-scoped context for job work on a cart. The actor is the cart's
- * cashier without any role: the stock service needs a tenant context, and
- * nothing here records the actor (an expired cart has no voidedBy).
- */
-function jobContext(services: AppServices, tenantId: string, cashierId: string): TenantContext {
-  const em = services.orm.em.fork();
-  em.setFilterParams(TENANT_FILTER, { tenantId });
-  return {
-    requestId: `expire-carts:${randomUUID()}`,
-    em,
-    tenantId,
-    actor: { kind: 'user', userId: cashierId, roles: [] },
-    permissions: new Set(),
-    loaders: new Loaders(),
-    log: services.log,
-    services,
-  };
 }

@@ -1,27 +1,36 @@
 import { LockMode } from '@mikro-orm/core';
-import Decimal from 'decimal.js';
 import { userIdOf } from '../auth/device-access';
 import { TenantContext } from '../context';
 import { PosSession, Product, Sale, SaleItem, Tenant } from '../entities';
 import { PosSessionStatus } from '../entities/pos-session.entity';
-import { CART_STATUSES, DiscountType, SaleStatus } from '../entities/sale-enums';
+import { CART_STATUSES, SaleStatus } from '../entities/sale-enums';
 import { badInput, DomainError, notFound } from '../errors';
-import { CartTotals } from '../money/cart-totals';
-import { sum, ZERO } from '../money/decimal';
-import { discountPercentOf } from '../money/discounts';
+import { ZERO } from '../money/decimal';
 import { CartEvent, publishCartChanged } from './cart-events';
 import { CustomerService } from './customer.service';
-import { Approval, ApprovalInput, requireApprover, resolveApprover } from './discount-approval';
+import {
+  assertEditable,
+  assertQuantity,
+  assertVersion,
+  DiscountChange,
+  discountReason,
+  enforceApprovals,
+  lineOf,
+  MAX_CART_LINES,
+  MAX_LINE_QUANTITY,
+  ProductKey,
+  productKey,
+  setDiscount,
+} from './cart-rules';
+import { Approval, ApprovalInput, resolveApprover } from './discount-approval';
 import { isUuid } from './ids';
 import { applyCartTotals, totalsSettings } from './sale-totals';
 import { StockService } from './stock.service';
 import { TerminalService } from './terminal.service';
 import { inTransaction } from './transaction';
 
-/** Units of one product on one line (docs/cart.md). */
-export const MAX_LINE_QUANTITY = 9999;
-/** Lines on one cart. */
-export const MAX_CART_LINES = 200;
+export { MAX_CART_LINES, MAX_LINE_QUANTITY } from './cart-rules';
+
 /** How many parked carts one parkedCarts call returns (oldest first). */
 export const MAX_PARKED_CARTS = 200;
 
@@ -54,12 +63,7 @@ export interface RemoveCartItemInput extends Versioned {
   itemId: string;
 }
 
-export interface DiscountInput extends Versioned, ApprovalInput {
-  type: DiscountType;
-  /** Percent (10 = 10 %) or amount; 0 removes the discount. */
-  value: Decimal;
-  reason?: string | null;
-}
+export interface DiscountInput extends Versioned, ApprovalInput, DiscountChange {}
 
 export interface ApplyItemDiscountInput extends DiscountInput {
   itemId: string;
@@ -120,7 +124,11 @@ export class CartService {
     return inTransaction(ctx, async (tx) => {
       if (input.id) {
         await tx.em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cart:${input.id}`]);
-        const existing = await tx.em.findOne(Sale, { id: input.id, tenant: tx.tenantId }, { populate: ['items'], refresh: true });
+        const existing = await tx.em.findOne(
+          Sale,
+          { id: input.id, tenant: tx.tenantId },
+          { populate: ['items'], refresh: true },
+        );
         if (existing) return existing;
       }
       const terminal = await this.terminals.requireActive(tx, input.terminalId, LockMode.PESSIMISTIC_READ);
@@ -173,8 +181,14 @@ export class CartService {
       if (quantity > MAX_LINE_QUANTITY) {
         throw badInput('quantity', `the line would hold ${quantity} units; at most ${MAX_LINE_QUANTITY} per line`);
       }
-      if (!line && sale.items.length >= MAX_CART_LINES) throw badInput('productId', `a cart holds at most ${MAX_CART_LINES} lines`);
-      await this.stock.adjustReservation(tx, { productId: product.id, locationId: sale.locationId, referenceId: sale.id, quantity });
+      if (!line && sale.items.length >= MAX_CART_LINES)
+        throw badInput('productId', `a cart holds at most ${MAX_CART_LINES} lines`);
+      await this.stock.adjustReservation(tx, {
+        productId: product.id,
+        locationId: sale.locationId,
+        referenceId: sale.id,
+        quantity,
+      });
       if (line) {
         line.quantity = quantity;
         return;
@@ -209,7 +223,12 @@ export class CartService {
     return this.edit(ctx, input, 'ITEM_UPDATED', async (tx, { sale }) => {
       const line = lineOf(sale, input.itemId);
       if (line.quantity === input.quantity) return;
-      await this.stock.adjustReservation(tx, { productId: line.productId, locationId: sale.locationId, referenceId: sale.id, quantity: input.quantity });
+      await this.stock.adjustReservation(tx, {
+        productId: line.productId,
+        locationId: sale.locationId,
+        referenceId: sale.id,
+        quantity: input.quantity,
+      });
       line.quantity = input.quantity;
     });
   }
@@ -234,9 +253,15 @@ export class CartService {
   async applyItemDiscount(ctx: TenantContext, input: ApplyItemDiscountInput): Promise<Sale> {
     const reason = discountReason(input);
     const approval = await resolveApprover(ctx, input);
-    return this.edit(ctx, input, 'DISCOUNT_APPLIED', async (_tx, { sale }) => setDiscount(lineOf(sale, input.itemId), input, reason), {
-      approval,
-    });
+    return this.edit(
+      ctx,
+      input,
+      'DISCOUNT_APPLIED',
+      async (_tx, { sale }) => setDiscount(lineOf(sale, input.itemId), input, reason),
+      {
+        approval,
+      },
+    );
   }
 
   /**
@@ -247,7 +272,9 @@ export class CartService {
   async applyCartDiscount(ctx: TenantContext, input: DiscountInput): Promise<Sale> {
     const reason = discountReason(input);
     const approval = await resolveApprover(ctx, input);
-    return this.edit(ctx, input, 'DISCOUNT_APPLIED', async (_tx, { sale }) => setDiscount(sale, input, reason), { approval });
+    return this.edit(ctx, input, 'DISCOUNT_APPLIED', async (_tx, { sale }) => setDiscount(sale, input, reason), {
+      approval,
+    });
   }
 
   /** Sets or (null) removes the cart's customer. Errors: NOT_FOUND (cart, customer), as addItem. */
@@ -287,11 +314,17 @@ export class CartService {
       'RESUMED',
       async (tx, { sale }) => {
         const terminal = await this.terminals.requireActive(tx, input.terminalId, LockMode.PESSIMISTIC_READ);
-        if (terminal.location.id !== sale.locationId) throw badInput('terminalId', "is at another location than the cart's");
+        if (terminal.location.id !== sale.locationId)
+          throw badInput('terminalId', "is at another location than the cart's");
         const session = await this.openSessionOf(tx, terminal.id, terminal.code);
         const lines = [...sale.items.getItems()].sort((a, b) => (a.productId < b.productId ? -1 : 1));
         for (const line of lines) {
-          await this.stock.adjustReservation(tx, { productId: line.productId, locationId: sale.locationId, referenceId: sale.id, quantity: line.quantity });
+          await this.stock.adjustReservation(tx, {
+            productId: line.productId,
+            locationId: sale.locationId,
+            referenceId: sale.id,
+            quantity: line.quantity,
+          });
         }
         Object.assign(sale, { terminalId: terminal.id, sessionId: session.id, cashierId, parkedAt: null });
       },
@@ -312,7 +345,8 @@ export class CartService {
       if (sale.status === SaleStatus.VOIDED) return true;
       assertEditable(sale);
       assertVersion(sale, input.version);
-      if (sale.paidAmount.gt(0)) throw new DomainError('SALE_NOT_EDITABLE', 'A cart with payments cannot be cleared: void it');
+      if (sale.paidAmount.gt(0))
+        throw new DomainError('SALE_NOT_EDITABLE', 'A cart with payments cannot be cleared: void it');
       await this.abandon(tx, sale, { voidedById: userId, voidReason: 'cleared' }, 'CLEARED');
       return true;
     });
@@ -325,7 +359,11 @@ export class CartService {
    */
   async expire(ctx: TenantContext, cartId: string, now: Date): Promise<boolean> {
     return inTransaction(ctx, async (tx) => {
-      const sale = await tx.em.findOne(Sale, { id: cartId, tenant: tx.tenantId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+      const sale = await tx.em.findOne(
+        Sale,
+        { id: cartId, tenant: tx.tenantId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+      );
       const due =
         sale &&
         (sale.status === SaleStatus.DRAFT || sale.status === SaleStatus.PENDING) &&
@@ -345,8 +383,15 @@ export class CartService {
   }
 
   /** Parked carts of the tenant, oldest first, optionally of one terminal and/or location. */
-  async parked(ctx: TenantContext, filter: { terminalId?: string | null; locationId?: string | null }): Promise<Sale[]> {
-    if ((filter.terminalId != null && !isUuid(filter.terminalId)) || (filter.locationId != null && !isUuid(filter.locationId))) return [];
+  async parked(
+    ctx: TenantContext,
+    filter: { terminalId?: string | null; locationId?: string | null },
+  ): Promise<Sale[]> {
+    if (
+      (filter.terminalId != null && !isUuid(filter.terminalId)) ||
+      (filter.locationId != null && !isUuid(filter.locationId))
+    )
+      return [];
     return ctx.em.find(
       Sale,
       {
@@ -403,10 +448,22 @@ export class CartService {
   }
 
   /** Voids the cart and gives its units back (clear, expiry). */
-  private async abandon(tx: TenantContext, sale: Sale, fields: { voidedById: string | null; voidReason: string }, event: CartEvent) {
+  private async abandon(
+    tx: TenantContext,
+    sale: Sale,
+    fields: { voidedById: string | null; voidReason: string },
+    event: CartEvent,
+  ) {
     await this.stock.release(tx, { referenceId: sale.id });
     const now = new Date();
-    Object.assign(sale, { ...fields, status: SaleStatus.VOIDED, voidedAt: now, expiresAt: null, version: sale.version + 1, updatedAt: now });
+    Object.assign(sale, {
+      ...fields,
+      status: SaleStatus.VOIDED,
+      voidedAt: now,
+      expiresAt: null,
+      version: sale.version + 1,
+      updatedAt: now,
+    });
     await tx.em.populate(sale, ['items']);
     await tx.em.flush();
     await publishCartChanged(tx, sale, sale.items.getItems(), (await this.tenant(tx)).currency, event);
@@ -414,7 +471,11 @@ export class CartService {
 
   private async lockSale(tx: TenantContext, cartId: string): Promise<Sale> {
     const sale = isUuid(cartId)
-      ? await tx.em.findOne(Sale, { id: cartId, tenant: tx.tenantId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true })
+      ? await tx.em.findOne(
+          Sale,
+          { id: cartId, tenant: tx.tenantId },
+          { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+        )
       : null;
     if (!sale) throw notFound('Cart', cartId);
     return sale;
@@ -432,17 +493,29 @@ export class CartService {
 
   private async requireSessionOpen(tx: TenantContext, sessionId: string | null | undefined): Promise<void> {
     const session = sessionId
-      ? await tx.em.findOne(PosSession, { id: sessionId, tenant: tx.tenantId }, { lockMode: LockMode.PESSIMISTIC_READ, refresh: true })
+      ? await tx.em.findOne(
+          PosSession,
+          { id: sessionId, tenant: tx.tenantId },
+          { lockMode: LockMode.PESSIMISTIC_READ, refresh: true },
+        )
       : null;
     if (session?.status !== PosSessionStatus.OPEN) {
-      throw new DomainError('SESSION_NOT_OPEN', "The cart's session is not open: park the cart and resume it on an open register");
+      throw new DomainError(
+        'SESSION_NOT_OPEN',
+        "The cart's session is not open: park the cart and resume it on an open register",
+      );
     }
   }
 
   private async findProduct(tx: TenantContext, key: ProductKey): Promise<Product> {
-    const where = key.field === 'productId' ? (isUuid(key.value) ? { id: key.value } : null) : { [key.field]: key.value };
+    const where =
+      key.field === 'productId' ? (isUuid(key.value) ? { id: key.value } : null) : { [key.field]: key.value };
     const product = where ? await tx.em.findOne(Product, { tenant: tx.tenantId, ...where }) : null;
-    if (!product) throw new DomainError('NOT_FOUND', `No product with ${key.field} ${key.value}`, { entity: 'Product', field: key.field });
+    if (!product)
+      throw new DomainError('NOT_FOUND', `No product with ${key.field} ${key.value}`, {
+        entity: 'Product',
+        field: key.field,
+      });
     if (!product.isActive) throw badInput(key.field, `product ${product.sku} is inactive`);
     return product;
   }
@@ -450,79 +523,4 @@ export class CartService {
   private tenant(tx: TenantContext): Promise<Tenant> {
     return tx.em.findOneOrFail(Tenant, { id: tx.tenantId });
   }
-}
-
-interface ProductKey {
-  field: 'productId' | 'sku' | 'barcode';
-  value: string;
-}
-
-function productKey(input: AddCartItemInput): ProductKey {
-  const given = (['productId', 'sku', 'barcode'] as const)
-    .map((field) => ({ field, value: input[field]?.trim() }))
-    .filter((k): k is ProductKey => !!k.value);
-  if (given.length !== 1) throw badInput('productId', 'give exactly one of productId, sku or barcode');
-  return given[0];
-}
-
-function assertQuantity(quantity: number): void {
-  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY) {
-    throw badInput('quantity', `must be a whole number from 1 to ${MAX_LINE_QUANTITY}`);
-  }
-}
-
-function assertEditable(sale: Sale): void {
-  if (!CART_STATUSES.includes(sale.status)) {
-    throw new DomainError('SALE_NOT_EDITABLE', `The sale is ${sale.status.toLowerCase()} and can no longer change`);
-  }
-}
-
-function assertVersion(sale: Sale, version: number | null | undefined): void {
-  if (version != null && version !== sale.version) {
-    throw new DomainError('CONFLICT', `The cart has changed (version ${sale.version}, you sent ${version}): reload it`, {
-      version: sale.version,
-    });
-  }
-}
-
-function lineOf(sale: Sale, itemId: string): SaleItem {
-  const line = sale.items.getItems().find((item) => item.id === itemId);
-  if (!line) throw notFound('Cart item', itemId);
-  return line;
-}
-
-function discountReason(input: DiscountInput): string | null {
-  const reason = input.reason?.trim() || null;
-  if (!input.value.isZero() && !reason) throw badInput('reason', 'is required for a discount');
-  return reason;
-}
-
-/** A new discount (or its removal) on a line or the cart; any earlier approval no longer applies. */
-function setDiscount(holder: Sale | SaleItem, input: DiscountInput, reason: string | null): void {
-  const off = input.value.isZero();
-  holder.discountType = off ? null : input.type;
-  holder.discountValue = off ? null : input.value;
-  holder.discountReason = off ? null : reason;
-  holder.discountApprovedById = null;
-}
-
-/**
- * Every discount above the threshold (percent of its line's gross, or of the
- * lines' net total for the cart discount) must carry an approver: one already
- * recorded stands; a missing one is taken from this call's approval or the
- * change is DISCOUNT_APPROVAL_REQUIRED. So a change that pushes an existing
- * discount over the threshold (fewer units under a fixed discount) needs one too.
- */
-function enforceApprovals(sale: Sale, items: readonly SaleItem[], totals: CartTotals, threshold: Decimal, approval: Approval): void {
-  const approve = (amount: Decimal, base: Decimal, approvedBy: string | null | undefined): string | null => {
-    const percent = discountPercentOf(amount, base);
-    if (!percent.gt(threshold)) return approvedBy ?? null;
-    return approvedBy ?? requireApprover(approval, percent.toDecimalPlaces(2).toFixed(), threshold.toFixed());
-  };
-  const lines = [...items].sort((a, b) => a.lineNo - b.lineNo);
-  lines.forEach((item, i) => {
-    item.discountApprovedById = approve(totals.lines[i].itemDiscount, totals.lines[i].gross, item.discountApprovedById);
-  });
-  const net = sum(totals.lines.map((l) => l.gross.minus(l.itemDiscount)));
-  sale.discountApprovedById = approve(totals.sale.cartDiscountAmount, net, sale.discountApprovedById);
 }

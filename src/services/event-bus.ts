@@ -10,6 +10,13 @@ export interface EventBus {
   readonly kind: 'memory' | 'redis';
   publish(topic: string, payload: object): Promise<void>;
   subscribe<T>(topic: string): AsyncIterableIterator<T>;
+  /**
+   * Like `subscribe`, but resolves only once the subscription is registered
+   * (with Redis: SUBSCRIBE acknowledged), so every event published after it
+   * resolves is delivered. `return()` unsubscribes at once, even while a
+   * `next()` is waiting.
+   */
+  listen<T>(topic: string): Promise<AsyncIterableIterator<T>>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -25,6 +32,10 @@ export class InMemoryEventBus implements EventBus {
 
   subscribe<T>(topic: string): AsyncIterableIterator<T> {
     return this.pubsub.asyncIterableIterator<T>(topic);
+  }
+
+  listen<T>(topic: string): Promise<AsyncIterableIterator<T>> {
+    return listenOn<T>(this.pubsub, topic);
   }
 
   async ping(): Promise<void> {}
@@ -54,6 +65,10 @@ export class RedisEventBus implements EventBus {
     return this.pubsub.asyncIterableIterator(topic) as AsyncIterableIterator<T>;
   }
 
+  listen<T>(topic: string): Promise<AsyncIterableIterator<T>> {
+    return listenOn<T>(this.pubsub, topic);
+  }
+
   async ping(): Promise<void> {
     await this.publisher.ping();
   }
@@ -66,6 +81,45 @@ export class RedisEventBus implements EventBus {
       else client.disconnect();
     }
   }
+}
+
+/** What PubSub and RedisPubSub have in common. */
+interface PubSubEngine {
+  subscribe(topic: string, onMessage: (payload: any) => void): Promise<number>;
+  unsubscribe(id: number): void;
+}
+
+/** A queue fed by one registered subscription (see EventBus.listen). */
+async function listenOn<T>(engine: PubSubEngine, topic: string): Promise<AsyncIterableIterator<T>> {
+  const queued: T[] = [];
+  const waiting: Array<(result: IteratorResult<T>) => void> = [];
+  let open = true;
+  const id = await engine.subscribe(topic, (payload: T) => {
+    if (!open) return;
+    const wake = waiting.shift();
+    if (wake) wake({ value: payload, done: false });
+    else queued.push(payload);
+  });
+  const iterator: AsyncIterableIterator<T> = {
+    next() {
+      if (queued.length > 0) return Promise.resolve({ value: queued.shift()!, done: false });
+      if (!open) return Promise.resolve({ value: undefined, done: true });
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    async return() {
+      if (open) {
+        open = false;
+        engine.unsubscribe(id);
+        queued.length = 0;
+        for (const wake of waiting.splice(0)) wake({ value: undefined, done: true });
+      }
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
 }
 
 export function createEventBus(redisUrl?: string): EventBus {

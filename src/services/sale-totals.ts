@@ -56,5 +56,7 @@ export function applyCartTotals(sale: Sale, items: readonly SaleItem[], settings
 }
 
 function discountOf(holder: Pick<Sale | SaleItem, 'discountType' | 'discountValue'>): Discount | null {
-  return holder.discountType && holder.discountValue ? { type: holder.discountType, value: holder.discountValue } : null;
+  return holder.discountType && holder.discountValue
+    ? { type: holder.discountType, value: holder.discountValue }
+    : null;
 }

@@ -1,34 +1,90 @@
 import { TenantContext } from '../context';
 import type { PosSession } from '../entities/pos-session.entity';
+import Decimal from 'decimal.js';
+import { dec, ZERO } from '../money/decimal';
 import { NO_SALES, SaleFigures } from './session-figures';
 
 /*
- * ---------------------------------------------------------------------------
- * CHECKOUT MODULE: FILL IN THIS FILE.
  * Everything a cash session needs to know about sales lives here, so the sales
- * tables plug into sessions in one place. Until they exist, sessions have no
- * sales: the X/Z reports show zero sale figures and expected cash is
- * opening + pay-ins - pay-outs.
- * ---------------------------------------------------------------------------
+ * tables plug into sessions in one place (filled by the checkout module,
+ * docs/checkout.md "Session figures").
  */
 
 /**
  * The sale-derived figures of each session in `sessionIds` (every id gets an
- * entry), tenant-scoped (`tenant_id = ctx.tenantId` in the query). To fill in:
- * - salesCount, grossSales (subtotal), discounts, tax: completed sales of the session
- *   (voided ones excluded);
- * - netByPaymentMethod: COMPLETED payments of those sales by method, minus
- *   refunds paid by that method in the session;
- * - refunds: refunds recorded in the session (their `sessionId`), any method;
- * - cashSales: CASH payments' `amount` (applied, not received: change is not kept);
- * - cashRefunds: CASH refunds recorded in the session.
+ * entry), tenant-scoped, three grouped queries whatever the number of ids:
+ * - salesCount, grossSales (subtotal), discounts, tax: completed sales of the
+ *   session, refunded ones included, voided ones excluded;
+ * - cashSales and netByPaymentMethod: payments applied in the session (their
+ *   `session_id`: the amount applied, not received), FAILED ones and those
+ *   reversed by a void excluded; a method's net is less its refunds paid in
+ *   the session;
+ * - refunds, cashRefunds: refunds paid from the session (their `session_id`).
  * Runs on `ctx.em` (inside closeSession's transaction it sees that transaction).
  */
 export async function loadSessionSaleFigures(
-  _ctx: TenantContext,
+  ctx: TenantContext,
   sessionIds: readonly string[],
 ): Promise<Map<string, SaleFigures>> {
-  return new Map(sessionIds.map((id) => [id, NO_SALES]));
+  const figures = new Map<string, SaleFigures>(sessionIds.map((id) => [id, { ...NO_SALES, netByPaymentMethod: [] }]));
+  if (!sessionIds.length) return figures;
+  const ids = sessionIds.map(() => '?').join(', ');
+  // One after another: inside closeSession's transaction they share one connection.
+  const sales = await ctx.em.execute<
+    Array<{ session_id: string; sales: number; gross: string; discounts: string; tax: string }>
+  >(
+    `select session_id, count(*)::int as sales, sum(subtotal) as gross, sum(discount_amount) as discounts, sum(tax_amount) as tax
+       from sales where tenant_id = ? and session_id in (${ids}) and status in ('COMPLETED', 'PARTIALLY_REFUNDED', 'REFUNDED')
+       group by session_id`,
+    [ctx.tenantId, ...sessionIds],
+  );
+  const payments = await ctx.em.execute<MethodRow[]>(
+    `select session_id, method, sum(amount) as amount from sale_payments
+       where tenant_id = ? and session_id in (${ids}) and status in ('COMPLETED', 'PARTIALLY_REFUNDED', 'REFUNDED') and voided_at is null
+       group by session_id, method`,
+    [ctx.tenantId, ...sessionIds],
+  );
+  const refunds = await ctx.em.execute<MethodRow[]>(
+    `select session_id, method, sum(amount) as amount from sale_refunds
+       where tenant_id = ? and session_id in (${ids}) group by session_id, method`,
+    [ctx.tenantId, ...sessionIds],
+  );
+  for (const row of sales) {
+    Object.assign(figures.get(row.session_id)!, {
+      salesCount: Number(row.sales),
+      grossSales: dec(row.gross),
+      discounts: dec(row.discounts),
+      tax: dec(row.tax),
+    });
+  }
+  const net = new Map<string, Map<string, Decimal>>();
+  const add = (row: MethodRow, sign: 1 | -1) => {
+    const bySession = net.get(row.session_id) ?? new Map<string, Decimal>();
+    bySession.set(row.method, (bySession.get(row.method) ?? ZERO).plus(dec(row.amount).times(sign)));
+    net.set(row.session_id, bySession);
+  };
+  for (const row of payments) {
+    add(row, 1);
+    if (row.method === 'CASH') figures.get(row.session_id)!.cashSales = dec(row.amount);
+  }
+  for (const row of refunds) {
+    add(row, -1);
+    const f = figures.get(row.session_id)!;
+    f.refunds = f.refunds.plus(row.amount);
+    if (row.method === 'CASH') f.cashRefunds = dec(row.amount);
+  }
+  for (const [sessionId, byMethod] of net) {
+    figures.get(sessionId)!.netByPaymentMethod = [...byMethod]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([method, amount]) => ({ method, amount }));
+  }
+  return figures;
+}
+
+interface MethodRow {
+  session_id: string;
+  method: string;
+  amount: string;
 }
 
 /**

@@ -119,6 +119,35 @@ export class SessionService {
   }
 
   /**
+   * For the auto-close job: closes a session still OPEN, in one transaction
+   * with its row locked FOR UPDATE, with expectedBalance computed as in
+   * `close` but no count: closingBalance and variance stay null, closedBy is
+   * null (the system) and `needsReconciliation` is set. Returns false (and
+   * changes nothing) when the session is no longer open, so a retried job is
+   * harmless. Unfinished carts do not block it: they expire on their own.
+   */
+  async closeWithoutCount(ctx: TenantContext, sessionId: string, notes: string): Promise<boolean> {
+    return inTransaction(ctx, async (tx) => {
+      const session = await this.require(tx, sessionId, LockMode.PESSIMISTIC_WRITE);
+      if (session.status !== PosSessionStatus.OPEN) return false;
+      const figures = await freshFigures(tx, session);
+      Object.assign(session, {
+        status: PosSessionStatus.CLOSED,
+        closedAt: new Date(),
+        closedBy: null,
+        expectedBalance: figures.expectedCash,
+        closingBalance: null,
+        closingCount: null,
+        variance: null,
+        notes,
+        needsReconciliation: true,
+      });
+      await tx.em.flush();
+      return true;
+    });
+  }
+
+  /**
    * A manager's sign-off of a CLOSED session's figures: stamps reconciledAt,
    * reconciledBy and notes, once. Errors: NOT_FOUND, CONFLICT (still open, or
    * already reconciled).
@@ -137,6 +166,7 @@ export class SessionService {
         reconciledAt: new Date(),
         reconciledBy: tx.em.getReference(User, reconciledBy),
         reconcileNotes: input.notes?.trim() || null,
+        needsReconciliation: false,
       });
       await tx.em.flush();
       return session;

@@ -9,85 +9,200 @@ import { TestApp } from './test-app';
  */
 
 const POS_CREATE_LOCATION = /* GraphQL */ `
-  mutation PosCreateLocation($input: CreateLocationInput!) { createLocation(input: $input) { id } }
+  mutation PosCreateLocation($input: CreateLocationInput!) {
+    createLocation(input: $input) {
+      id
+    }
+  }
 `;
 const POS_CREATE_PRODUCT = /* GraphQL */ `
-  mutation PosCreateProduct($input: CreateProductInput!) { createProduct(input: $input) { id sku barcode } }
+  mutation PosCreateProduct($input: CreateProductInput!) {
+    createProduct(input: $input) {
+      id
+      sku
+      barcode
+    }
+  }
 `;
 const POS_RECEIVE_STOCK = /* GraphQL */ `
-  mutation PosReceiveStock($input: ReceiveStockInput!) { receiveStock(input: $input) { id } }
+  mutation PosReceiveStock($input: ReceiveStockInput!) {
+    receiveStock(input: $input) {
+      id
+    }
+  }
 `;
 const POS_CREATE_TERMINAL = /* GraphQL */ `
-  mutation PosCreateTerminal($input: CreateTerminalInput!) { createTerminal(input: $input) { id code } }
+  mutation PosCreateTerminal($input: CreateTerminalInput!) {
+    createTerminal(input: $input) {
+      id
+      code
+    }
+  }
 `;
 const POS_OPEN_SESSION = /* GraphQL */ `
-  mutation PosOpenSession($input: OpenSessionInput!) { openSession(input: $input) { id } }
+  mutation PosOpenSession($input: OpenSessionInput!) {
+    openSession(input: $input) {
+      id
+    }
+  }
 `;
 export const POS_CLOSE_SESSION = /* GraphQL */ `
-  mutation PosCloseSession($input: CloseSessionInput!) { closeSession(input: $input) { id status } }
+  mutation PosCloseSession($input: CloseSessionInput!) {
+    closeSession(input: $input) {
+      id
+      status
+    }
+  }
 `;
 const POS_STOCK_LEVELS = /* GraphQL */ `
   query PosStockLevels($locationId: ID!, $productIds: [ID!]) {
-    stockLevels(locationId: $locationId, productIds: $productIds) { productId onHand reserved available }
+    stockLevels(locationId: $locationId, productIds: $productIds) {
+      productId
+      onHand
+      reserved
+      available
+    }
   }
 `;
 export const POS_CREATE_CUSTOMER = /* GraphQL */ `
-  mutation PosCreateCustomer($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }
+  mutation PosCreateCustomer($input: CreateCustomerInput!) {
+    createCustomer(input: $input) {
+      id
+    }
+  }
 `;
 
 export const CART_FIELDS = /* GraphQL */ `
   fragment CartFields on Cart {
-    id status version subtotal discountAmount taxAmount totalAmount paidAmount changeAmount roundingAdjustment amountDue
-    discountType discountValue discountReason parkedAt expiresAt
-    items { id productId productName productSku quantity unitPrice discountType discountValue discountAmount taxRate taxAmount lineTotal }
-    customer { id } terminal { id }
+    id
+    status
+    version
+    subtotal
+    discountAmount
+    taxAmount
+    totalAmount
+    paidAmount
+    changeAmount
+    roundingAdjustment
+    amountDue
+    discountType
+    discountValue
+    discountReason
+    parkedAt
+    expiresAt
+    items {
+      id
+      productId
+      productName
+      productSku
+      quantity
+      unitPrice
+      discountType
+      discountValue
+      discountAmount
+      taxRate
+      taxAmount
+      lineTotal
+    }
+    customer {
+      id
+    }
+    terminal {
+      id
+    }
   }
 `;
 export const CREATE_CART = /* GraphQL */ `
-  mutation CreateCart($input: CreateCartInput!) { createCart(input: $input) { ...CartFields } }
+  mutation CreateCart($input: CreateCartInput!) {
+    createCart(input: $input) {
+      ...CartFields
+    }
+  }
   ${CART_FIELDS}
 `;
 export const ADD_CART_ITEM = /* GraphQL */ `
-  mutation AddCartItem($input: AddCartItemInput!) { addCartItem(input: $input) { ...CartFields } }
+  mutation AddCartItem($input: AddCartItemInput!) {
+    addCartItem(input: $input) {
+      ...CartFields
+    }
+  }
   ${CART_FIELDS}
 `;
 export const UPDATE_CART_ITEM = /* GraphQL */ `
-  mutation UpdateCartItem($input: UpdateCartItemInput!) { updateCartItem(input: $input) { ...CartFields } }
+  mutation UpdateCartItem($input: UpdateCartItemInput!) {
+    updateCartItem(input: $input) {
+      ...CartFields
+    }
+  }
   ${CART_FIELDS}
 `;
 export const REMOVE_CART_ITEM = /* GraphQL */ `
-  mutation RemoveCartItem($input: RemoveCartItemInput!) { removeCartItem(input: $input) { ...CartFields } }
+  mutation RemoveCartItem($input: RemoveCartItemInput!) {
+    removeCartItem(input: $input) {
+      ...CartFields
+    }
+  }
   ${CART_FIELDS}
 `;
 export const APPLY_ITEM_DISCOUNT = /* GraphQL */ `
-  mutation ApplyItemDiscount($input: ApplyItemDiscountInput!) { applyItemDiscount(input: $input) { ...CartFields } }
+  mutation ApplyItemDiscount($input: ApplyItemDiscountInput!) {
+    applyItemDiscount(input: $input) {
+      ...CartFields
+    }
+  }
   ${CART_FIELDS}
 `;
 export const APPLY_CART_DISCOUNT = /* GraphQL */ `
-  mutation ApplyCartDiscount($input: ApplyCartDiscountInput!) { applyCartDiscount(input: $input) { ...CartFields } }
+  mutation ApplyCartDiscount($input: ApplyCartDiscountInput!) {
+    applyCartDiscount(input: $input) {
+      ...CartFields
+    }
+  }
   ${CART_FIELDS}
 `;
 export const SET_CART_CUSTOMER = /* GraphQL */ `
-  mutation SetCartCustomer($input: SetCartCustomerInput!) { setCartCustomer(input: $input) { ...CartFields } }
+  mutation SetCartCustomer($input: SetCartCustomerInput!) {
+    setCartCustomer(input: $input) {
+      ...CartFields
+    }
+  }
   ${CART_FIELDS}
 `;
 export const PARK_CART = /* GraphQL */ `
-  mutation ParkCart($input: ParkCartInput!) { parkCart(input: $input) { ...CartFields } }
+  mutation ParkCart($input: ParkCartInput!) {
+    parkCart(input: $input) {
+      ...CartFields
+    }
+  }
   ${CART_FIELDS}
 `;
 export const RESUME_CART = /* GraphQL */ `
-  mutation ResumeCart($input: ResumeCartInput!) { resumeCart(input: $input) { ...CartFields } }
+  mutation ResumeCart($input: ResumeCartInput!) {
+    resumeCart(input: $input) {
+      ...CartFields
+    }
+  }
   ${CART_FIELDS}
 `;
 export const CLEAR_CART = /* GraphQL */ `
-  mutation ClearCart($input: ClearCartInput!) { clearCart(input: $input) }
+  mutation ClearCart($input: ClearCartInput!) {
+    clearCart(input: $input)
+  }
 `;
 export const CART = /* GraphQL */ `
-  query Cart($id: ID!) { cart(id: $id) { ...CartFields } }
+  query Cart($id: ID!) {
+    cart(id: $id) {
+      ...CartFields
+    }
+  }
   ${CART_FIELDS}
 `;
 export const PARKED_CARTS = /* GraphQL */ `
-  query ParkedCarts($terminalId: ID, $locationId: ID) { parkedCarts(terminalId: $terminalId, locationId: $locationId) { ...CartFields } }
+  query ParkedCarts($terminalId: ID, $locationId: ID) {
+    parkedCarts(terminalId: $terminalId, locationId: $locationId) {
+      ...CartFields
+    }
+  }
   ${CART_FIELDS}
 `;
 
@@ -155,7 +270,11 @@ export async function setupPos(
     products[spec.sku] = { id: product.id, sku: product.sku, barcode: product.barcode };
     const units = spec.stock ?? 100;
     if (units > 0) {
-      await t.ok(POS_RECEIVE_STOCK, { input: { locationId, lines: [{ productId: product.id, quantity: units, unitCost: '1.00' }] } }, ownerToken);
+      await t.ok(
+        POS_RECEIVE_STOCK,
+        { input: { locationId, lines: [{ productId: product.id, quantity: units, unitCost: '1.00' }] } },
+        ownerToken,
+      );
     }
   }
   const register = await addRegister(t, ownerToken, locationId);
@@ -164,9 +283,18 @@ export async function setupPos(
 }
 
 /** Another terminal at the location, with an OPEN session unless `open: false`. */
-export async function addRegister(t: TestApp, ownerToken: string, locationId: string, options: { open?: boolean } = {}): Promise<Register> {
+export async function addRegister(
+  t: TestApp,
+  ownerToken: string,
+  locationId: string,
+  options: { open?: boolean } = {},
+): Promise<Register> {
   const code = `T${randomBytes(3).toString('hex').toUpperCase()}`;
-  const terminal = await t.ok(POS_CREATE_TERMINAL, { input: { name: `Register ${code}`, code, locationId } }, ownerToken);
+  const terminal = await t.ok(
+    POS_CREATE_TERMINAL,
+    { input: { name: `Register ${code}`, code, locationId } },
+    ownerToken,
+  );
   const terminalId = terminal.createTerminal.id as string;
   if (options.open === false) return { terminalId, terminalCode: code, sessionId: null };
   const session = await t.ok(POS_OPEN_SESSION, { input: { terminalId, openingBalance: '100.00' } }, ownerToken);
@@ -187,7 +315,14 @@ export async function newCart(t: TestApp, fx: PosFixture, input: Record<string, 
 }
 
 /** Adds `quantity` of the product (by sku key of the fixture) and returns the cart. */
-export async function addItem(t: TestApp, fx: PosFixture, cartId: string, sku: string, quantity: number, token = fx.cashier.token) {
+export async function addItem(
+  t: TestApp,
+  fx: PosFixture,
+  cartId: string,
+  sku: string,
+  quantity: number,
+  token = fx.cashier.token,
+) {
   const data = await t.ok(ADD_CART_ITEM, { input: { cartId, productId: fx.products[sku].id, quantity } }, token);
   return data.addCartItem;
 }

@@ -25,15 +25,23 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  redis?: boolean;
+  jobs?: boolean;
+  env?: Record<string, string>;
+  /** Run as a second server instance on that app's database (this one's close() leaves it). */
+  sameDatabaseAs?: TestApp;
+}
+
 /**
  * A real server on a free port with its own database cloned from the migrated
  * template, so test files run in parallel without sharing state.
  */
-export async function startTestApp(options: { redis?: boolean; jobs?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const baseUrl = process.env.DATABASE_URL!;
-  const database = `pos_test_${randomBytes(6).toString('hex')}`;
-  await admin(baseUrl, `create database ${database} template ${templateName()}`);
-  const databaseUrl = withDatabase(baseUrl, database);
+  const database = options.sameDatabaseAs ? null : `pos_test_${randomBytes(6).toString('hex')}`;
+  if (database) await admin(baseUrl, `create database ${database} template ${templateName()}`);
+  const databaseUrl = options.sameDatabaseAs?.databaseUrl ?? withDatabase(baseUrl, database!);
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -88,7 +96,7 @@ export async function startTestApp(options: { redis?: boolean; jobs?: boolean; e
     sql,
     async close() {
       await app.shutdown();
-      await admin(baseUrl, `drop database if exists ${database} with (force)`);
+      if (database) await admin(baseUrl, `drop database if exists ${database} with (force)`);
     },
   };
 }

@@ -1,0 +1,257 @@
+/**
+ * Customer-display fan-out latency across server instances: two server
+ * processes (`node dist/src/main.js`) on one fresh database and one Redis,
+ * N display subscribers (graphql-ws, DISPLAY token) connected to server B,
+ * cart changes (addCartItem) sent to server A one at a time.
+ *
+ *   npm run bench:display -- [--subscribers 200] [--changes 100]
+ *
+ * Measured per change and subscriber: from the moment the client sends the
+ * mutation to server A until that subscriber's `cartUpdated` event with the
+ * new version arrives from server B. That span holds the whole mutation
+ * (transaction, commit) plus the fan-out, i.e. what a customer sees between
+ * the cashier's scan and the screen; the mutation's own round trip is
+ * reported beside it, so the fan-out share is visible. Needs REDIS_URL
+ * (default redis://127.0.0.1:6379) and DATABASE_URL (a server to create the
+ * bench database on; default postgres://postgres@127.0.0.1:5432/postgres).
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { Client as WsClient, createClient } from 'graphql-ws';
+import { Client } from 'pg';
+import WebSocket from 'ws';
+
+interface Options {
+  subscribers: number;
+  changes: number;
+  baseDatabaseUrl: string;
+  redisUrl: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const get = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  return {
+    subscribers: Number(get('subscribers') ?? 200),
+    changes: Number(get('changes') ?? 100),
+    baseDatabaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  };
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function admin(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: withDatabase(url, 'postgres') });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function call(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: any; errors?: Array<{ message: string }> };
+  if (body.errors?.length) throw new Error(body.errors[0].message);
+  return body.data;
+}
+
+const OPS = {
+  register: `mutation($input: RegisterTenantInput!) { registerTenant(input: $input) { token } }`,
+  location: `mutation($input: CreateLocationInput!) { createLocation(input: $input) { id } }`,
+  product: `mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }`,
+  receive: `mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { id } }`,
+  terminal: `mutation($input: CreateTerminalInput!) { createTerminal(input: $input) { id } }`,
+  openSession: `mutation($input: OpenSessionInput!) { openSession(input: $input) { id } }`,
+  token: `mutation($input: IssueDeviceTokenInput!) { issueDeviceToken(input: $input) { token } }`,
+  createCart: `mutation($input: CreateCartInput!) { createCart(input: $input) { id version } }`,
+  addCartItem: `mutation($input: AddCartItemInput!) { addCartItem(input: $input) { version totalAmount } }`,
+  cartUpdated: `subscription($terminalId: ID!) { cartUpdated(terminalId: $terminalId) { cartId version totalAmount } }`,
+};
+
+async function startServer(name: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', RUN_JOBS: 'false' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server ${name} exited with ${child.exitCode}`);
+    try {
+      const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { pubsub?: string };
+      if (health.pubsub !== 'redis') throw new Error(`server ${name} is not on Redis`);
+      return child;
+    } catch (error) {
+      if ((error as Error).message.includes('not on Redis')) throw error;
+      if (Date.now() > deadline) throw new Error(`server ${name} did not come up`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function summary(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const f = (v: number) => v.toFixed(1);
+  return `p50 ${f(percentile(sorted, 50))} ms, p90 ${f(percentile(sorted, 90))} ms, p99 ${f(percentile(sorted, 99))} ms, max ${f(sorted[sorted.length - 1])} ms (n=${sorted.length})`;
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const database = `pos_bench_display_${randomBytes(4).toString('hex')}`;
+  await admin(options.baseDatabaseUrl, `create database ${database}`);
+  const env = { DATABASE_URL: withDatabase(options.baseDatabaseUrl, database), REDIS_URL: options.redisUrl };
+  const servers: ChildProcess[] = [];
+  const clients: WsClient[] = [];
+  try {
+    // A migrates the fresh database; B starts on it afterwards.
+    servers.push(await startServer('A', 4711, env));
+    servers.push(await startServer('B', 4712, env));
+    const a = 'http://127.0.0.1:4711/graphql';
+    const b = 'ws://127.0.0.1:4712/graphql';
+
+    const slug = `bench-${randomBytes(4).toString('hex')}`;
+    const { registerTenant } = await call(a, OPS.register, {
+      input: {
+        name: 'Bench',
+        slug,
+        currency: 'USD',
+        ownerEmail: `owner@${slug}.test`,
+        ownerPassword: 'bench-password-1',
+      },
+    });
+    const token = registerTenant.token as string;
+    const { createLocation } = await call(
+      a,
+      OPS.location,
+      { input: { name: 'Main', code: 'MAIN', timezone: 'UTC' } },
+      token,
+    );
+    const { createProduct } = await call(
+      a,
+      OPS.product,
+      { input: { sku: 'SKU-1', name: 'Product', price: '1.99', taxRate: '0.0825' } },
+      token,
+    );
+    await call(
+      a,
+      OPS.receive,
+      {
+        input: {
+          locationId: createLocation.id,
+          lines: [{ productId: createProduct.id, quantity: 1_000_000, unitCost: '1.00' }],
+        },
+      },
+      token,
+    );
+    const { createTerminal } = await call(
+      a,
+      OPS.terminal,
+      { input: { name: 'Register', code: 'R1', locationId: createLocation.id } },
+      token,
+    );
+    const terminalId = createTerminal.id as string;
+    await call(a, OPS.openSession, { input: { terminalId, openingBalance: '200.00' } }, token);
+    const { issueDeviceToken } = await call(a, OPS.token, { input: { terminalId, kind: 'DISPLAY' } }, token);
+
+    // N displays on server B, each noting when it heard each version.
+    const heard: Array<Map<number, number>> = [];
+    const waiters = new Set<() => void>();
+    for (let i = 0; i < options.subscribers; i++) {
+      const seen = new Map<number, number>();
+      heard.push(seen);
+      const client = createClient({
+        url: b,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${issueDeviceToken.token}` },
+        retryAttempts: 0,
+      });
+      clients.push(client);
+      client.subscribe<{ cartUpdated: { version: number } }>(
+        { query: OPS.cartUpdated, variables: { terminalId } },
+        {
+          next: (result) => {
+            if (result.data) seen.set(result.data.cartUpdated.version, performance.now());
+            for (const wake of waiters) wake();
+          },
+          error: (error) => console.error('subscriber error', error),
+          complete: () => undefined,
+        },
+      );
+    }
+    const allHeard = (version: number, timeoutMs = 10_000) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (heard.every((seen) => seen.has(version))) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(
+            new Error(`version ${version}: ${heard.filter((s) => s.has(version)).length}/${heard.length} heard it`),
+          );
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+
+    const { createCart } = await call(a, OPS.createCart, { input: { terminalId } }, token);
+    const change = () =>
+      call(a, OPS.addCartItem, { input: { cartId: createCart.id, productId: createProduct.id, quantity: 1 } }, token);
+    // Warm-up: change until every subscriber is registered and has heard one.
+    for (let attempt = 0; ; attempt++) {
+      const { addCartItem } = await change();
+      try {
+        await allHeard(addCartItem.version, 1000);
+        break;
+      } catch (error) {
+        if (attempt > 30) throw error;
+      }
+    }
+
+    const endToEnd: number[] = [];
+    const roundTrips: number[] = [];
+    for (let i = 0; i < options.changes; i++) {
+      const sent = performance.now();
+      const { addCartItem } = await change();
+      roundTrips.push(performance.now() - sent);
+      await allHeard(addCartItem.version);
+      for (const seen of heard) endToEnd.push(seen.get(addCartItem.version)! - sent);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+
+    console.log(
+      `display fan-out: ${options.subscribers} subscribers on server B, ${options.changes} cart changes through server A, one Redis`,
+    );
+    console.log(`  mutation sent -> event received (per subscriber): ${summary(endToEnd)}`);
+    console.log(`  mutation round trip on A (for comparison):        ${summary(roundTrips)}`);
+  } finally {
+    await Promise.all(clients.map((c) => c.dispose()));
+    for (const server of servers) server.kill('SIGTERM');
+    await Promise.all(servers.map((s) => new Promise((r) => (s.exitCode !== null ? r(null) : s.once('exit', r)))));
+    await admin(options.baseDatabaseUrl, `drop database if exists ${database} with (force)`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,126 @@
+/**
+ * Report timings over >= 1,000,000 generated sale lines.
+ *
+ *   npm run bench:reports [-- --sales 290000 --runs 5 --fresh]
+ *
+ * Uses (or creates and fills, once) the database `pos_bench_reports` on
+ * DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432), runs
+ * every report for the whole tenant over the last year and the last month
+ * (median of `runs`), then EXPLAIN (ANALYZE, BUFFERS) of each, written to
+ * bench/results/reports-explain.txt. Figures go to docs/benchmarks.md by hand.
+ */
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { generateSales } from '../src/cli/sales-generator';
+import { loadConfig } from '../src/config';
+import { initOrm, migrateToLatest } from '../src/db/orm';
+import { Tenant } from '../src/entities';
+import { jobContext } from '../src/jobs/job-context';
+import { JobQueue } from '../src/jobs/job-queue';
+import { createLogger } from '../src/logger';
+import { createServices } from '../src/services/app-services';
+import { createEventBus } from '../src/services/event-bus';
+
+const DB = 'pos_bench_reports';
+const SLUG = 'bench-reports';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { sales: { type: 'string', default: '290000' }, runs: { type: 'string', default: '5' }, fresh: { type: 'boolean', default: false } },
+  });
+  const server = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const admin = new Client({ connectionString: new URL('/postgres', server).toString() });
+  await admin.connect();
+  if (values.fresh) await admin.query(`drop database if exists ${DB} with (force)`);
+  const exists = (await admin.query('select 1 from pg_database where datname = $1', [DB])).rowCount;
+  if (!exists) await admin.query(`create database ${DB}`);
+  await admin.end();
+  const url = new URL(`/${DB}`, server).toString();
+
+  const orm = await initOrm(url);
+  await migrateToLatest(orm);
+  const log = createLogger('warn', false);
+  const config = { ...loadConfig({ ...process.env, DATABASE_URL: url }), logLevel: 'warn' };
+  const services = createServices({ orm, config, log, events: createEventBus(), jobs: new JobQueue(url, log) });
+  const em = orm.em.fork();
+
+  let tenant = await em.findOne(Tenant, { slug: SLUG });
+  if (!tenant) {
+    tenant = em.create(Tenant, { name: 'Bench reports', slug: SLUG, timezone: 'America/New_York' } as any);
+    await em.flush();
+    const started = Date.now();
+    const made = await generateSales(orm.em.fork(), {
+      tenantId: tenant.id,
+      sales: Number(values.sales),
+      days: 365,
+      batchSize: 25_000,
+      log: (m) => console.log(m),
+    });
+    console.log(`generated ${made.sales} sales / ${made.lines} lines in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+  const [{ lines }] = await em.getConnection().execute(`select count(*)::int as lines from sale_items where tenant_id = ?`, [tenant.id]);
+  const [{ last }] = await em.getConnection().execute(`select max(completed_at) as last from sales where tenant_id = ?`, [tenant.id]);
+  console.log(`tenant ${SLUG}: ${lines} sale lines`);
+
+  const ctx = jobContext(services, 'bench', tenant.id);
+  // Remember each report's statement (with its parameters) to EXPLAIN it afterwards.
+  const connection = ctx.em.getConnection();
+  const execute = connection.execute.bind(connection);
+  let statement: { sql: string; params: unknown[] } = { sql: '', params: [] };
+  (connection as any).execute = (sql: string, params: unknown[] = [], ...rest: unknown[]) => {
+    if (typeof sql === 'string' && !sql.startsWith('explain')) statement = { sql, params };
+    return (execute as any)(sql, params, ...rest);
+  };
+  const to = new Date(new Date(last).getTime() + 1000);
+  const ranges = {
+    year: { from: new Date(to.getTime() - 365 * 86_400_000), to },
+    month: { from: new Date(to.getTime() - 30 * 86_400_000), to },
+  };
+  const r = services.reports;
+  const day = new Date(to.getTime() - 86_400_000).toISOString().slice(0, 10);
+  const reports: Array<[string, (range: { from: Date; to: Date }) => Promise<unknown>]> = [
+    ['dailySalesSummary (one date)', () => r.dailySalesSummary(ctx, day)],
+    ['salesReport DAY', (range) => r.salesReport(ctx, range, 'DAY')],
+    ['salesReport MONTH', (range) => r.salesReport(ctx, range, 'MONTH')],
+    ['paymentMethodBreakdown', (range) => r.paymentMethodBreakdown(ctx, range)],
+    ['topProducts (10)', (range) => r.topProducts(ctx, range, 10)],
+    ['salesByCategory', (range) => r.salesByCategory(ctx, range)],
+    ['cashierPerformance', (range) => r.cashierPerformance(ctx, range)],
+    ['hourlySales', (range) => r.hourlySales(ctx, range)],
+    ['profitMargin PRODUCT', (range) => r.profitMargin(ctx, range, 'PRODUCT')],
+    ['profitMargin CATEGORY', (range) => r.profitMargin(ctx, range, 'CATEGORY')],
+  ];
+
+  const runs = Number(values.runs);
+  const explains: string[] = [];
+  const table: string[] = ['| report | year (ms, median of ' + runs + ') | month (ms) |', '|---|---:|---:|'];
+  for (const [name, run] of reports) {
+    const times: Record<string, number> = {};
+    for (const [label, range] of Object.entries(ranges)) {
+      const samples: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const started = process.hrtime.bigint();
+        await run(range);
+        samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      samples.sort((a, b) => a - b);
+      times[label] = samples[Math.floor(samples.length / 2)];
+      const plan = await connection.execute(`explain (analyze, buffers, costs off) ${statement.sql}`, statement.params as any[]);
+      explains.push(`### ${name} (${label})\n${plan.map((p: Record<string, string>) => p['QUERY PLAN']).join('\n')}\n`);
+    }
+    table.push(`| ${name} | ${times.year.toFixed(0)} | ${times.month.toFixed(0)} |`);
+    console.log(`${name.padEnd(30)} year ${times.year.toFixed(0).padStart(6)} ms   month ${times.month.toFixed(0).padStart(6)} ms`);
+  }
+  const out = path.join(__dirname, 'results', 'reports-explain.txt');
+  writeFileSync(out, `${lines} sale lines\n\n${table.join('\n')}\n\n${explains.join('\n')}`);
+  console.log(`\n${table.join('\n')}\n\nplans: ${out}`);
+  await orm.close();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

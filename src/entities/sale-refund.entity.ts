@@ -1,0 +1,68 @@
+import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import Decimal from 'decimal.js';
+import { DecimalType } from '../db/decimal.type';
+import { PaymentStatus } from './payment-enums';
+import { PosSession } from './pos-session.entity';
+import { PaymentMethod } from './sale-enums';
+import { Sale } from './sale.entity';
+import { TenantOwned, TenantScoped } from './tenant-scoped';
+import { User } from './user.entity';
+
+export const REFUND_NUMBER_UNIQUE = 'sale_refunds_tenant_id_refund_number_unique';
+
+/** One refunded line of a refund (stored as JSON on the refund). */
+export interface RefundLine {
+  saleItemId: string;
+  quantity: number;
+  /** Decimal string: what this line's units returned (MONEY.md, Refunds). */
+  amount: string;
+  returnToStock: boolean;
+}
+
+/** Money (and possibly goods) given back on a completed sale. Never edited once written. */
+@Entity({ tableName: 'sale_refunds' })
+@TenantScoped()
+@Unique({ name: REFUND_NUMBER_UNIQUE, properties: ['tenant', 'refundNumber'] })
+@Index({ properties: ['tenant', 'saleId'] })
+@Index({ properties: ['tenant', 'sessionId'] })
+export class SaleRefund extends TenantOwned {
+  /** "R-000001": gapless per tenant (document counter series "refund"). */
+  @Property({ type: 'string', length: 50 })
+  refundNumber!: string;
+
+  @ManyToOne(() => Sale, { mapToPk: true, fieldName: 'sale_id' })
+  saleId!: string;
+
+  @Property({ type: DecimalType, precision: 15, scale: 4 })
+  amount!: Decimal;
+
+  @Enum({ items: () => PaymentMethod, nativeEnumName: 'payment_method' })
+  method!: PaymentMethod;
+
+  @Enum({ items: () => PaymentStatus, nativeEnumName: 'payment_status' })
+  status: PaymentStatus = PaymentStatus.COMPLETED;
+
+  @Property({ type: 'string', length: 500 })
+  reason!: string;
+
+  /** Empty for a refund of an amount only. */
+  @Property({ type: 'json' })
+  items: RefundLine[] = [];
+
+  /** The drawer session the refund was paid from (required for cash). */
+  @ManyToOne(() => PosSession, { mapToPk: true, fieldName: 'session_id', nullable: true })
+  sessionId?: string | null;
+
+  /** Card / wallet refunds: the acquirer's refund references. */
+  @Property({ type: 'string', length: 255, nullable: true })
+  transactionRef?: string | null;
+
+  @Property({ type: 'json', nullable: true })
+  gatewayResponse?: Record<string, unknown> | null;
+
+  @Property({ type: 'timestamptz' })
+  processedAt: Date = new Date();
+
+  @ManyToOne(() => User, { mapToPk: true, fieldName: 'processed_by_id' })
+  processedById!: string;
+}

@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { expireCarts } from '../services/cart-expiry';
+import type { AppServices } from '../services/app-services';
+import { Mailer } from '../services/mail/mailer';
+import { autoCloseSessions } from './auto-close-sessions';
+import { DailySummaryJob, updateDailySummary } from './daily-summary.job';
+import { EodReportJob, generateEodReport, scheduleEodReports } from './eod-report.job';
+import { ReceiptEmailJob, sendReceiptEmail } from './receipt-email.job';
+
+/** Every queue's name: the one place they are spelled. */
+export const JOBS = {
+  sendReceiptEmail: 'send-receipt-email',
+  updateDailySummary: 'update-daily-summary',
+  expireCarts: 'expire-carts',
+  autoCloseSessions: 'auto-close-sessions',
+  scheduleEodReports: 'schedule-eod-reports',
+  generateEodReport: 'generate-eod-report',
+} as const;
+
+/** Retries for work that talks to the database or a mail server: 3 more tries, 5 s, 10 s, 20 s apart. */
+const RETRY = { retryLimit: 3, retryDelaySeconds: 5, expireInSeconds: 300 };
+/** Crons run again at their next tick anyway: one quick retry is enough. */
+const CRON_RETRY = { retryLimit: 1, retryDelaySeconds: 10, expireInSeconds: 300 };
+
+/**
+ * Defines every queue with its handler, retry policy and cron. Called once by
+ * the server (src/bootstrap.ts) and by the worker (src/worker.ts) before
+ * `jobs.start`, so each queue is defined in exactly one place. Every handler
+ * is idempotent: a retried or duplicated job changes nothing more.
+ */
+export function registerJobs(services: AppServices): void {
+  const { jobs, config } = services;
+  const mailer = new Mailer(config.smtpUrl, path.join(config.dataDir, 'outbox'));
+
+  jobs.define({
+    name: JOBS.sendReceiptEmail,
+    ...RETRY,
+    handler: (data: ReceiptEmailJob) => sendReceiptEmail(services, mailer, data),
+  });
+  jobs.define({
+    name: JOBS.updateDailySummary,
+    ...RETRY,
+    handler: (data: DailySummaryJob) => updateDailySummary(services, data),
+  });
+  jobs.define({
+    name: JOBS.expireCarts,
+    ...CRON_RETRY,
+    cron: '* * * * *',
+    handler: async () => {
+      const now = new Date();
+      await expireCarts(services, now);
+      await services.stock.releaseExpiredReservations(services.orm.em.fork(), now);
+    },
+  });
+  jobs.define({
+    name: JOBS.autoCloseSessions,
+    ...CRON_RETRY,
+    cron: '* * * * *',
+    handler: async () => {
+      await autoCloseSessions(services);
+    },
+  });
+  jobs.define({
+    name: JOBS.scheduleEodReports,
+    ...CRON_RETRY,
+    cron: '*/10 * * * *',
+    handler: () => scheduleEodReports(services, JOBS.generateEodReport),
+  });
+  jobs.define({
+    name: JOBS.generateEodReport,
+    ...RETRY,
+    handler: (data: EodReportJob) => generateEodReport(services, mailer, data),
+  });
+}

@@ -1,0 +1,133 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { query } from './report-sql';
+
+/*
+ * DailySalesSummary rows are recomputed from the source tables by one SQL
+ * statement, never incremented: recomputing a day twice gives the same row.
+ * Column meanings (docs/reports.md) for location L and local date D, where a
+ * local day is [D 00:00, D+1 00:00) in L's time zone:
+ * - "moved" sales: +1 each sale of L completed on D, -1 each sale of L that
+ *   had been completed and was voided on D (a void reduces the day it happens);
+ * - totalSales, totalRevenue, totalDiscount, totalTax: the signed count /
+ *   total_amount / discount_amount / tax_amount of the moved sales;
+ * - totalCOGS: the moved sales' line cost_amount, minus the cost of units
+ *   refunded on D (cost_amount x refunded quantity / line quantity, 4 places);
+ * - totalRefunds: refunds of L's sales processed on D (any method);
+ * - cashTotal, cardTotal, otherTotal: the moved sales' taken payments
+ *   (COMPLETED, PARTIALLY_REFUNDED, REFUNDED; signed as their sale) by
+ *   method, minus that method's refunds processed on D.
+ */
+const RECOMPUTE = `
+with moved as (
+  select s.id, 1 as sign from sales s
+  where s.tenant_id = :tenant and s.location_id = :location and s.completed_at >= :dayStart and s.completed_at < :dayEnd
+  union all
+  select s.id, -1 from sales s
+  where s.tenant_id = :tenant and s.location_id = :location and s.voided_at >= :dayStart and s.voided_at < :dayEnd
+    and s.completed_at is not null
+),
+sale_sums as (
+  select coalesce(sum(m.sign), 0) as n,
+    coalesce(sum(m.sign * s.total_amount), 0) as revenue,
+    coalesce(sum(m.sign * s.discount_amount), 0) as discount,
+    coalesce(sum(m.sign * s.tax_amount), 0) as tax
+  from moved m join sales s on s.id = m.id and s.tenant_id = :tenant
+),
+cogs as (
+  select coalesce(sum(m.sign * i.cost_amount), 0) as cogs
+  from moved m join sale_items i on i.sale_id = m.id and i.tenant_id = :tenant
+),
+pay as (
+  select coalesce(sum(m.sign * sp.amount) filter (where sp.method = 'CASH'), 0) as cash,
+    coalesce(sum(m.sign * sp.amount) filter (where sp.method = 'CARD'), 0) as card,
+    coalesce(sum(m.sign * sp.amount) filter (where sp.method not in ('CASH', 'CARD')), 0) as other
+  from moved m join sale_payments sp on sp.sale_id = m.id and sp.tenant_id = :tenant
+  where sp.status in ('COMPLETED', 'PARTIALLY_REFUNDED', 'REFUNDED')
+),
+day_refunds as (
+  select r.amount, r.method, r.items
+  from sale_refunds r join sales s on s.id = r.sale_id and s.tenant_id = :tenant and s.location_id = :location
+  where r.tenant_id = :tenant and r.processed_at >= :dayStart and r.processed_at < :dayEnd and r.status = 'COMPLETED'
+),
+ref as (
+  select coalesce(sum(r.amount), 0) as total,
+    coalesce(sum(r.amount) filter (where r.method = 'CASH'), 0) as cash,
+    coalesce(sum(r.amount) filter (where r.method = 'CARD'), 0) as card,
+    coalesce(sum(r.amount) filter (where r.method not in ('CASH', 'CARD')), 0) as other
+  from day_refunds r
+),
+refunded_cost as (
+  select coalesce(sum(round(coalesce(i.cost_amount, 0) * (line->>'quantity')::int / i.quantity, 4)), 0) as cogs
+  from day_refunds r cross join lateral jsonb_array_elements(r.items) line
+  join sale_items i on i.id = (line->>'saleItemId')::uuid and i.tenant_id = :tenant
+)
+insert into daily_sales_summaries (id, tenant_id, location_id, date, total_sales, total_revenue, total_cogs, total_discount,
+  total_tax, total_refunds, cash_total, card_total, other_total, created_at, updated_at)
+select gen_random_uuid(), :tenant, :location, :date::date, sale_sums.n, sale_sums.revenue, cogs.cogs - refunded_cost.cogs,
+  sale_sums.discount, sale_sums.tax, ref.total, pay.cash - ref.cash, pay.card - ref.card, pay.other - ref.other, now(), now()
+from sale_sums, cogs, pay, ref, refunded_cost
+on conflict (date, location_id, tenant_id) do update set
+  total_sales = excluded.total_sales, total_revenue = excluded.total_revenue, total_cogs = excluded.total_cogs,
+  total_discount = excluded.total_discount, total_tax = excluded.total_tax, total_refunds = excluded.total_refunds,
+  cash_total = excluded.cash_total, card_total = excluded.card_total, other_total = excluded.other_total,
+  updated_at = now()`;
+
+/**
+ * Recomputes (upserts) the summary row of one location and local date from
+ * sales, sale items, payments and refunds, in one statement on `em`'s
+ * connection (inside its transaction when there is one). Idempotent. An
+ * unknown location writes nothing.
+ */
+export async function recomputeDailySummary(em: EntityManager, tenantId: string, locationId: string, date: string): Promise<void> {
+  // The day's bounds first, as plain values: the planner then sees the ranges and uses the report indexes.
+  const [day] = await query<{ day_start: Date; day_end: Date }>(
+    em,
+    `select (:date::date::timestamp at time zone l.timezone) as day_start, ((:date::date + 1)::timestamp at time zone l.timezone) as day_end
+     from locations l where l.tenant_id = :tenant and l.id = :location`,
+    { tenant: tenantId, location: locationId, date },
+  );
+  if (!day) return;
+  await query(em, RECOMPUTE, { tenant: tenantId, location: locationId, date, dayStart: day.day_start, dayEnd: day.day_end });
+}
+
+/**
+ * The (location, local date) pairs a sale touches: its completion day, its
+ * void day and the day of each of its refunds, in its location's time zone.
+ */
+export async function daysTouchedBySale(em: EntityManager, tenantId: string, saleId: string): Promise<Array<{ locationId: string; date: string }>> {
+  const rows = await em.getConnection().execute<Array<{ location_id: string; date: string }>>(
+    `select distinct s.location_id, to_char(t.at at time zone l.timezone, 'YYYY-MM-DD') as date
+     from sales s join locations l on l.id = s.location_id and l.tenant_id = s.tenant_id
+     cross join lateral (
+       select s.completed_at as at union all select s.voided_at where s.completed_at is not null
+       union all select r.processed_at from sale_refunds r where r.tenant_id = s.tenant_id and r.sale_id = s.id
+     ) t
+     where s.tenant_id = ? and s.id = ? and t.at is not null`,
+    [tenantId, saleId],
+    'all',
+    em.getTransactionContext(),
+  );
+  return rows.map((r) => ({ locationId: r.location_id, date: r.date }));
+}
+
+/**
+ * Every (location, local date) of the tenant with any completed sale, void or
+ * refund, recomputed one day at a time (the data generator's last step; also
+ * a repair tool). Returns how many rows it wrote.
+ */
+export async function recomputeAllDailySummaries(em: EntityManager, tenantId: string): Promise<number> {
+  const days = await em.getConnection().execute<Array<{ location_id: string; date: string }>>(
+    `select distinct s.location_id, to_char(t.at at time zone l.timezone, 'YYYY-MM-DD') as date
+     from sales s join locations l on l.id = s.location_id and l.tenant_id = s.tenant_id
+     cross join lateral (select s.completed_at as at union all select s.voided_at) t
+     where s.tenant_id = ? and s.completed_at is not null and t.at is not null
+     union
+     select s.location_id, to_char(r.processed_at at time zone l.timezone, 'YYYY-MM-DD')
+     from sale_refunds r join sales s on s.id = r.sale_id and s.tenant_id = r.tenant_id
+     join locations l on l.id = s.location_id and l.tenant_id = s.tenant_id
+     where r.tenant_id = ?`,
+    [tenantId, tenantId],
+  );
+  for (const day of days) await recomputeDailySummary(em, tenantId, day.location_id, day.date);
+  return days.length;
+}

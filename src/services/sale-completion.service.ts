@@ -1,0 +1,121 @@
+import { userIdOf } from '../auth/device-access';
+import { TenantContext } from '../context';
+import { Customer, PosTerminal, Sale } from '../entities';
+import { CART_STATUSES, SaleStatus } from '../entities/sale-enums';
+import { StockReferenceType } from '../entities/stock-enums';
+import { badInput, DomainError } from '../errors';
+import { amountDue } from '../money/cash';
+import { publishCartChanged } from './cart-events';
+import { enqueueDailySummary, enqueueReceiptEmail } from './checkout-jobs';
+import { lockSale, requireOpenSession, tenantOf } from './checkout-locks';
+import { IdempotencyService } from './idempotency.service';
+import { formatNumber, nextNumber } from './numbering';
+import { publishSaleCompleted } from './sale-events';
+import { StockService } from './stock.service';
+import { inTransaction } from './transaction';
+
+export interface CompleteSaleInput {
+  saleId: string;
+  idempotencyKey?: string | null;
+}
+
+/** Turns a fully paid cart into a completed sale. */
+export class SaleCompletionService {
+  constructor(
+    private readonly stock: StockService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  /**
+   * Completes a fully paid cart in one transaction: locks the sale FOR UPDATE
+   * and its session FOR SHARE (OPEN), re-asserts every line's reservation and
+   * consumes them into OUT movements and cost layers (COGS per the tenant's
+   * costing method into each line's unitCost / costAmount), takes the next
+   * gapless number of the terminal's series (`<code>-000001`, last, so the
+   * counter row is held briefly; a rollback gives it back), sets COMPLETED
+   * and completedAt, enqueues the daily summary (and the receipt email when
+   * the customer has an address), and publishes saleCompleted and the cart's
+   * COMPLETED event after commit. With an idempotency key, a retry returns
+   * the first result; a completed sale is returned as it is.
+   * Errors: NOT_FOUND, PAYMENT_REQUIRED, SALE_NOT_EDITABLE (voided/refunded,
+   * parked), SESSION_NOT_OPEN, INSUFFICIENT_STOCK, BAD_USER_INPUT (no items),
+   * IDEMPOTENCY_KEY_REUSED.
+   */
+  async complete(ctx: TenantContext, input: CompleteSaleInput): Promise<Sale> {
+    const actor = userIdOf(ctx);
+    const work = (tx: TenantContext) => this.completeLocked(tx, input.saleId, actor);
+    const { saleId } = input.idempotencyKey
+      ? await this.idempotency.run(ctx, { key: input.idempotencyKey, operation: 'completeSale', input }, work)
+      : await inTransaction(ctx, work);
+    return ctx.em.findOneOrFail(Sale, { id: saleId, tenant: ctx.tenantId }, { populate: ['items'], refresh: true });
+  }
+
+  private async completeLocked(tx: TenantContext, saleId: string, actor: string): Promise<{ saleId: string }> {
+    const sale = await lockSale(tx, saleId);
+    if (sale.status === SaleStatus.COMPLETED) return { saleId: sale.id };
+    if (!CART_STATUSES.includes(sale.status)) {
+      throw new DomainError('SALE_NOT_EDITABLE', `The sale is ${sale.status.toLowerCase()} and cannot be completed`);
+    }
+    if (sale.parkedAt) throw new DomainError('SALE_NOT_EDITABLE', 'The cart is parked: resume it first');
+    await requireOpenSession(tx, sale.sessionId, "The sale's session is not open");
+    await tx.em.populate(sale, ['items'], { refresh: true });
+    const lines = [...sale.items.getItems()].sort((a, b) =>
+      a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0,
+    );
+    if (!lines.length) throw badInput('saleId', 'the sale has no items');
+    const due = amountDue(sale.totalAmount, sale.roundingAdjustment, sale.paidAmount);
+    if (!due.isZero()) {
+      throw new DomainError('PAYMENT_REQUIRED', `${due.toFixed(2)} is still due`, { amountDue: due.toFixed() });
+    }
+
+    // The stock job may have released reservations that outlived their expiry: take them again first.
+    for (const line of lines) {
+      await this.stock.adjustReservation(tx, {
+        productId: line.productId,
+        locationId: sale.locationId,
+        referenceId: sale.id,
+        quantity: line.quantity,
+      });
+    }
+    const consumed = new Map(
+      (
+        await this.stock.consume(tx, { referenceId: sale.id, referenceType: StockReferenceType.SALE, actorId: actor })
+      ).map((c) => [c.productId, c]),
+    );
+    for (const line of lines) {
+      const cost = consumed.get(line.productId);
+      if (!cost || cost.quantity !== line.quantity)
+        throw new Error(`consumed stock of ${line.productId} does not match the sale line`);
+      line.unitCost = cost.unitCost;
+      line.costAmount = cost.costAmount;
+    }
+
+    const terminal = await tx.em.findOneOrFail(PosTerminal, { id: sale.terminalId, tenant: tx.tenantId });
+    const now = new Date();
+    Object.assign(sale, {
+      saleNumber: formatNumber(terminal.code, await nextNumber(tx, `sale:${terminal.id}`)),
+      status: SaleStatus.COMPLETED,
+      completedAt: now,
+      expiresAt: null,
+      version: sale.version + 1,
+      updatedAt: now,
+    });
+    await tx.em.flush();
+
+    await enqueueDailySummary(tx, {
+      tenantId: tx.tenantId,
+      locationId: sale.locationId,
+      saleId: sale.id,
+      completedAt: now.toISOString(),
+    });
+    const customer = sale.customerId
+      ? await tx.em.findOne(Customer, { id: sale.customerId, tenant: tx.tenantId })
+      : null;
+    if (customer?.email)
+      await enqueueReceiptEmail(tx, { tenantId: tx.tenantId, saleId: sale.id, email: customer.email });
+    await tx.services.hardwareCommands.saleCompleted(tx, sale.id); // cash: drawer kick + receipt print
+    await publishSaleCompleted(tx, { saleId: sale.id, tenantId: tx.tenantId, locationId: sale.locationId });
+    await publishCartChanged(tx, sale, lines, (await tenantOf(tx)).currency, 'COMPLETED');
+    return { saleId: sale.id };
+  }
+}
