@@ -5,17 +5,9 @@ import { Mailer } from '../services/mail/mailer';
 import { autoCloseSessions } from './auto-close-sessions';
 import { DailySummaryJob, updateDailySummary } from './daily-summary.job';
 import { EodReportJob, generateEodReport, scheduleEodReports } from './eod-report.job';
+import { JOBS } from './job-names';
 import { ReceiptEmailJob, sendReceiptEmail } from './receipt-email.job';
 
-/** Every queue's name: the one place they are spelled. */
-export const JOBS = {
-  sendReceiptEmail: 'send-receipt-email',
-  updateDailySummary: 'update-daily-summary',
-  expireCarts: 'expire-carts',
-  autoCloseSessions: 'auto-close-sessions',
-  scheduleEodReports: 'schedule-eod-reports',
-  generateEodReport: 'generate-eod-report',
-} as const;
 
 /** Retries for work that talks to the database or a mail server: 3 more tries, 5 s, 10 s, 20 s apart. */
 const RETRY = { retryLimit: 3, retryDelaySeconds: 5, expireInSeconds: 300 };

@@ -5,7 +5,6 @@ import type { Logger } from '../logger';
 import { JobQueue } from '../jobs/job-queue';
 import { AuthService } from './auth.service';
 import { CartService } from './cart.service';
-import { defineCheckoutJobs } from './checkout-jobs';
 import { CustomerService } from './customer.service';
 import { DeviceTokenService } from './device-token.service';
 import { EventBus } from './event-bus';
@@ -52,7 +51,6 @@ export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Lo
   const sessions = new SessionService(terminals);
   const carts = new CartService(stock, terminals, customers);
   const reports = new ReportingService();
-  defineCheckoutJobs(deps.jobs);
   defineVoidOnTimeout(deps.jobs, gateways, deps.orm);
   const payments = new PaymentService(gateways, idempotency);
   const saleCompletion = new SaleCompletionService(stock, idempotency);

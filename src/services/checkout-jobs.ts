@@ -1,18 +1,10 @@
-import { TenantContext } from '../context';
-import type { JobQueue } from '../jobs/job-queue';
-
 /**
- * The follow-up work checkout enqueues inside its transactions (a committed
- * sale never loses it). The queues are defined here without handlers so
- * enqueueing works on its own; the jobs module defines them again with their
- * handlers (src/jobs/definitions.ts, same names), which replaces these.
+ * The follow-up work checkout enqueues inside its transactions, so a committed
+ * sale never loses it. The queues and their handlers are defined in
+ * src/jobs/definitions.ts.
  */
-export const CHECKOUT_JOBS = {
-  /** data: DailySummaryJobData. After a completion, a void of a completed sale, or a refund. */
-  updateDailySummary: 'update-daily-summary',
-  /** data: ReceiptEmailJobData. A completed sale whose customer has an email, and sendReceiptEmail. */
-  sendReceiptEmail: 'send-receipt-email',
-} as const;
+import { TenantContext } from '../context';
+import { JOBS } from '../jobs/job-names';
 
 export interface DailySummaryJobData {
   tenantId: string;
@@ -28,16 +20,10 @@ export interface ReceiptEmailJobData {
   email: string;
 }
 
-const RETRY = { retryLimit: 3, retryDelaySeconds: 5 };
-
-export function defineCheckoutJobs(jobs: JobQueue): void {
-  for (const name of Object.values(CHECKOUT_JOBS)) jobs.define({ name, ...RETRY });
-}
-
 export async function enqueueDailySummary(tx: TenantContext, data: DailySummaryJobData): Promise<void> {
-  await tx.services.jobs.enqueue(tx, CHECKOUT_JOBS.updateDailySummary, data);
+  await tx.services.jobs.enqueue(tx, JOBS.updateDailySummary, data);
 }
 
 export async function enqueueReceiptEmail(tx: TenantContext, data: ReceiptEmailJobData): Promise<void> {
-  await tx.services.jobs.enqueue(tx, CHECKOUT_JOBS.sendReceiptEmail, data);
+  await tx.services.jobs.enqueue(tx, JOBS.sendReceiptEmail, data);
 }
