@@ -25,7 +25,7 @@ import {
 import { Approval, ApprovalInput, resolveApprover } from './discount-approval';
 import { isUuid } from './ids';
 import { applyCartTotals, totalsSettings } from './sale-totals';
-import { StockService } from './stock.service';
+import { LiveReservation, StockService } from './stock.service';
 import { TerminalService } from './terminal.service';
 import { inTransaction } from './transaction';
 
@@ -82,6 +82,9 @@ interface CartState {
   sale: Sale;
   tenant: Tenant;
 }
+
+/** Stock work of an edit, run after the cart's own writes (see `edit`). */
+type StockStep = (tx: TenantContext, expiresAt: Date, live: readonly LiveReservation[]) => Promise<void>;
 
 interface EditRules {
   /** 'refuse' (default): a parked cart must be resumed first; 'require': only a parked one. */
@@ -183,15 +186,10 @@ export class CartService {
       }
       if (!line && sale.items.length >= MAX_CART_LINES)
         throw badInput('productId', `a cart holds at most ${MAX_CART_LINES} lines`);
-      await this.stock.adjustReservation(tx, {
-        productId: product.id,
-        locationId: sale.locationId,
-        referenceId: sale.id,
-        quantity,
-      });
+      const reserve = this.reserveStep(sale, product.id, quantity);
       if (line) {
         line.quantity = quantity;
-        return;
+        return reserve;
       }
       sale.items.add(
         tx.em.create(SaleItem, {
@@ -211,6 +209,7 @@ export class CartService {
           createdAt: new Date(),
         }),
       );
+      return reserve;
     });
   }
 
@@ -223,13 +222,8 @@ export class CartService {
     return this.edit(ctx, input, 'ITEM_UPDATED', async (tx, { sale }) => {
       const line = lineOf(sale, input.itemId);
       if (line.quantity === input.quantity) return;
-      await this.stock.adjustReservation(tx, {
-        productId: line.productId,
-        locationId: sale.locationId,
-        referenceId: sale.id,
-        quantity: input.quantity,
-      });
       line.quantity = input.quantity;
+      return this.reserveStep(sale, line.productId, input.quantity);
     });
   }
 
@@ -411,7 +405,7 @@ export class CartService {
     ctx: TenantContext,
     input: Versioned,
     event: CartEvent,
-    change: (tx: TenantContext, state: CartState) => Promise<void>,
+    change: (tx: TenantContext, state: CartState) => Promise<StockStep | void>,
     rules: EditRules = {},
   ): Promise<Sale> {
     const approval = rules.approval ?? (await resolveApprover(ctx, {}));
@@ -426,7 +420,7 @@ export class CartService {
       if (rules.sessionOpen ?? true) await this.requireSessionOpen(tx, sale.sessionId);
       await tx.em.populate(sale, ['items'], { refresh: true });
       const tenant = await this.tenant(tx);
-      await change(tx, { sale, tenant });
+      const stockStep = await change(tx, { sale, tenant });
 
       const items = sale.items.getItems();
       const totals = applyCartTotals(sale, items, totalsSettings(tenant));
@@ -441,10 +435,22 @@ export class CartService {
       sale.version += 1;
       sale.updatedAt = now;
       await tx.em.flush();
-      await this.stock.extendReservations(tx, sale.id, sale.expiresAt);
+      const live = await this.stock.extendReservations(tx, sale.id, sale.expiresAt);
+      // Stock rows are shared by every register: their locks are taken last, to be held the shortest time.
+      await stockStep?.(tx, sale.expiresAt, live);
       await publishCartChanged(tx, sale, items, tenant.currency, event);
       return sale;
     });
+  }
+
+  /** Sets the cart's reservation of a product to `quantity` (INSUFFICIENT_STOCK), expiring with the cart. */
+  private reserveStep(sale: Sale, productId: string, quantity: number): StockStep {
+    return (tx, expiresAt, live) =>
+      this.stock.setReservation(
+        tx,
+        { productId, locationId: sale.locationId, referenceId: sale.id, quantity, expiresAt },
+        live,
+      );
   }
 
   /** Voids the cart and gives its units back (clear, expiry). */

@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { assertDeviceBoundTo, userIdOf } from '../auth/device-access';
 import { TenantContext } from '../context';
-import { HardwareCommand, Sale, SalePayment, Tenant } from '../entities';
+import { HardwareCommand, PosTerminal, Sale, SalePayment, Tenant } from '../entities';
 import { PaymentStatus } from '../entities/payment-enums';
 import { PaymentMethod } from '../entities/sale-enums';
 import { HardwareCommandKind, HardwareCommandStatus } from '../entities/hardware-command.entity';
@@ -71,19 +71,23 @@ export class HardwareCommandService {
    * For checkout, inside its transaction: a completed sale that took cash
    * opens the drawer and prints its receipt (in that order), on the sale's
    * terminal; any other sale issues nothing (its receipt prints on request).
-   * Published only if that transaction commits.
+   * Takes the rows checkout already holds (the sale with its lines, its
+   * terminal) so the receipt costs no second read of them; a sale completed
+   * just now has no refunds. Published only if that transaction commits.
    */
-  async saleCompleted(tx: TenantContext, saleId: string): Promise<HardwareCommand[]> {
-    const cash = await tx.em.count(SalePayment, {
-      tenant: tx.tenantId,
-      saleId,
-      method: PaymentMethod.CASH,
-      status: PaymentStatus.COMPLETED,
-    });
-    if (cash === 0) return [];
-    const { terminalId, receipt } = await this.receiptOf(tx, saleId);
-    const drawer = await this.issue(tx, terminalId, HardwareCommandKind.OPEN_DRAWER, { reason: 'cash sale', saleId }, saleId);
-    const print = await this.issue(tx, terminalId, HardwareCommandKind.PRINT_RECEIPT, { saleId, receipt }, saleId, 1);
+  async saleCompleted(tx: TenantContext, completed: { sale: Sale; terminal: PosTerminal }): Promise<HardwareCommand[]> {
+    const { sale, terminal } = completed;
+    const payments = await tx.em.find(
+      SalePayment,
+      { tenant: tx.tenantId, saleId: sale.id, status: { $ne: PaymentStatus.FAILED } },
+      { orderBy: { createdAt: 'asc', id: 'asc' } },
+    );
+    const cash = payments.some((p) => p.method === PaymentMethod.CASH && p.status === PaymentStatus.COMPLETED);
+    if (!cash) return [];
+    const receipt = await this.receipts.compose(tx, { sale, terminal, payments, refunds: [] });
+    const saleId = sale.id;
+    const drawer = await this.issue(tx, terminal.id, HardwareCommandKind.OPEN_DRAWER, { reason: 'cash sale', saleId }, saleId);
+    const print = await this.issue(tx, terminal.id, HardwareCommandKind.PRINT_RECEIPT, { saleId, receipt }, saleId, 1);
     return [drawer, print];
   }
 
@@ -181,7 +185,8 @@ export class HardwareCommandService {
   }
 
   /**
-   * Writes the PENDING row and publishes it after commit. `orderOffsetMs`
+   * Stages the PENDING row (callers are inside a transaction, whose flush
+   * writes it with everything else) and publishes it after commit. `orderOffsetMs`
    * spaces commands issued together so the agent runs them in issue order
    * (the feed orders by createdAt).
    */
@@ -204,7 +209,6 @@ export class HardwareCommandService {
       createdById: userIdOf(tx),
       createdAt: new Date(Date.now() + orderOffsetMs),
     });
-    await tx.em.flush();
     const event = { id: command.id, kind, terminalId, saleId, createdAt: command.createdAt.toISOString() };
     await afterCommit(tx, () => tx.services.events.publish(hardwareTopic(tx.tenantId, terminalId), event));
     tx.log.info({ commandId: command.id, kind, terminalId, saleId }, 'hardware command issued');

@@ -64,31 +64,42 @@ export class PaymentService {
     const processedBy = userIdOf(ctx);
     if (input.method === PaymentMethod.SPLIT)
       throw badInput('method', 'SPLIT is not a tender: add one payment per method');
+    // What this call's transaction wrote (committed): answered without reading it again; a replay reloads.
+    let written: { sale: Sale; payment: SalePayment } | undefined;
     const record = await this.idempotency.run<PaymentRecord>(
       ctx,
       { key: input.idempotencyKey, operation: 'addPayment', input },
-      (tx) => this.apply(tx, input, processedBy),
+      async (tx) => {
+        const applied = await this.apply(tx, input, processedBy);
+        written = applied.written;
+        return applied.record;
+      },
     );
-    const payment = await ctx.em.findOneOrFail(
-      SalePayment,
-      { id: record.paymentId, tenant: ctx.tenantId },
-      { refresh: true },
-    );
+    const fresh = written?.payment.id === record.paymentId ? written : undefined;
+    const payment =
+      fresh?.payment ??
+      (await ctx.em.findOneOrFail(SalePayment, { id: record.paymentId, tenant: ctx.tenantId }, { refresh: true }));
     if (record.failureReason) {
       throw new DomainError('PAYMENT_DECLINED', `The payment was declined (${record.failureReason})`, {
         reason: record.failureReason,
         paymentId: payment.id,
       });
     }
-    const sale = await ctx.em.findOneOrFail(
-      Sale,
-      { id: record.saleId, tenant: ctx.tenantId },
-      { populate: ['items'], refresh: true },
-    );
+    const sale =
+      fresh?.sale ??
+      (await ctx.em.findOneOrFail(
+        Sale,
+        { id: record.saleId, tenant: ctx.tenantId },
+        { populate: ['items'], refresh: true },
+      ));
     return { sale, payment, changeDue: payment.changeGiven ?? ZERO };
   }
 
-  private async apply(tx: TenantContext, input: AddPaymentInput, processedBy: string): Promise<PaymentRecord> {
+  private async apply(
+    tx: TenantContext,
+    input: AddPaymentInput,
+    processedBy: string,
+  ): Promise<{ record: PaymentRecord; written: { sale: Sale; payment: SalePayment } }> {
     const sale = await lockSale(tx, input.saleId);
     if (!CART_STATUSES.includes(sale.status)) {
       throw new DomainError('SALE_NOT_EDITABLE', `The sale is ${sale.status.toLowerCase()}: it takes no more payments`);
@@ -106,6 +117,9 @@ export class PaymentService {
       cashRoundingIncrement: tenant.cashRoundingIncrement,
       digits: minorUnitDigits(tenant.currency),
     });
+    // Read before the payment is staged, so the query does not flush it and the sale separately.
+    // A DRAFT sale has never had a payment (the first one, even declined, makes it PENDING).
+    const completedMethods = sale.status === SaleStatus.DRAFT ? [] : await this.completedMethods(tx, sale.id);
     const reference = input.reference?.trim() || null;
     const payment = tx.em.create(SalePayment, {
       tenant: tx.em.getReference(Tenant, tx.tenantId),
@@ -136,17 +150,20 @@ export class PaymentService {
       sale.paidAmount = sale.paidAmount.plus(payment.amount);
       sale.changeAmount = sale.changeAmount.plus(payment.changeGiven ?? ZERO);
       sale.roundingAdjustment = sale.roundingAdjustment.plus(tender.roundingDelta);
-      sale.paymentMethod = await this.derivedMethod(tx, sale.id, payment.method);
+      const methods = new Set([...completedMethods, payment.method]);
+      sale.paymentMethod = methods.size > 1 ? PaymentMethod.SPLIT : payment.method;
     }
     sale.status = sale.paidAmount.gt(0) ? SaleStatus.PARTIALLY_PAID : SaleStatus.PENDING;
     sale.version += 1;
     sale.updatedAt = new Date();
     await tx.em.flush();
+    const written = { sale, payment };
     if (payment.status !== PaymentStatus.COMPLETED) {
-      return { saleId: sale.id, paymentId: payment.id, failureReason: payment.failureReason ?? 'declined' };
+      const failureReason = payment.failureReason ?? 'declined';
+      return { record: { saleId: sale.id, paymentId: payment.id, failureReason }, written };
     }
     await publishCartChanged(tx, sale, sale.items.getItems(), tenant.currency, 'PAYMENT_ADDED');
-    return { saleId: sale.id, paymentId: payment.id };
+    return { record: { saleId: sale.id, paymentId: payment.id }, written };
   }
 
   /**
@@ -225,14 +242,13 @@ export class PaymentService {
     customer.storeCreditBalance = customer.storeCreditBalance.minus(amount);
   }
 
-  /** The sale's method once `adding` is applied: the one method, or SPLIT for several. */
-  private async derivedMethod(tx: TenantContext, saleId: string, adding: PaymentMethod): Promise<PaymentMethod> {
+  /** The methods of the sale's completed, unvoided payments (the sale's method is derived from them). */
+  private async completedMethods(tx: TenantContext, saleId: string): Promise<PaymentMethod[]> {
     const rows = await tx.em.find(
       SalePayment,
       { tenant: tx.tenantId, saleId, status: PaymentStatus.COMPLETED, voidedAt: null },
       { fields: ['method'] },
     );
-    const methods = new Set([...rows.map((p) => p.method), adding]);
-    return methods.size > 1 ? PaymentMethod.SPLIT : adding;
+    return rows.map((p) => p.method);
   }
 }

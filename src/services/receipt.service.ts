@@ -14,6 +14,20 @@ import { ReceiptData, ReceiptStatus } from './receipt/receipt-data';
 import { renderReceiptText } from './receipt/render-text';
 import { inTransaction } from './transaction';
 
+/** What a receipt is made of besides tenant, location and cashier. */
+export interface ReceiptRows {
+  sale: Sale;
+  terminal: PosTerminal;
+  payments: readonly SalePayment[];
+  refunds: readonly SaleRefund[];
+}
+
+function assertCompleted(sale: Sale): void {
+  if (!sale.saleNumber || !sale.completedAt || !RECEIPT_STATUSES.includes(sale.status)) {
+    throw badInput('saleId', 'the sale was never completed: it has no receipt');
+  }
+}
+
 export const RECEIPT_FOOTER = 'Thank you for shopping with us!';
 
 const RECEIPT_STATUSES: readonly string[] = [
@@ -45,14 +59,8 @@ export class ReceiptService {
       ? await ctx.em.findOne(Sale, { id: saleId, tenant: ctx.tenantId }, { populate: ['items'] })
       : null;
     if (!sale) throw notFound('Sale', saleId);
-    if (!sale.saleNumber || !sale.completedAt || !RECEIPT_STATUSES.includes(sale.status)) {
-      throw badInput('saleId', 'the sale was never completed: it has no receipt');
-    }
-    // One after another: callers may run this inside a transaction (one connection).
-    const tenant = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
-    const location = await ctx.em.findOneOrFail(Location, { id: sale.locationId, tenant: ctx.tenantId });
+    assertCompleted(sale);
     const terminal = await ctx.em.findOneOrFail(PosTerminal, { id: sale.terminalId, tenant: ctx.tenantId });
-    const cashier = await ctx.em.findOne(User, { id: sale.cashierId, tenant: ctx.tenantId });
     const payments = await ctx.em.find(
       SalePayment,
       { tenant: ctx.tenantId, saleId: sale.id, status: { $ne: PaymentStatus.FAILED } },
@@ -63,6 +71,21 @@ export class ReceiptService {
       { tenant: ctx.tenantId, saleId: sale.id },
       { orderBy: { createdAt: 'asc', id: 'asc' } },
     );
+    return this.compose(ctx, { sale, terminal, payments, refunds });
+  }
+
+  /**
+   * The receipt from rows a caller already holds (checkout, inside its
+   * transaction: the sale with its lines, its terminal, its non-FAILED
+   * payments and refunds, each oldest first); loads tenant, location and cashier.
+   */
+  async compose(ctx: TenantContext, rows: ReceiptRows): Promise<ReceiptData> {
+    const { sale, terminal, payments, refunds } = rows;
+    assertCompleted(sale);
+    // One after another: callers may run this inside a transaction (one connection).
+    const tenant = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
+    const location = await ctx.em.findOneOrFail(Location, { id: sale.locationId, tenant: ctx.tenantId });
+    const cashier = await ctx.em.findOne(User, { id: sale.cashierId, tenant: ctx.tenantId });
     const digits = minorUnitDigits(tenant.currency);
     const money = (value: Decimal) => dec(value).toFixed(digits);
     const price = (value: Decimal) =>
@@ -80,10 +103,10 @@ export class ReceiptService {
 
     return {
       header: { tenantName: tenant.name, locationName: location.name, locationCode: location.code, address: null },
-      saleNumber: sale.saleNumber,
+      saleNumber: sale.saleNumber!,
       terminalCode: terminal.code,
       cashierName: cashier?.name ?? '',
-      completedAt: sale.completedAt.toISOString(),
+      completedAt: sale.completedAt!.toISOString(),
       timezone: location.timezone,
       currency: tenant.currency,
       lines: lines.map((line) => ({

@@ -30,9 +30,9 @@ export class SaleCompletionService {
    * Completes a fully paid cart in one transaction: locks the sale FOR UPDATE
    * and its session FOR SHARE (OPEN), re-asserts every line's reservation and
    * consumes them into OUT movements and cost layers (COGS per the tenant's
-   * costing method into each line's unitCost / costAmount), takes the next
-   * gapless number of the terminal's series (`<code>-000001`, last, so the
-   * counter row is held briefly; a rollback gives it back), sets COMPLETED
+   * costing method into each line's unitCost / costAmount; last, as the stock
+   * rows are shared by all registers), takes the next gapless number of the
+   * terminal's series (`<code>-000001`; a rollback gives it back), sets COMPLETED
    * and completedAt, enqueues the daily summary (and the receipt email when
    * the customer has an address), and publishes saleCompleted and the cart's
    * COMPLETED event after commit. With an idempotency key, a retry returns
@@ -43,16 +43,25 @@ export class SaleCompletionService {
    */
   async complete(ctx: TenantContext, input: CompleteSaleInput): Promise<Sale> {
     const actor = userIdOf(ctx);
-    const work = (tx: TenantContext) => this.completeLocked(tx, input.saleId, actor);
+    // The sale as this call's transaction left it (committed): answered without reading it again.
+    let written: Sale | undefined;
+    const work = async (tx: TenantContext) => {
+      written = await this.completeLocked(tx, input.saleId, actor);
+      return { saleId: written.id };
+    };
     const { saleId } = input.idempotencyKey
       ? await this.idempotency.run(ctx, { key: input.idempotencyKey, operation: 'completeSale', input }, work)
       : await inTransaction(ctx, work);
+    if (written?.id === saleId) return written;
     return ctx.em.findOneOrFail(Sale, { id: saleId, tenant: ctx.tenantId }, { populate: ['items'], refresh: true });
   }
 
-  private async completeLocked(tx: TenantContext, saleId: string, actor: string): Promise<{ saleId: string }> {
+  private async completeLocked(tx: TenantContext, saleId: string, actor: string): Promise<Sale> {
     const sale = await lockSale(tx, saleId);
-    if (sale.status === SaleStatus.COMPLETED) return { saleId: sale.id };
+    if (sale.status === SaleStatus.COMPLETED) {
+      await tx.em.populate(sale, ['items'], { refresh: true });
+      return sale;
+    }
     if (!CART_STATUSES.includes(sale.status)) {
       throw new DomainError('SALE_NOT_EDITABLE', `The sale is ${sale.status.toLowerCase()} and cannot be completed`);
     }
@@ -68,28 +77,8 @@ export class SaleCompletionService {
       throw new DomainError('PAYMENT_REQUIRED', `${due.toFixed(2)} is still due`, { amountDue: due.toFixed() });
     }
 
-    // The stock job may have released reservations that outlived their expiry: take them again first.
-    for (const line of lines) {
-      await this.stock.adjustReservation(tx, {
-        productId: line.productId,
-        locationId: sale.locationId,
-        referenceId: sale.id,
-        quantity: line.quantity,
-      });
-    }
-    const consumed = new Map(
-      (
-        await this.stock.consume(tx, { referenceId: sale.id, referenceType: StockReferenceType.SALE, actorId: actor })
-      ).map((c) => [c.productId, c]),
-    );
-    for (const line of lines) {
-      const cost = consumed.get(line.productId);
-      if (!cost || cost.quantity !== line.quantity)
-        throw new Error(`consumed stock of ${line.productId} does not match the sale line`);
-      line.unitCost = cost.unitCost;
-      line.costAmount = cost.costAmount;
-    }
-
+    // The counter row is the terminal's own; the stock rows are shared by every register, so
+    // everything else is done first and the stock locks are held for the last few statements only.
     const terminal = await tx.em.findOneOrFail(PosTerminal, { id: sale.terminalId, tenant: tx.tenantId });
     const now = new Date();
     Object.assign(sale, {
@@ -100,7 +89,6 @@ export class SaleCompletionService {
       version: sale.version + 1,
       updatedAt: now,
     });
-    await tx.em.flush();
 
     await enqueueDailySummary(tx, {
       tenantId: tx.tenantId,
@@ -113,9 +101,34 @@ export class SaleCompletionService {
       : null;
     if (customer?.email)
       await enqueueReceiptEmail(tx, { tenantId: tx.tenantId, saleId: sale.id, email: customer.email });
-    await tx.services.hardwareCommands.saleCompleted(tx, sale.id); // cash: drawer kick + receipt print
+    await tx.services.hardwareCommands.saleCompleted(tx, { sale, terminal }); // cash: drawer kick + receipt print
     await publishSaleCompleted(tx, { saleId: sale.id, tenantId: tx.tenantId, locationId: sale.locationId });
     await publishCartChanged(tx, sale, lines, (await tenantOf(tx)).currency, 'COMPLETED');
-    return { saleId: sale.id };
+    await tx.em.flush();
+
+    // Consumes exactly the lines' units: any the stock job released after their expiry are taken again.
+    const consumed = new Map(
+      (
+        await this.stock.consume(tx, {
+          referenceId: sale.id,
+          referenceType: StockReferenceType.SALE,
+          actorId: actor,
+          expected: lines.map((line) => ({
+            productId: line.productId,
+            locationId: sale.locationId,
+            quantity: line.quantity,
+          })),
+        })
+      ).map((c) => [c.productId, c]),
+    );
+    for (const line of lines) {
+      const cost = consumed.get(line.productId);
+      if (!cost || cost.quantity !== line.quantity)
+        throw new Error(`consumed stock of ${line.productId} does not match the sale line`);
+      line.unitCost = cost.unitCost;
+      line.costAmount = cost.costAmount;
+    }
+    await tx.em.flush();
+    return sale;
   }
 }

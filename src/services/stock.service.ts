@@ -10,7 +10,7 @@ import { Dec } from '../money/decimal';
 import { LocationService } from './location.service';
 import { ProductService } from './product.service';
 import { inTransaction } from './transaction';
-import { StockKey, ValuationService } from './valuation.service';
+import { pgArray, StockKey, ValuationService } from './valuation.service';
 
 export interface ReserveInput extends StockKey {
   quantity: number;
@@ -23,12 +23,21 @@ export interface AdjustReservationInput extends StockKey {
   referenceId: string;
   /** The quantity the reference should hold from now on; 0 releases. */
   quantity: number;
+  /** A new reservation's expiry; default: the tenant's cart expiry from now. */
+  expiresAt?: Date;
 }
 
 export interface ConsumeInput {
   referenceId: string;
   referenceType: StockReferenceType;
   actorId?: string | null;
+  /**
+   * The units the reference must hold per product and location. Given, exactly
+   * these are consumed: units whose reservation the expiry job released are
+   * taken again first (INSUFFICIENT_STOCK as `reserve`), a larger reservation
+   * gives its excess back. Omitted: whatever is reserved is consumed.
+   */
+  expected?: Array<StockKey & { quantity: number }>;
 }
 
 export interface ConsumedLine {
@@ -59,6 +68,12 @@ export interface AdjustStockInput extends StockKey {
   /** Signed: positive adds units, negative removes them. */
   quantity: number;
   reason: string;
+}
+
+/** A live reservation as read under its row lock. */
+export interface LiveReservation extends StockKey {
+  id: string;
+  quantity: number;
 }
 
 interface Level {
@@ -102,18 +117,11 @@ export class StockService {
       const live = await this.liveReservation(tx, input, input.referenceId);
       const reservation =
         live ??
-        tx.em.create(StockReservation, {
-          id: randomUUID(),
-          tenant: tx.em.getReference(Tenant, tx.tenantId),
-          productId: input.productId,
-          locationId: input.locationId,
+        this.newReservation(tx, input, {
           quantity: 0,
           referenceType: input.referenceType,
           referenceId: input.referenceId,
           expiresAt: input.expiresAt,
-          released: false,
-          consumed: false,
-          createdAt: new Date(),
         });
       reservation.quantity += input.quantity;
       reservation.expiresAt = input.expiresAt;
@@ -128,24 +136,27 @@ export class StockService {
    * INSUFFICIENT_STOCK like `reserve`.
    */
   async adjustReservation(ctx: TenantContext, input: AdjustReservationInput): Promise<void> {
-    if (!Number.isInteger(input.quantity) || input.quantity < 0 || input.quantity > MAX_QUANTITY) {
-      throw badInput('quantity', `must be a whole number from 0 to ${MAX_QUANTITY}`);
-    }
+    assertReservable(input.quantity);
     await inTransaction(ctx, async (tx) => {
       const level = await this.lockLevel(tx, input, false);
       const live = await this.liveReservation(tx, input, input.referenceId);
       const delta = input.quantity - (live?.quantity ?? 0);
       if (delta === 0) return;
-      if (delta > 0 && !live) {
-        const tenant = await this.tenant(tx);
-        const expiresAt = new Date(Date.now() + tenant.cartExpiryMinutes * 60_000);
-        await this.reserve(tx, { ...input, quantity: delta, referenceType: 'SALE', expiresAt });
-        return;
-      }
       if (delta > 0) await this.requireAvailable(tx, await this.tenant(tx), input, level, delta);
       await this.changeLevel(tx, input, 0, delta);
-      live!.quantity = input.quantity;
-      if (input.quantity === 0) Object.assign(live!, { released: true, releasedAt: new Date() });
+      if (live) {
+        live.quantity = input.quantity;
+        if (input.quantity === 0) Object.assign(live, { released: true, releasedAt: new Date() });
+      } else {
+        // The level lock is already ours and availability checked: `reserve` would take both again.
+        const tenant = await this.tenant(tx);
+        this.newReservation(tx, input, {
+          quantity: delta,
+          referenceType: 'SALE',
+          referenceId: input.referenceId,
+          expiresAt: input.expiresAt ?? new Date(Date.now() + tenant.cartExpiryMinutes * 60_000),
+        });
+      }
       await tx.em.flush();
     });
   }
@@ -161,14 +172,63 @@ export class StockService {
     });
   }
 
-  /** Moves the expiry of the reference's live reservations (carts refresh it on every change). */
-  async extendReservations(ctx: TenantContext, referenceId: string, expiresAt: Date): Promise<void> {
+  /**
+   * Moves the expiry of the reference's live reservations (carts refresh it on
+   * every change) and returns them: their rows stay locked by this update
+   * until the transaction ends, so the expiry job cannot release them meanwhile.
+   */
+  async extendReservations(ctx: TenantContext, referenceId: string, expiresAt: Date): Promise<LiveReservation[]> {
     validDate('expiresAt', expiresAt);
-    await inTransaction(ctx, async (tx) => {
-      await tx.em.execute(
-        'update stock_reservations set expires_at = ? where tenant_id = ? and reference_id = ? and released = false',
+    return inTransaction(ctx, async (tx) => {
+      const rows = await tx.em.execute<Array<{ id: string; product_id: string; location_id: string; quantity: number }>>(
+        `update stock_reservations set expires_at = ? where tenant_id = ? and reference_id = ? and released = false
+         returning id, product_id, location_id, quantity`,
         [expiresAt, tx.tenantId, referenceId],
       );
+      return rows.map((r) => ({ id: r.id, productId: r.product_id, locationId: r.location_id, quantity: Number(r.quantity) }));
+    });
+  }
+
+  /**
+   * `adjustReservation` for a caller that holds the reference's live
+   * reservations locked (`live`, from extendReservations in the same
+   * transaction): the shared level row is changed by one conditional update
+   * and stays locked only until commit. A missing level row or too little
+   * stock goes through `adjustReservation` (its errors).
+   */
+  async setReservation(
+    ctx: TenantContext,
+    input: AdjustReservationInput & { expiresAt: Date },
+    live: readonly LiveReservation[],
+  ): Promise<void> {
+    assertReservable(input.quantity);
+    const held = live.find((r) => r.productId === input.productId && r.locationId === input.locationId);
+    const delta = input.quantity - (held?.quantity ?? 0);
+    if (delta === 0) return;
+    await inTransaction(ctx, async (tx) => {
+      const tenant = await this.tenant(tx);
+      const changed = await tx.em.execute<Array<{ reserved: number }>>(
+        `update stock_levels set reserved = reserved + ?, updated_at = now()
+         where tenant_id = ? and product_id = ? and location_id = ? and (? <= 0 or ? or on_hand - reserved >= ?)
+         returning reserved`,
+        [delta, tx.tenantId, input.productId, input.locationId, delta, tenant.allowNegativeStock, delta],
+      );
+      if (!changed.length) return this.adjustReservation(tx, input);
+      if (held) {
+        await tx.em.execute(
+          `update stock_reservations set quantity = ?, released = ?, released_at = case when ? then now() end
+           where id = ? and tenant_id = ?`,
+          [input.quantity, input.quantity === 0, input.quantity === 0, held.id, tx.tenantId],
+        );
+        return;
+      }
+      this.newReservation(tx, input, {
+        quantity: delta,
+        referenceType: 'SALE',
+        referenceId: input.referenceId,
+        expiresAt: input.expiresAt,
+      });
+      await tx.em.flush();
     });
   }
 
@@ -176,35 +236,70 @@ export class StockService {
    * Turns the reference's live reservations into OUT movements (one per
    * product and location), consuming cost layers per the tenant's costing
    * method, and returns the exact cost per product (sorted by product id).
-   * Only live reservations are consumed: a caller that may have let them
-   * expire re-reserves first (adjustReservation per line, same transaction).
+   * Without `expected` only live reservations are consumed; with it, exactly
+   * the expected units (a checkout whose reservations may have expired).
    */
   async consume(ctx: TenantContext, input: ConsumeInput): Promise<ConsumedLine[]> {
     return inTransaction(ctx, async (tx) => {
       const tenant = await this.tenant(tx);
-      const byProduct = new Map<string, ConsumedLine>();
-      for (const key of await this.liveKeys(tx, input.referenceId)) {
-        await this.lockLevel(tx, key, false);
-        const quantity = await this.claimReservations(tx, key, input.referenceId, true);
+      const keys: Array<StockKey & { quantity?: number }> = input.expected
+        ? [...input.expected].sort((a, b) => compare(a.productId, b.productId) || compare(a.locationId, b.locationId))
+        : await this.liveKeys(tx, input.referenceId);
+      // One statement per step for all the keys: the level rows are shared by every register.
+      const levels = await this.lockLevels(tx, keys);
+      const claimed = await this.claimAll(tx, input.referenceId, keys);
+      const takes: Array<StockKey & { quantity: number; claimed: number }> = [];
+      for (const key of keys) {
+        const held = claimed.get(keyOf(key)) ?? 0;
+        const quantity = key.quantity ?? held;
         if (!quantity) continue;
-        await this.changeLevel(tx, key, -quantity, -quantity);
-        const cost = await this.takeOut(tx, tenant, key, quantity, {
-          type: StockMovementType.OUT,
-          referenceType: input.referenceType,
-          referenceId: input.referenceId,
-          actorId: input.actorId,
-        });
-        const line = byProduct.get(key.productId) ?? {
-          productId: key.productId,
+        if (quantity > held) await this.requireAvailable(tx, tenant, key, levels.get(keyOf(key)), quantity - held);
+        takes.push({ productId: key.productId, locationId: key.locationId, quantity, claimed: held });
+      }
+      if (takes.length) {
+        await tx.em.execute(
+          `update stock_levels l set on_hand = l.on_hand - c.quantity, reserved = l.reserved - c.claimed, updated_at = now()
+           from unnest(?::uuid[], ?::uuid[], ?::int[], ?::int[]) as c (product_id, location_id, quantity, claimed)
+           where l.tenant_id = ? and l.product_id = c.product_id and l.location_id = c.location_id`,
+          [
+            pgArray(takes.map((t) => t.productId)),
+            pgArray(takes.map((t) => t.locationId)),
+            pgArray(takes.map((t) => t.quantity)),
+            pgArray(takes.map((t) => t.claimed)),
+            tx.tenantId,
+          ],
+        );
+      }
+      const costs = await this.valuation.consumeMany(tx, takes, tenant.costingMethod, async (key) =>
+        this.fallbackUnitCost(tx, await this.products.get(tx, key.productId), key),
+      );
+      const byProduct = new Map<string, ConsumedLine>();
+      takes.forEach((take, i) => {
+        const cost = costs[i];
+        this.record(
+          tx,
+          take,
+          -take.quantity,
+          {
+            type: StockMovementType.OUT,
+            referenceType: input.referenceType,
+            referenceId: input.referenceId,
+            actorId: input.actorId,
+          },
+          cost.unitCost,
+          cost.costAmount,
+        );
+        const line = byProduct.get(take.productId) ?? {
+          productId: take.productId,
           quantity: 0,
           costAmount: new Dec(0),
           unitCost: new Dec(0),
         };
-        line.quantity += quantity;
+        line.quantity += take.quantity;
         line.costAmount = line.costAmount.plus(cost.costAmount);
         line.unitCost = line.costAmount.div(line.quantity).toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
-        byProduct.set(key.productId, line);
-      }
+        byProduct.set(take.productId, line);
+      });
       await tx.em.flush();
       return [...byProduct.values()];
     });
@@ -457,6 +552,24 @@ export class StockService {
       throw insufficient(key, available, `only ${Math.max(available, 0)} available`);
   }
 
+  /** A new live reservation (flushed by the caller), under the level lock. */
+  private newReservation(
+    tx: TenantContext,
+    key: StockKey,
+    fields: Pick<ReserveInput, 'quantity' | 'referenceType' | 'referenceId' | 'expiresAt'>,
+  ): StockReservation {
+    return tx.em.create(StockReservation, {
+      id: randomUUID(),
+      tenant: tx.em.getReference(Tenant, tx.tenantId),
+      productId: key.productId,
+      locationId: key.locationId,
+      ...fields,
+      released: false,
+      consumed: false,
+      createdAt: new Date(),
+    });
+  }
+
   /** The product's and location's live reservation for the reference, read fresh (the level lock is held). */
   private liveReservation(tx: TenantContext, key: StockKey, referenceId: string): Promise<StockReservation | null> {
     return tx.em.findOne(
@@ -475,6 +588,43 @@ export class StockService {
       [tx.tenantId, referenceId, ...(productId ? [productId] : [])],
     );
     return rows.map((r) => ({ productId: r.product_id, locationId: r.location_id }));
+  }
+
+  /** Locks the keys' level rows in lock order, in one statement; keys without a row are absent. */
+  private async lockLevels(tx: TenantContext, keys: readonly StockKey[]): Promise<Map<string, Level>> {
+    if (!keys.length) return new Map();
+    const rows = await tx.em.execute<Array<{ product_id: string; location_id: string; on_hand: number; reserved: number }>>(
+      `select l.product_id, l.location_id, l.on_hand, l.reserved from stock_levels l
+       join unnest(?::uuid[], ?::uuid[]) as k (product_id, location_id)
+         on l.product_id = k.product_id and l.location_id = k.location_id
+       where l.tenant_id = ? order by l.product_id, l.location_id for update of l`,
+      [pgArray(keys.map((k) => k.productId)), pgArray(keys.map((k) => k.locationId)), tx.tenantId],
+    );
+    return new Map(
+      rows.map((r) => [
+        keyOf({ productId: r.product_id, locationId: r.location_id }),
+        { onHand: Number(r.on_hand), reserved: Number(r.reserved) },
+      ]),
+    );
+  }
+
+  /** Marks the reference's live reservations of the keys consumed; returns their units per key. */
+  private async claimAll(tx: TenantContext, referenceId: string, keys: readonly StockKey[]): Promise<Map<string, number>> {
+    const claimed = new Map<string, number>();
+    if (!keys.length) return claimed;
+    const rows = await tx.em.execute<Array<{ product_id: string; location_id: string; quantity: number }>>(
+      `update stock_reservations r set released = true, consumed = true, released_at = now()
+       from unnest(?::uuid[], ?::uuid[]) as k (product_id, location_id)
+       where r.tenant_id = ? and r.reference_id = ? and r.released = false
+         and r.product_id = k.product_id and r.location_id = k.location_id
+       returning r.product_id, r.location_id, r.quantity`,
+      [pgArray(keys.map((k) => k.productId)), pgArray(keys.map((k) => k.locationId)), tx.tenantId, referenceId],
+    );
+    for (const r of rows) {
+      const key = keyOf({ productId: r.product_id, locationId: r.location_id });
+      claimed.set(key, (claimed.get(key) ?? 0) + Number(r.quantity));
+    }
+    return claimed;
   }
 
   /** Marks the live reservations of the reference for the key released (or consumed); returns their units. */
@@ -525,6 +675,12 @@ function positiveQuantity(quantity: number, field = 'quantity'): void {
   }
 }
 
+function assertReservable(quantity: number): void {
+  if (!Number.isInteger(quantity) || quantity < 0 || quantity > MAX_QUANTITY) {
+    throw badInput('quantity', `must be a whole number from 0 to ${MAX_QUANTITY}`);
+  }
+}
+
 function nonNegativeCost(field: string, value: Decimal): void {
   if (!Decimal.isDecimal(value) || value.isNegative() || value.isNaN()) throw badInput(field, 'must be 0 or more');
 }
@@ -532,5 +688,7 @@ function nonNegativeCost(field: string, value: Decimal): void {
 function validDate(field: string, value: Date): void {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw badInput(field, 'must be a valid date');
 }
+
+const keyOf = (key: StockKey) => `${key.productId}:${key.locationId}`;
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -62,27 +62,54 @@ export class ValuationService {
     method: CostingMethod,
     fallbackUnitCost: () => Promise<Decimal>,
   ): Promise<Consumption> {
-    const rows = await tx.em.execute<Array<{ id: string; remaining: number; remaining_value: string }>>(
-      `select id, remaining, remaining_value from valuation_layers
-       where tenant_id = ? and product_id = ? and location_id = ? and remaining > 0
+    const [result] = await this.consumeMany(tx, [{ ...key, quantity }], method, fallbackUnitCost);
+    return result;
+  }
+
+  /**
+   * `consume` for several products and locations at once (one read of their
+   * layers, one write of the changed ones), results in `items` order. The
+   * caller holds every item's level lock.
+   */
+  async consumeMany(
+    tx: TenantContext,
+    items: ReadonlyArray<StockKey & { quantity: number }>,
+    method: CostingMethod,
+    fallbackUnitCost: (key: StockKey) => Promise<Decimal>,
+  ): Promise<Consumption[]> {
+    if (!items.length) return [];
+    const rows = await tx.em.execute<
+      Array<{ id: string; product_id: string; location_id: string; remaining: number; remaining_value: string }>
+    >(
+      `select id, product_id, location_id, remaining, remaining_value from valuation_layers
+       where tenant_id = ? and product_id = any(?::uuid[]) and location_id = any(?::uuid[]) and remaining > 0
        order by received_at, id`,
-      [tx.tenantId, key.productId, key.locationId],
+      [tx.tenantId, pgArray(items.map((i) => i.productId)), pgArray(items.map((i) => i.locationId))],
     );
-    const layers = rows.map((r) => ({
-      id: r.id,
-      remaining: Number(r.remaining),
-      remainingValue: new Dec(r.remaining_value),
-    }));
-    const held = layers.reduce((n, l) => n + l.remaining, 0);
-    const fallback = quantity > held ? await fallbackUnitCost() : new Dec(0);
-    const result = consumeLayers(layers, quantity, method, fallback);
-    for (const change of result.changes) {
+    const results: Consumption[] = [];
+    for (const item of items) {
+      const layers = rows
+        .filter((r) => r.product_id === item.productId && r.location_id === item.locationId)
+        .map((r) => ({ id: r.id, remaining: Number(r.remaining), remainingValue: new Dec(r.remaining_value) }));
+      const held = layers.reduce((n, l) => n + l.remaining, 0);
+      const fallback = item.quantity > held ? await fallbackUnitCost(item) : new Dec(0);
+      results.push(consumeLayers(layers, item.quantity, method, fallback));
+    }
+    const changes = results.flatMap((r) => r.changes);
+    if (changes.length) {
       await tx.em.execute(
-        'update valuation_layers set remaining = ?, remaining_value = ? where id = ? and tenant_id = ?',
-        [change.remaining, change.remainingValue.toFixed(), change.id, tx.tenantId],
+        `update valuation_layers v set remaining = c.remaining, remaining_value = c.remaining_value
+         from unnest(?::uuid[], ?::int[], ?::numeric[]) as c (id, remaining, remaining_value)
+         where v.id = c.id and v.tenant_id = ?`,
+        [
+          pgArray(changes.map((c) => c.id)),
+          pgArray(changes.map((c) => c.remaining)),
+          pgArray(changes.map((c) => c.remainingValue.toFixed())),
+          tx.tenantId,
+        ],
       );
     }
-    return result;
+    return results;
   }
 
   /** The unit cost of the most recent layer (empty or not), if any. */
@@ -94,4 +121,9 @@ export class ValuationService {
     );
     return row ? new Dec(row.unit_cost) : undefined;
   }
+}
+
+/** A PostgreSQL array literal of uuids or numbers (no quoting needed), bound as one parameter. */
+export function pgArray(values: ReadonlyArray<string | number>): string {
+  return `{${values.join(',')}}`;
 }
