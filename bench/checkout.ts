@@ -14,7 +14,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
+import { admin, withDatabase } from '../test/support/test-db';
 
 interface Options {
   registers: number;
@@ -40,22 +40,6 @@ function parseArgs(argv: string[]): Options {
 
 const MUTATIONS = ['createCart', 'addCartItem', 'addPayment', 'completeSale'] as const;
 type Step = (typeof MUTATIONS)[number];
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: withDatabase(url, 'postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 class Api {
   constructor(readonly url: string) {}

@@ -18,8 +18,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Client as WsClient, createClient } from 'graphql-ws';
-import { Client } from 'pg';
 import WebSocket from 'ws';
+import { admin, withDatabase } from '../test/support/test-db';
 
 interface Options {
   subscribers: number;
@@ -39,22 +39,6 @@ function parseArgs(argv: string[]): Options {
     baseDatabaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   };
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: withDatabase(url, 'postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 async function call(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
