@@ -120,10 +120,10 @@ export async function generateSales(em: EntityManager, options: GenerateOptions)
         cross join lateral generate_series(1, s.n_lines) k
         cross join lateral (select prods.ids[1 + floor(random() * cardinality(prods.ids))::int] as pid, 1 + floor(random() * 3)::int as quantity,
           case when random() < 0.1 then 10 else 0 end as discount_pct, k as kk) q
-        join products pr on pr.id = q.pid
+        join products pr on pr.id = q.pid and pr.tenant_id = ?
         cross join lateral (select round(pr.price * q.quantity * q.discount_pct / 100, 2) as discount) d
         cross join lateral (select round((pr.price * q.quantity - d.discount) * pr.tax_rate, 2) as tax) x`,
-        [t, `G${tag}-%`],
+        [t, `G${tag}-%`, t],
       );
       await exec('analyze gen_sales; analyze gen_items');
       await exec(`insert into sales (id, tenant_id, sale_number, subtotal, discount_amount, tax_amount, total_amount, paid_amount, change_amount,

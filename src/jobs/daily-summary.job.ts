@@ -1,5 +1,5 @@
 import type { AppServices } from '../services/app-services';
-import { daysTouchedBySale, recomputeDailySummary } from '../services/reporting/daily-summary';
+import { recomputeDailySummary, recomputeDaysTouchedBySale } from '../services/reporting/daily-summary';
 import { jobContext } from './job-context';
 
 /** One day of one location, or every day a sale touches (completion, void, refunds). */
@@ -12,6 +12,6 @@ export type DailySummaryJob = { tenantId: string } & ({ locationId: string; date
  */
 export async function updateDailySummary(services: AppServices, data: DailySummaryJob): Promise<void> {
   const { em } = jobContext(services, 'update-daily-summary', data.tenantId);
-  const days = 'saleId' in data ? await daysTouchedBySale(em, data.tenantId, data.saleId) : [data];
-  for (const day of days) await recomputeDailySummary(em, data.tenantId, day.locationId, day.date);
+  if ('saleId' in data) await recomputeDaysTouchedBySale(em, data.tenantId, data.saleId);
+  else await recomputeDailySummary(em, data.tenantId, data.locationId, data.date);
 }

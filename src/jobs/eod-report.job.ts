@@ -4,7 +4,7 @@ import { TenantContext } from '../context';
 import { EodReport, Location, PosSession, Tenant } from '../entities';
 import type { AppServices } from '../services/app-services';
 import type { Mailer } from '../services/mail/mailer';
-import { recomputeDailySummary } from '../services/reporting/daily-summary';
+import { LocalDay, recomputeDailySummary } from '../services/reporting/daily-summary';
 import { EodReportData, renderEodReportText } from '../services/reporting/eod-report-render';
 import { sessionReport } from '../services/session-report';
 import { inTransaction } from '../services/transaction';
@@ -68,8 +68,8 @@ export async function generateEodReport(services: AppServices, mailer: Mailer, j
     if (row.sentAt) return;
     const tenant = await tx.em.findOneOrFail(Tenant, { id: job.tenantId });
     if (!tenant.reportRecipients.length) return;
-    await recomputeDailySummary(tx.em, job.tenantId, job.locationId, job.date);
-    const report = await buildEodReport(tx, tenant, job);
+    const day = await recomputeDailySummary(tx.em, job.tenantId, job.locationId, job.date);
+    const report = await buildEodReport(tx, tenant, job, day);
     await mailer.send({
       to: tenant.reportRecipients,
       subject: `End of day ${report.location.name} ${job.date}`,
@@ -82,7 +82,7 @@ export async function generateEodReport(services: AppServices, mailer: Mailer, j
 }
 
 /** The day's summary row plus the figures of every session at the location's terminals that overlapped the day. */
-async function buildEodReport(ctx: TenantContext, tenant: Tenant, job: EodReportJob): Promise<EodReportData> {
+async function buildEodReport(ctx: TenantContext, tenant: Tenant, job: EodReportJob, day: LocalDay | null): Promise<EodReportData> {
   const em: EntityManager = ctx.em;
   const location = await em.findOneOrFail(Location, { id: job.locationId, tenant: job.tenantId });
   const [summary] = await em.getConnection().execute(
@@ -92,14 +92,15 @@ async function buildEodReport(ctx: TenantContext, tenant: Tenant, job: EodReport
     'all',
     em.getTransactionContext(),
   );
-  const day = await localDay(em, location.timezone, job.date);
+  // recomputeDailySummary found the location too, so the day's bounds are known
+  const { start, end } = day!;
   const sessions = await em.find(
     PosSession,
     {
       tenant: job.tenantId,
       terminal: { location: job.locationId },
-      openedAt: { $lt: day.end },
-      $or: [{ closedAt: null }, { closedAt: { $gte: day.start } }],
+      openedAt: { $lt: end },
+      $or: [{ closedAt: null }, { closedAt: { $gte: start } }],
     },
     { populate: ['terminal'], orderBy: { openedAt: 'asc', id: 'asc' } },
   );
@@ -109,15 +110,4 @@ async function buildEodReport(ctx: TenantContext, tenant: Tenant, job: EodReport
     terminals.push({ terminalCode: session.terminal.getEntity().code, sessionNumber: session.sessionNumber, status: session.status, figures });
   }
   return { tenantName: tenant.name, currency: tenant.currency, location: { name: location.name, code: location.code }, date: job.date, summary, terminals };
-}
-
-/** The instants bounding local date `date` in `timezone`. */
-async function localDay(em: EntityManager, timezone: string, date: string): Promise<{ start: Date; end: Date }> {
-  const [row] = await em.getConnection().execute<Array<{ start: Date; end: Date }>>(
-    `select (?::date::timestamp at time zone ?) as start, ((?::date + 1)::timestamp at time zone ?) as "end"`,
-    [date, timezone, date, timezone],
-    'all',
-    em.getTransactionContext(),
-  );
-  return { start: new Date(row.start), end: new Date(row.end) };
 }

@@ -59,7 +59,7 @@ export class StockQueryService {
     await this.locations.get(ctx, locationId);
     if (!productIds) {
       const rows = await ctx.em.execute<LevelRow[]>(
-        `select s.product_id, s.location_id, s.on_hand, s.reserved from stock_levels s join products p on p.id = s.product_id
+        `select s.product_id, s.location_id, s.on_hand, s.reserved from stock_levels s join products p on p.id = s.product_id and p.tenant_id = s.tenant_id
          where s.tenant_id = ? and s.location_id = ? order by p.name, p.id`,
         [ctx.tenantId, locationId],
       );

@@ -32,7 +32,8 @@ export const DecimalScalar = new GraphQLScalarType<Decimal, string>({
   },
   parseValue: parse,
   parseLiteral(ast) {
-    if (ast.kind === Kind.STRING || ast.kind === Kind.INT) return parse(ast.kind === Kind.INT ? Number(ast.value) : ast.value);
+    // An integer literal is parsed from its text, never through a JS number.
+    if (ast.kind === Kind.STRING || ast.kind === Kind.INT) return parse(ast.value);
     throw new GraphQLError('Decimal must be a string or an integer', { extensions: { code: 'BAD_USER_INPUT' } });
   },
 });

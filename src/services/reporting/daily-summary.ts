@@ -72,42 +72,75 @@ on conflict (date, location_id, tenant_id) do update set
   cash_total = excluded.cash_total, card_total = excluded.card_total, other_total = excluded.other_total,
   updated_at = now()`;
 
+/** A location's local date and the instants bounding it ([start, end) in the location's time zone). */
+export interface LocalDay {
+  locationId: string;
+  date: string;
+  start: Date;
+  end: Date;
+}
+
 /**
  * Recomputes (upserts) the summary row of one location and local date from
  * sales, sale items, payments and refunds, in one statement on `em`'s
  * connection (inside its transaction when there is one). Idempotent. An
- * unknown location writes nothing.
+ * unknown location writes nothing and returns null; otherwise returns the
+ * day's bounds.
  */
-export async function recomputeDailySummary(em: EntityManager, tenantId: string, locationId: string, date: string): Promise<void> {
+export async function recomputeDailySummary(em: EntityManager, tenantId: string, locationId: string, date: string): Promise<LocalDay | null> {
   // The day's bounds first, as plain values: the planner then sees the ranges and uses the report indexes.
-  const [day] = await query<{ day_start: Date; day_end: Date }>(
+  const [row] = await query<{ day_start: Date; day_end: Date }>(
     em,
     `select (:date::date::timestamp at time zone l.timezone) as day_start, ((:date::date + 1)::timestamp at time zone l.timezone) as day_end
      from locations l where l.tenant_id = :tenant and l.id = :location`,
     { tenant: tenantId, location: locationId, date },
   );
-  if (!day) return;
-  await query(em, RECOMPUTE, { tenant: tenantId, location: locationId, date, dayStart: day.day_start, dayEnd: day.day_end });
+  if (!row) return null;
+  const day = { locationId, date, start: new Date(row.day_start), end: new Date(row.day_end) };
+  await recomputeDay(em, tenantId, day);
+  return day;
+}
+
+/** The RECOMPUTE statement for a day whose bounds are known. */
+async function recomputeDay(em: EntityManager, tenantId: string, day: LocalDay): Promise<void> {
+  await query(em, RECOMPUTE, { tenant: tenantId, location: day.locationId, date: day.date, dayStart: day.start, dayEnd: day.end });
 }
 
 /**
- * The (location, local date) pairs a sale touches: its completion day, its
- * void day and the day of each of its refunds, in its location's time zone.
+ * The (location, local date) pairs, with their bounds, that have a completed
+ * sale, a void (of a completed sale) or a refund of the tenant, in the sale's
+ * location's time zone; only those one sale touches when `saleId` is given.
  */
-export async function daysTouchedBySale(em: EntityManager, tenantId: string, saleId: string): Promise<Array<{ locationId: string; date: string }>> {
-  const rows = await em.getConnection().execute<Array<{ location_id: string; date: string }>>(
-    `select distinct s.location_id, to_char(t.at at time zone l.timezone, 'YYYY-MM-DD') as date
-     from sales s join locations l on l.id = s.location_id and l.tenant_id = s.tenant_id
-     cross join lateral (
-       select s.completed_at as at union all select s.voided_at where s.completed_at is not null
-       union all select r.processed_at from sale_refunds r where r.tenant_id = s.tenant_id and r.sale_id = s.id
-     ) t
-     where s.tenant_id = ? and s.id = ? and t.at is not null`,
-    [tenantId, saleId],
-    'all',
-    em.getTransactionContext(),
+async function touchedDays(em: EntityManager, tenantId: string, saleId?: string): Promise<LocalDay[]> {
+  const oneSale = saleId ? 'and s.id = :sale' : '';
+  const rows = await query<{ location_id: string; date: string; day_start: Date; day_end: Date }>(
+    em,
+    `select d.location_id, to_char(d.date, 'YYYY-MM-DD') as date,
+       (d.date::timestamp at time zone d.tz) as day_start, ((d.date + 1)::timestamp at time zone d.tz) as day_end
+     from (
+       select s.location_id, l.timezone as tz, (t.at at time zone l.timezone)::date as date
+       from sales s join locations l on l.id = s.location_id and l.tenant_id = s.tenant_id
+       cross join lateral (select s.completed_at as at union all select s.voided_at) t
+       where s.tenant_id = :tenant and s.completed_at is not null and t.at is not null ${oneSale}
+       union
+       select s.location_id, l.timezone, (r.processed_at at time zone l.timezone)::date
+       from sale_refunds r join sales s on s.id = r.sale_id and s.tenant_id = r.tenant_id
+       join locations l on l.id = s.location_id and l.tenant_id = s.tenant_id
+       where r.tenant_id = :tenant ${oneSale}
+     ) d`,
+    { tenant: tenantId, sale: saleId ?? null },
   );
-  return rows.map((r) => ({ locationId: r.location_id, date: r.date }));
+  return rows.map((r) => ({ locationId: r.location_id, date: r.date, start: new Date(r.day_start), end: new Date(r.day_end) }));
+}
+
+/**
+ * Recomputes every (location, local date) a sale touches: its completion
+ * day, its void day and the day of each of its refunds. Returns how many.
+ */
+export async function recomputeDaysTouchedBySale(em: EntityManager, tenantId: string, saleId: string): Promise<number> {
+  const days = await touchedDays(em, tenantId, saleId);
+  for (const day of days) await recomputeDay(em, tenantId, day);
+  return days.length;
 }
 
 /**
@@ -116,18 +149,7 @@ export async function daysTouchedBySale(em: EntityManager, tenantId: string, sal
  * a repair tool). Returns how many rows it wrote.
  */
 export async function recomputeAllDailySummaries(em: EntityManager, tenantId: string): Promise<number> {
-  const days = await em.getConnection().execute<Array<{ location_id: string; date: string }>>(
-    `select distinct s.location_id, to_char(t.at at time zone l.timezone, 'YYYY-MM-DD') as date
-     from sales s join locations l on l.id = s.location_id and l.tenant_id = s.tenant_id
-     cross join lateral (select s.completed_at as at union all select s.voided_at) t
-     where s.tenant_id = ? and s.completed_at is not null and t.at is not null
-     union
-     select s.location_id, to_char(r.processed_at at time zone l.timezone, 'YYYY-MM-DD')
-     from sale_refunds r join sales s on s.id = r.sale_id and s.tenant_id = r.tenant_id
-     join locations l on l.id = s.location_id and l.tenant_id = s.tenant_id
-     where r.tenant_id = ?`,
-    [tenantId, tenantId],
-  );
-  for (const day of days) await recomputeDailySummary(em, tenantId, day.location_id, day.date);
+  const days = await touchedDays(em, tenantId);
+  for (const day of days) await recomputeDay(em, tenantId, day);
   return days.length;
 }
