@@ -148,8 +148,9 @@ export class RefundService {
       .filter((l) => l.returnToStock)
       .map((l) => ({ line: l, item: sale.items.getItems().find((i) => i.id === l.saleItemId)! }))
       .sort((a, b) => (a.item.productId < b.item.productId ? -1 : a.item.productId > b.item.productId ? 1 : 0));
-    for (const { line, item } of returned) {
-      await this.stock.restock(tx, {
+    await this.stock.restockAll(
+      tx,
+      returned.map(({ line, item }) => ({
         productId: item.productId,
         locationId: sale.locationId,
         quantity: line.quantity,
@@ -158,8 +159,8 @@ export class RefundService {
         referenceId: refundId,
         actorId: actor,
         reason,
-      });
-    }
+      })),
+    );
 
     const now = new Date();
     tx.em.create(SaleRefund, {

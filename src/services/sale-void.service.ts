@@ -67,8 +67,9 @@ export class SaleVoidService {
         a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0,
       );
       if (completed) {
-        for (const line of lines) {
-          await this.stock.restock(tx, {
+        await this.stock.restockAll(
+          tx,
+          lines.map((line) => ({
             productId: line.productId,
             locationId: sale.locationId,
             quantity: line.quantity,
@@ -77,8 +78,8 @@ export class SaleVoidService {
             referenceId: sale.id,
             actorId: actor,
             reason,
-          });
-        }
+          })),
+        );
       } else {
         await this.stock.release(tx, { referenceId: sale.id });
       }

@@ -307,18 +307,38 @@ export class StockService {
 
   /** Puts units back (refund, void): an IN movement and a new cost layer at `unitCost`. */
   async restock(ctx: TenantContext, input: RestockInput): Promise<void> {
-    positiveQuantity(input.quantity);
-    nonNegativeCost('unitCost', input.unitCost);
+    await this.restockAll(ctx, [input]);
+  }
+
+  /**
+   * `restock` for several lines in one transaction: the products and
+   * locations are checked with one query each, the level rows are locked in
+   * product order, and everything is flushed once.
+   */
+  async restockAll(ctx: TenantContext, inputs: readonly RestockInput[]): Promise<void> {
+    if (!inputs.length) return;
+    for (const input of inputs) {
+      positiveQuantity(input.quantity);
+      nonNegativeCost('unitCost', input.unitCost);
+    }
+    const ordered = [...inputs].sort(
+      (a, b) => compare(a.productId, b.productId) || compare(a.locationId, b.locationId),
+    );
     await inTransaction(ctx, async (tx) => {
-      await this.products.get(tx, input.productId);
-      await this.locations.get(tx, input.locationId);
-      await this.putIn(tx, input, input.quantity, input.unitCost, {
-        type: StockMovementType.IN,
-        referenceType: input.referenceType,
-        referenceId: input.referenceId,
-        actorId: input.actorId,
-        reason: input.reason,
-      });
+      await this.products.getMany(
+        tx,
+        ordered.map((i) => i.productId),
+      );
+      for (const locationId of new Set(ordered.map((i) => i.locationId))) await this.locations.get(tx, locationId);
+      for (const input of ordered) {
+        await this.putIn(tx, input, input.quantity, input.unitCost, {
+          type: StockMovementType.IN,
+          referenceType: input.referenceType,
+          referenceId: input.referenceId,
+          actorId: input.actorId,
+          reason: input.reason,
+        });
+      }
       await tx.em.flush();
     });
   }
