@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CartEvent, cartTopic, CustomerDisplay } from '../../src/services/cart-events';
 import { userWithRole } from '../support/fixtures';
+import { CLOSE_SESSION, CREATE_CUSTOMER } from '../support/operations';
 import { codeOf, GraphQLResponse, startTestApp, TestApp } from '../support/test-app';
 import {
   ADD_CART_ITEM,
@@ -14,8 +15,6 @@ import {
   newCart,
   PARK_CART,
   PARKED_CARTS,
-  POS_CLOSE_SESSION,
-  POS_CREATE_CUSTOMER,
   PosFixture,
   REMOVE_CART_ITEM,
   RESUME_CART,
@@ -107,17 +106,17 @@ describe('createCart', () => {
     const cart = (await t.ok(CREATE_CART, { input: { terminalId: reg.terminalId } }, fx.cashier.token)).createCart;
     await addItem(t, fx, cart.id, 'B', 1);
     const blocked = await t.gql(
-      POS_CLOSE_SESSION,
+      CLOSE_SESSION,
       { input: { sessionId: reg.sessionId, closingBalance: '100.00' } },
       fx.ownerToken,
     );
     expect(blocked.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', cartId: cart.id });
     await t.ok(PARK_CART, { input: { cartId: cart.id } }, fx.cashier.token);
-    await t.ok(POS_CLOSE_SESSION, { input: { sessionId: reg.sessionId, closingBalance: '100.00' } }, fx.ownerToken);
+    await t.ok(CLOSE_SESSION, { input: { sessionId: reg.sessionId, closingBalance: '100.00' } }, fx.ownerToken);
 
     const reg2 = await addRegister(t, fx.ownerToken, fx.locationId);
     const empty = (await t.ok(CREATE_CART, { input: { terminalId: reg2.terminalId } }, fx.cashier.token)).createCart;
-    await t.ok(POS_CLOSE_SESSION, { input: { sessionId: reg2.sessionId, closingBalance: '100.00' } }, fx.ownerToken); // an empty cart does not block
+    await t.ok(CLOSE_SESSION, { input: { sessionId: reg2.sessionId, closingBalance: '100.00' } }, fx.ownerToken); // an empty cart does not block
     expectError(
       await t.gql(ADD_CART_ITEM, { input: { cartId: empty.id, sku: 'B', quantity: 1 } }, fx.cashier.token),
       'SESSION_NOT_OPEN',
@@ -266,7 +265,7 @@ describe('lines', () => {
 
 describe('customers', () => {
   it('sets and removes the customer; an unknown one is NOT_FOUND', async () => {
-    const customer = (await t.ok(POS_CREATE_CUSTOMER, { input: { name: 'Ada' } }, fx.ownerToken)).createCustomer;
+    const customer = (await t.ok(CREATE_CUSTOMER, { input: { name: 'Ada' } }, fx.ownerToken)).createCustomer;
     const cart = await newCart(t, fx, { customerId: customer.id });
     expect(cart.customer).toEqual({ id: customer.id });
     const removed = await t.ok(SET_CART_CUSTOMER, { input: { cartId: cart.id, customerId: null } }, fx.cashier.token);
@@ -415,7 +414,7 @@ describe('parking', () => {
 
   it('lists parked carts with their lines, customers and terminals in a fixed number of queries', async () => {
     const shop = await setupPos(t, { products: [{ sku: 'P', price: '1.00' }] });
-    const customer = (await t.ok(POS_CREATE_CUSTOMER, { input: { name: 'Bo' } }, shop.ownerToken)).createCustomer;
+    const customer = (await t.ok(CREATE_CUSTOMER, { input: { name: 'Bo' } }, shop.ownerToken)).createCustomer;
     const park = async () => {
       const cart = await newCart(t, shop, { customerId: customer.id });
       await addItem(t, shop, cart.id, 'P', 1);

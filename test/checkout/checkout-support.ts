@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addItem, newCart, PosFixture } from '../support/pos-fixtures';
 import { TestApp } from '../support/test-app';
 
-/* The checkout operations and small helpers the checkout suites share. */
+/* The checkout operations and small helpers the checkout suites share (session and stock operations: ../support/operations). */
 
 export const SALE_FIELDS = /* GraphQL */ `
   fragment SaleFields on Sale {
@@ -215,53 +215,6 @@ export const RECEIPT = /* GraphQL */ `
 export const SEND_RECEIPT_EMAIL = /* GraphQL */ `
   mutation SendReceiptEmail($input: SendReceiptEmailInput!) {
     sendReceiptEmail(input: $input)
-  }
-`;
-export const OPEN_SESSION = /* GraphQL */ `
-  mutation CoOpenSession($input: OpenSessionInput!) {
-    openSession(input: $input) {
-      id
-    }
-  }
-`;
-export const CLOSE_SESSION = /* GraphQL */ `
-  mutation CoCloseSession($input: CloseSessionInput!) {
-    closeSession(input: $input) {
-      id
-      status
-      openingBalance
-      expectedBalance
-      closingBalance
-      variance
-      zReport {
-        salesCount
-        grossSales
-        discounts
-        tax
-        cashSales
-        cashRefunds
-        refunds
-        cashOut
-        netByPaymentMethod {
-          method
-          amount
-        }
-      }
-    }
-  }
-`;
-export const RECORD_CASH_MOVEMENT = /* GraphQL */ `
-  mutation CoRecordCashMovement($input: RecordCashMovementInput!) {
-    recordCashMovement(input: $input) {
-      id
-    }
-  }
-`;
-export const RECEIVE_STOCK = /* GraphQL */ `
-  mutation CoReceiveStock($input: ReceiveStockInput!) {
-    receiveStock(input: $input) {
-      id
-    }
   }
 `;
 

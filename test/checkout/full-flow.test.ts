@@ -8,15 +8,12 @@ import {
   setupPos,
   stockOf,
 } from '../support/pos-fixtures';
+import { CLOSE_SESSION, OPEN_SESSION, RECEIVE_STOCK, RECORD_CASH_MOVEMENT } from '../support/operations';
 import { startTestApp, TestApp } from '../support/test-app';
 import {
-  CLOSE_SESSION,
   CREATE_REFUND,
-  OPEN_SESSION,
   payOk,
   RECEIPT,
-  RECEIVE_STOCK,
-  RECORD_CASH_MOVEMENT,
   SALE,
   complete,
 } from './checkout-support';

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
-  POS_CREATE_CUSTOMER,
   SET_CART_CUSTOMER,
   addItem,
   newCart,
   PosFixture,
   setupPos,
 } from '../support/pos-fixtures';
+import { CREATE_CUSTOMER } from '../support/operations';
 import { codeOf, startTestApp, TestApp } from '../support/test-app';
 import { ADD_PAYMENT, APPROVED_CARD, DECLINED_CARD, SALE, complete, pay, payOk } from './checkout-support';
 
@@ -162,7 +162,7 @@ describe('checkout: payments', () => {
     expect(transfer.payment.status).toBe('COMPLETED');
 
     expect(codeOf(await pay(t, fx.cashier.token, { saleId, method: 'CREDIT', amount: '1.00' }))).toBe('BAD_USER_INPUT');
-    const customer = await t.ok(POS_CREATE_CUSTOMER, { input: { name: 'Ann' } }, fx.ownerToken);
+    const customer = await t.ok(CREATE_CUSTOMER, { input: { name: 'Ann' } }, fx.ownerToken);
     const customerId = customer.createCustomer.id;
     await t.ok(SET_CART_CUSTOMER, { input: { cartId: saleId, customerId } }, fx.cashier.token);
     await t.sql('update customers set store_credit_balance = 3 where id = ?', [customerId]);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { POS_CLOSE_SESSION, addItem, newCart, PosFixture, setupPos, stockOf } from '../support/pos-fixtures';
+import { addItem, newCart, PosFixture, setupPos, stockOf } from '../support/pos-fixtures';
 import { userWithRole } from '../support/fixtures';
+import { CLOSE_SESSION } from '../support/operations';
 import { codeOf, startTestApp, TestApp } from '../support/test-app';
 import {
   APPROVED_CARD,
@@ -177,7 +178,7 @@ describe('checkout: refunds, voids, reads and access', () => {
     const other = await setupPos(t, { products: [{ sku: 'X', price: '3.00' }] });
     const sale = await cashSale(t, other, { X: 1 });
     await t.ok(
-      POS_CLOSE_SESSION,
+      CLOSE_SESSION,
       { input: { sessionId: other.sessionId, closingBalance: '103.00' } },
       other.ownerToken,
     );

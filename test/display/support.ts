@@ -1,13 +1,6 @@
 import { TestApp } from '../support/test-app';
+import { ISSUE_DEVICE_TOKEN } from '../support/operations';
 import { Collected } from '../support/subscriptions';
-
-export const ISSUE_TOKEN = /* GraphQL */ `
-  mutation DisplayIssueToken($input: IssueDeviceTokenInput!) {
-    issueDeviceToken(input: $input) {
-      token
-    }
-  }
-`;
 
 export const CART_UPDATED = /* GraphQL */ `
   subscription CartUpdated($terminalId: ID!) {
@@ -83,7 +76,7 @@ export async function deviceToken(
   terminalId: string,
   kind: 'DISPLAY' | 'HARDWARE_AGENT',
 ) {
-  const data = await t.ok(ISSUE_TOKEN, { input: { terminalId, kind } }, ownerToken);
+  const data = await t.ok(ISSUE_DEVICE_TOKEN, { input: { terminalId, kind } }, ownerToken);
   return data.issueDeviceToken.token as string;
 }
 

@@ -1,5 +1,6 @@
 import { codeOf, startTestApp, TestApp } from '../support/test-app';
 import { registerTenant, userWithRole } from '../support/fixtures';
+import { CREATE_CUSTOMER } from '../support/operations';
 import { CREATE_LOCATION, CREATE_PRODUCT, createProduct, tenantWithLocation } from './inventory-fixtures';
 
 const UPDATE_PRODUCT = /* GraphQL */ `
@@ -54,17 +55,6 @@ const LOCATIONS = /* GraphQL */ `
       code
       name
       timezone
-    }
-  }
-`;
-const CREATE_CUSTOMER = /* GraphQL */ `
-  mutation CreateCustomer($input: CreateCustomerInput!) {
-    createCustomer(input: $input) {
-      id
-      name
-      email
-      phone
-      storeCreditBalance
     }
   }
 `;

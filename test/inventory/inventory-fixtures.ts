@@ -4,52 +4,11 @@ import { TENANT_FILTER } from '../../src/entities/tenant-scoped';
 import { TenantContext } from '../../src/context';
 import { Loaders } from '../../src/loaders';
 import { registerTenant, TenantFixture } from '../support/fixtures';
+import { CREATE_LOCATION, CREATE_PRODUCT } from '../support/operations';
 import { TestApp } from '../support/test-app';
 
-export const CREATE_LOCATION = /* GraphQL */ `
-  mutation CreateLocation($input: CreateLocationInput!) {
-    createLocation(input: $input) {
-      id
-      name
-      code
-      timezone
-      isActive
-    }
-  }
-`;
-export const CREATE_PRODUCT = /* GraphQL */ `
-  mutation CreateProduct($input: CreateProductInput!) {
-    createProduct(input: $input) {
-      id
-      sku
-      barcode
-      name
-      category
-      price
-      costPrice
-      taxRate
-      attributes
-      isActive
-    }
-  }
-`;
-export const RECEIVE = /* GraphQL */ `
-  mutation Receive($input: ReceiveStockInput!) {
-    receiveStock(input: $input) {
-      id
-      productId
-      locationId
-      type
-      quantity
-      referenceType
-      referenceId
-      actorId
-      unitCost
-      costAmount
-      createdAt
-    }
-  }
-`;
+export { CREATE_LOCATION, CREATE_PRODUCT, RECEIVE_STOCK, STOCK_LEVELS } from '../support/operations';
+
 export const ADJUST = /* GraphQL */ `
   mutation Adjust($input: AdjustStockInput!) {
     adjustStock(input: $input) {
@@ -61,17 +20,6 @@ export const ADJUST = /* GraphQL */ `
       referenceType
       unitCost
       costAmount
-    }
-  }
-`;
-export const STOCK_LEVELS = /* GraphQL */ `
-  query Levels($locationId: ID!, $productIds: [ID!]) {
-    stockLevels(locationId: $locationId, productIds: $productIds) {
-      productId
-      locationId
-      onHand
-      reserved
-      available
     }
   }
 `;

@@ -1,6 +1,6 @@
 import { codeOf, startTestApp, TestApp } from '../support/test-app';
 import { userWithRole } from '../support/fixtures';
-import { ADJUST, createProduct, levelOf, RECEIVE, STOCK_LEVELS, tenantWithLocation } from './inventory-fixtures';
+import { ADJUST, createProduct, levelOf, RECEIVE_STOCK, STOCK_LEVELS, tenantWithLocation } from './inventory-fixtures';
 
 const MOVEMENTS = /* GraphQL */ `
   query Movements($filter: StockMovementFilterInput, $first: Int, $after: String) {
@@ -62,7 +62,7 @@ describe('receiveStock and adjustStock', () => {
     const productId = await createProduct(t, tenant.ownerToken);
     const receive = (unitCost: string) =>
       t.ok(
-        RECEIVE,
+        RECEIVE_STOCK,
         { input: { locationId: tenant.locationId, reference: 'PO-1', lines: [{ productId, quantity: 10, unitCost }] } },
         tenant.ownerToken,
       );
@@ -95,7 +95,7 @@ describe('receiveStock and adjustStock', () => {
     const p1 = await createProduct(t, tenant.ownerToken);
     const p2 = await createProduct(t, tenant.ownerToken);
     const { receiveStock } = await t.ok(
-      RECEIVE,
+      RECEIVE_STOCK,
       {
         input: {
           locationId: tenant.locationId,
@@ -162,7 +162,7 @@ describe('receiveStock and adjustStock', () => {
     const tables = ['stock_movements', 'valuation_layers', 'stock_levels'];
     const before = await Promise.all(tables.map(count));
     for (const [input, code, field] of cases) {
-      const res = await t.gql(RECEIVE, { input }, tenant.ownerToken);
+      const res = await t.gql(RECEIVE_STOCK, { input }, tenant.ownerToken);
       expect([JSON.stringify(input), codeOf(res)]).toEqual([JSON.stringify(input), code]);
       if (field) expect(res.errors![0].extensions!.field).toBe(field);
     }
@@ -196,7 +196,7 @@ describe('receiveStock and adjustStock', () => {
     );
     const productId = await createProduct(t, tenant.ownerToken, { costPrice: '3.00' });
     await t.ok(
-      RECEIVE,
+      RECEIVE_STOCK,
       { input: { locationId: tenant.locationId, lines: [{ productId, quantity: 2, unitCost: '1.00' }] } },
       tenant.ownerToken,
     );
@@ -208,7 +208,7 @@ describe('receiveStock and adjustStock', () => {
     expect(adjustStock.costAmount).toBe('11.00'); // 2 x 1.00 + 3 x 3.00
     expect(await levelOf(t, productId, tenant.locationId)).toEqual({ onHand: -3, reserved: 0 });
     await t.ok(
-      RECEIVE,
+      RECEIVE_STOCK,
       { input: { locationId: tenant.locationId, lines: [{ productId, quantity: 10, unitCost: '2.00' }] } },
       tenant.ownerToken,
     );
@@ -223,7 +223,7 @@ describe('receiveStock and adjustStock', () => {
     const cashier = await userWithRole(t, tenant, 'CASHIER');
     const productId = await createProduct(t, tenant.ownerToken);
     const res = await t.gql(
-      RECEIVE,
+      RECEIVE_STOCK,
       { input: { locationId: tenant.locationId, lines: [{ productId, quantity: 1, unitCost: '1' }] } },
       cashier.token,
     );
@@ -239,7 +239,7 @@ describe('stockLevels and stockMovements', () => {
     const b = await tenantWithLocation(t);
     const foreign = await createProduct(t, b.ownerToken);
     await t.ok(
-      RECEIVE,
+      RECEIVE_STOCK,
       { input: { locationId: b.locationId, lines: [{ productId: foreign, quantity: 5, unitCost: '1' }] } },
       b.ownerToken,
     );
@@ -257,7 +257,7 @@ describe('stockLevels and stockMovements', () => {
     const p2 = await createProduct(t, tenant.ownerToken);
     for (let i = 1; i <= 3; i++) {
       await t.ok(
-        RECEIVE,
+        RECEIVE_STOCK,
         {
           input: {
             locationId: tenant.locationId,
@@ -269,7 +269,7 @@ describe('stockLevels and stockMovements', () => {
       );
     }
     await t.ok(
-      RECEIVE,
+      RECEIVE_STOCK,
       { input: { locationId: tenant.locationId, lines: [{ productId: p2, quantity: 9, unitCost: '1' }] } },
       tenant.ownerToken,
     );
@@ -304,7 +304,7 @@ describe('stockLevels and stockMovements', () => {
     for (let i = 0; i < 50; i++)
       ids.push(await createProduct(t, tenant.ownerToken, { name: `P${String(i).padStart(2, '0')}` }));
     await t.ok(
-      RECEIVE,
+      RECEIVE_STOCK,
       {
         input: {
           locationId: tenant.locationId,

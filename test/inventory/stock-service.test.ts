@@ -11,7 +11,7 @@ import {
   levelOf,
   movementSum,
   ownerContext,
-  RECEIVE,
+  RECEIVE_STOCK,
   tenantWithLocation,
 } from './inventory-fixtures';
 
@@ -26,7 +26,7 @@ const inAnHour = () => new Date(Date.now() + 3_600_000);
 
 async function receive(tenant: InventoryTenant, productId: string, quantity: number, unitCost: string) {
   await t.ok(
-    RECEIVE,
+    RECEIVE_STOCK,
     { input: { locationId: tenant.locationId, lines: [{ productId, quantity, unitCost }] } },
     tenant.ownerToken,
   );

@@ -1,5 +1,6 @@
 import { complete, payOk } from '../checkout/checkout-support';
-import { addItem, newCart, PosFixture, POS_CREATE_CUSTOMER, setupPos } from '../support/pos-fixtures';
+import { addItem, newCart, PosFixture, setupPos } from '../support/pos-fixtures';
+import { CREATE_CUSTOMER } from '../support/operations';
 import { startSmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -29,7 +30,7 @@ async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, s
 
 describe('send-receipt-email over real SMTP', () => {
   it('delivers the receipt of a completed sale (text + HTML) holding its number and total', async () => {
-    const customer = await t.ok(POS_CREATE_CUSTOMER, { input: { name: 'Ada', email: 'ada@example.test' } }, fx.ownerToken);
+    const customer = await t.ok(CREATE_CUSTOMER, { input: { name: 'Ada', email: 'ada@example.test' } }, fx.ownerToken);
     const cart = await newCart(t, fx, { customerId: customer.createCustomer.id });
     await addItem(t, fx, cart.id, 'MUG', 2);
     await payOk(t, fx.cashier.token, { saleId: cart.id, method: 'CASH', receivedAmount: '50.00' });

@@ -1,76 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { registerTenant, TenantFixture, userWithRole } from './fixtures';
+import {
+  CREATE_LOCATION,
+  CREATE_PRODUCT,
+  CREATE_TERMINAL,
+  OPEN_SESSION,
+  RECEIVE_STOCK,
+  STOCK_LEVELS,
+} from './operations';
 import { TestApp } from './test-app';
 
 /*
  * A ready register for cart and checkout tests, set up through the public
  * API only: tenant, location, products with stock, a terminal with an OPEN
- * session, and a cashier. Plus the cart operations, so suites share them.
+ * session, and a cashier. Plus the cart operations, so suites share them
+ * (the catalogue, stock and session operations are in ./operations).
  */
-
-const POS_CREATE_LOCATION = /* GraphQL */ `
-  mutation PosCreateLocation($input: CreateLocationInput!) {
-    createLocation(input: $input) {
-      id
-    }
-  }
-`;
-const POS_CREATE_PRODUCT = /* GraphQL */ `
-  mutation PosCreateProduct($input: CreateProductInput!) {
-    createProduct(input: $input) {
-      id
-      sku
-      barcode
-    }
-  }
-`;
-const POS_RECEIVE_STOCK = /* GraphQL */ `
-  mutation PosReceiveStock($input: ReceiveStockInput!) {
-    receiveStock(input: $input) {
-      id
-    }
-  }
-`;
-const POS_CREATE_TERMINAL = /* GraphQL */ `
-  mutation PosCreateTerminal($input: CreateTerminalInput!) {
-    createTerminal(input: $input) {
-      id
-      code
-    }
-  }
-`;
-const POS_OPEN_SESSION = /* GraphQL */ `
-  mutation PosOpenSession($input: OpenSessionInput!) {
-    openSession(input: $input) {
-      id
-    }
-  }
-`;
-export const POS_CLOSE_SESSION = /* GraphQL */ `
-  mutation PosCloseSession($input: CloseSessionInput!) {
-    closeSession(input: $input) {
-      id
-      status
-    }
-  }
-`;
-const POS_STOCK_LEVELS = /* GraphQL */ `
-  query PosStockLevels($locationId: ID!, $productIds: [ID!]) {
-    stockLevels(locationId: $locationId, productIds: $productIds) {
-      productId
-      onHand
-      reserved
-      available
-    }
-  }
-`;
-export const POS_CREATE_CUSTOMER = /* GraphQL */ `
-  mutation PosCreateCustomer($input: CreateCustomerInput!) {
-    createCustomer(input: $input) {
-      id
-    }
-  }
-`;
 
 export const CART_FIELDS = /* GraphQL */ `
   fragment CartFields on Cart {
@@ -248,12 +193,12 @@ export async function setupPos(
 ): Promise<PosFixture> {
   const tenant = await registerTenant(t, options.tenant);
   const ownerToken = tenant.ownerToken;
-  const location = await t.ok(POS_CREATE_LOCATION, { input: { name: 'Main store', code: 'MAIN' } }, ownerToken);
+  const location = await t.ok(CREATE_LOCATION, { input: { name: 'Main store', code: 'MAIN' } }, ownerToken);
   const locationId = location.createLocation.id as string;
   const products: Record<string, PosProduct> = {};
   for (const spec of options.products ?? []) {
     const created = await t.ok(
-      POS_CREATE_PRODUCT,
+      CREATE_PRODUCT,
       {
         input: {
           sku: spec.sku,
@@ -271,7 +216,7 @@ export async function setupPos(
     const units = spec.stock ?? 100;
     if (units > 0) {
       await t.ok(
-        POS_RECEIVE_STOCK,
+        RECEIVE_STOCK,
         { input: { locationId, lines: [{ productId: product.id, quantity: units, unitCost: '1.00' }] } },
         ownerToken,
       );
@@ -291,19 +236,19 @@ export async function addRegister(
 ): Promise<Register> {
   const code = `T${randomBytes(3).toString('hex').toUpperCase()}`;
   const terminal = await t.ok(
-    POS_CREATE_TERMINAL,
+    CREATE_TERMINAL,
     { input: { name: `Register ${code}`, code, locationId } },
     ownerToken,
   );
   const terminalId = terminal.createTerminal.id as string;
   if (options.open === false) return { terminalId, terminalCode: code, sessionId: null };
-  const session = await t.ok(POS_OPEN_SESSION, { input: { terminalId, openingBalance: '100.00' } }, ownerToken);
+  const session = await t.ok(OPEN_SESSION, { input: { terminalId, openingBalance: '100.00' } }, ownerToken);
   return { terminalId, terminalCode: code, sessionId: session.openSession.id as string };
 }
 
 /** The product's stock at the location: { onHand, reserved, available }. */
 export async function stockOf(t: TestApp, token: string, locationId: string, productId: string) {
-  const data = await t.ok(POS_STOCK_LEVELS, { locationId, productIds: [productId] }, token);
+  const data = await t.ok(STOCK_LEVELS, { locationId, productIds: [productId] }, token);
   const { onHand, reserved, available } = data.stockLevels[0];
   return { onHand, reserved, available } as { onHand: number; reserved: number; available: number };
 }

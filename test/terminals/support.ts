@@ -1,39 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import { registerTenant, TenantFixture, userWithRole } from '../support/fixtures';
+import {
+  CREATE_LOCATION,
+  CREATE_TERMINAL,
+  OPEN_SESSION,
+  SESSION_FIELDS,
+  SESSION_REPORT_FIELDS,
+} from '../support/operations';
 import { TestApp } from '../support/test-app';
 
-export const CREATE_LOCATION = /* GraphQL */ `
-  mutation ShopCreateLocation($input: CreateLocationInput!) { createLocation(input: $input) { id code } }
-`;
+export {
+  CLOSE_SESSION,
+  CREATE_LOCATION,
+  CREATE_TERMINAL,
+  ISSUE_DEVICE_TOKEN,
+  OPEN_SESSION,
+  RECORD_CASH_MOVEMENT,
+  TERMINAL,
+  UPDATE_TERMINAL,
+} from '../support/operations';
 
-const TERMINAL_FIELDS = /* GraphQL */ `
-  fragment TerminalFields on Terminal { id name code isActive locationId location { id code } createdAt updatedAt }
-`;
-
-export const CREATE_TERMINAL = /* GraphQL */ `
-  mutation CreateTerminal($input: CreateTerminalInput!) { createTerminal(input: $input) { ...TerminalFields } }
-  ${TERMINAL_FIELDS}
-`;
-export const UPDATE_TERMINAL = /* GraphQL */ `
-  mutation UpdateTerminal($id: ID!, $input: UpdateTerminalInput!) { updateTerminal(id: $id, input: $input) { ...TerminalFields } }
-  ${TERMINAL_FIELDS}
-`;
 export const DEACTIVATE_TERMINAL = /* GraphQL */ `
   mutation DeactivateTerminal($id: ID!) { deactivateTerminal(id: $id) { id isActive } }
 `;
 export const TERMINALS = /* GraphQL */ `
   query Terminals($locationId: ID, $includeInactive: Boolean) {
     terminals(locationId: $locationId, includeInactive: $includeInactive) { id code isActive }
-  }
-`;
-export const TERMINAL = /* GraphQL */ `
-  query Terminal($id: ID!) { terminal(id: $id) { ...TerminalFields } }
-  ${TERMINAL_FIELDS}
-`;
-
-export const ISSUE_DEVICE_TOKEN = /* GraphQL */ `
-  mutation IssueDeviceToken($input: IssueDeviceTokenInput!) {
-    issueDeviceToken(input: $input) { id kind label token revokedAt terminal { id } }
   }
 `;
 export const REVOKE_DEVICE_TOKEN = /* GraphQL */ `mutation RevokeDeviceToken($id: ID!) { revokeDeviceToken(id: $id) }`;
@@ -43,36 +35,9 @@ export const DEVICE_TOKENS = /* GraphQL */ `
   }
 `;
 
-const REPORT_FIELDS = /* GraphQL */ `
-  fragment SessionReportFields on SessionReport {
-    salesCount grossSales discounts tax netByPaymentMethod { method amount } refunds cashSales cashRefunds
-    cashIn cashOut openingBalance expectedCash countedCash variance
-  }
-`;
-const SESSION_FIELDS = /* GraphQL */ `
-  fragment SessionFields on Session {
-    id sessionNumber status openingBalance closingBalance expectedBalance variance openedAt closedAt
-    openingCount closingCount notes reconciled reconciledAt reconcileNotes terminal { id }
-    openedBy { id } closedBy { id } reconciledBy { id }
-  }
-`;
-
-export const OPEN_SESSION = /* GraphQL */ `
-  mutation OpenSession($input: OpenSessionInput!) { openSession(input: $input) { ...SessionFields } }
-  ${SESSION_FIELDS}
-`;
-export const CLOSE_SESSION = /* GraphQL */ `
-  mutation CloseSession($input: CloseSessionInput!) { closeSession(input: $input) { ...SessionFields } }
-  ${SESSION_FIELDS}
-`;
 export const RECONCILE_SESSION = /* GraphQL */ `
   mutation ReconcileSession($input: ReconcileSessionInput!) { reconcileSession(input: $input) { ...SessionFields } }
   ${SESSION_FIELDS}
-`;
-export const RECORD_CASH_MOVEMENT = /* GraphQL */ `
-  mutation RecordCashMovement($input: RecordCashMovementInput!) {
-    recordCashMovement(input: $input) { id type amount reason createdAt sessionId performedBy { id } }
-  }
 `;
 export const ACTIVE_SESSION = /* GraphQL */ `
   query ActiveSession($terminalId: ID!) { activeSession(terminalId: $terminalId) { id sessionNumber status } }
@@ -87,7 +52,7 @@ export const SESSION = /* GraphQL */ `
     }
   }
   ${SESSION_FIELDS}
-  ${REPORT_FIELDS}
+  ${SESSION_REPORT_FIELDS}
 `;
 export const SESSIONS = /* GraphQL */ `
   query Sessions($filter: SessionFilter, $first: Int, $after: String) {
