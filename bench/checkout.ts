@@ -5,7 +5,7 @@
  * Redis when REDIS_URL is set), then a pgbench TPC-B baseline at the same
  * client count on the same PostgreSQL.
  *
- *   npm run bench:checkout -- --registers 8 --seconds 30 [--url http://host:port/graphql]
+ *   npm run bench:checkout -- --registers 8 --seconds 30 [--url http://host:port/graphql] [--no-pgbench] [--cpu-prof DIR]
  *
  * Without --url it starts `node dist/src/main.js` on a fresh database and
  * reports that process's peak RSS (VmHWM) and SQL statements per checkout.
@@ -22,6 +22,8 @@ interface Options {
   url?: string;
   baseDatabaseUrl: string;
   pgbench: boolean;
+  /** Directory for the started server's V8 CPU profile (--cpu-prof). */
+  profileDir?: string;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -35,6 +37,7 @@ function parseArgs(argv: string[]): Options {
     url: get('url'),
     baseDatabaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     pgbench: !argv.includes('--no-pgbench'),
+    profileDir: get('cpu-prof'),
   };
 }
 
@@ -152,9 +155,10 @@ function peakRssMiB(pid: number): number {
   return kb / 1024;
 }
 
-async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
+async function startServer(databaseUrl: string, port: number, profileDir?: string): Promise<ChildProcess> {
   const root = path.resolve(__dirname, '..');
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profiling, 'dist/src/main.js'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SQL_STATS: '1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -198,7 +202,7 @@ async function main(): Promise<void> {
     await admin(options.baseDatabaseUrl, `drop database if exists ${database}`);
     await admin(options.baseDatabaseUrl, `create database ${database}`);
     const port = 45000 + Math.floor(Math.random() * 1000);
-    server = await startServer(withDatabase(options.baseDatabaseUrl, database), port);
+    server = await startServer(withDatabase(options.baseDatabaseUrl, database), port, options.profileDir);
     url = `http://127.0.0.1:${port}/graphql`;
   }
   const api = new Api(url);

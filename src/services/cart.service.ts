@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import { userIdOf } from '../auth/device-access';
 import { TenantContext } from '../context';
@@ -25,7 +26,8 @@ import {
 import { Approval, ApprovalInput, resolveApprover } from './discount-approval';
 import { isUuid } from './ids';
 import { applyCartTotals, totalsSettings } from './sale-totals';
-import { LiveReservation, StockService } from './stock.service';
+import { StockService } from './stock.service';
+import { assertSessionOpen, loadLockedSale } from './sale-load';
 import { TerminalService } from './terminal.service';
 import { inTransaction } from './transaction';
 
@@ -81,10 +83,12 @@ export interface ResumeCartInput extends Versioned {
 interface CartState {
   sale: Sale;
   tenant: Tenant;
+  /** The product named by `EditRules.product`, if it exists. */
+  product: Product | null;
 }
 
-/** Stock work of an edit, run after the cart's own writes (see `edit`). */
-type StockStep = (tx: TenantContext, expiresAt: Date, live: readonly LiveReservation[]) => Promise<void>;
+/** Stock work of an edit, run after the cart's own writes (see `edit`); it also extends the reservations. */
+type StockStep = (tx: TenantContext, expiresAt: Date) => Promise<void>;
 
 interface EditRules {
   /** 'refuse' (default): a parked cart must be resumed first; 'require': only a parked one. */
@@ -92,6 +96,8 @@ interface EditRules {
   /** Default true: the cart's session must be OPEN (held FOR SHARE so it cannot close meanwhile). */
   sessionOpen?: boolean;
   approval?: Approval;
+  /** A product to load with the cart (addCartItem). */
+  product?: ProductKey;
 }
 
 /**
@@ -117,16 +123,79 @@ export class CartService {
    * Opens a cart on an active terminal with an OPEN session, for that
    * session, the terminal's location and the calling user. With a client
    * `id` it is idempotent: an existing cart of the tenant with that id is
-   * returned as it is (concurrent calls serialize on an advisory lock).
-   * Errors: NOT_FOUND (terminal, customer), TERMINAL_INACTIVE,
-   * SESSION_NOT_OPEN, BAD_USER_INPUT (id not a UUID or taken).
+   * returned as it is. Errors: NOT_FOUND (terminal, customer),
+   * TERMINAL_INACTIVE, SESSION_NOT_OPEN, BAD_USER_INPUT (id not a UUID or
+   * taken).
    */
   async create(ctx: TenantContext, input: CreateCartInput): Promise<Sale> {
     const cashierId = userIdOf(ctx);
     if (input.id != null && !isUuid(input.id)) throw badInput('id', 'must be a UUID');
+    const id = input.id ?? randomUUID();
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const created = await this.insertCart(ctx, id, cashierId, input);
+      if (created) {
+        await publishCartChanged(ctx, created.sale, [], created.currency, 'CREATED');
+        return created.sale;
+      }
+      const existing = await this.explainNoCart(ctx, input);
+      if (existing) return existing;
+    }
+    throw new DomainError('CONFLICT', 'The terminal changed while the cart was opened: try again');
+  }
+
+  /**
+   * The cart's one statement: inserts it from the terminal row (active) and
+   * its OPEN session, both held FOR SHARE meanwhile (a close waits), with the
+   * tenant's expiry; nothing when any of them is missing or the id is taken
+   * (`explainNoCart` tells which).
+   */
+  private async insertCart(
+    ctx: TenantContext,
+    id: string,
+    cashierId: string,
+    input: CreateCartInput,
+  ): Promise<{ sale: Sale; currency: string } | null> {
+    if (!isUuid(input.terminalId) || (input.customerId != null && !isUuid(input.customerId))) return null;
+    const rows = await ctx.em.execute<Array<Record<string, unknown> & { _currency: string }>>(
+      `insert into sales (id, tenant_id, created_at, updated_at, status, subtotal, discount_amount, tax_amount,
+         total_amount, paid_amount, change_amount, rounding_adjustment, terminal_id, session_id, location_id,
+         cashier_id, customer_id, version, expires_at)
+       select ?, t.tenant_id, now(), now(), 'DRAFT', 0, 0, 0, 0, 0, 0, 0, t.id, p.id, t.location_id,
+         ?, ?::uuid, 1, now() + make_interval(mins => tn.cart_expiry_minutes)
+       from pos_terminals t
+       join pos_sessions p on p.tenant_id = t.tenant_id and p.terminal_id = t.id and p.status = 'OPEN'
+       join tenants tn on tn.id = t.tenant_id
+       where t.id = ? and t.tenant_id = ? and t.is_active
+         and (?::uuid is null or exists (select 1 from customers c where c.id = ?::uuid and c.tenant_id = t.tenant_id))
+       for share of t, p
+       on conflict (id) do nothing
+       returning sales.*, (select tn.currency from tenants tn where tn.id = sales.tenant_id) as _currency`,
+      [
+        id,
+        cashierId,
+        input.customerId ?? null,
+        input.terminalId,
+        ctx.tenantId,
+        input.customerId ?? null,
+        input.customerId ?? null,
+      ],
+    );
+    if (!rows.length) return null;
+    const { _currency: currency, ...columns } = rows[0];
+    const sale = ctx.em.map(Sale, columns);
+    sale.items.hydrate([]);
+    return { sale, currency };
+  }
+
+  /**
+   * Why `insertCart` wrote nothing: the tenant's cart with that id (returned:
+   * a replay), or the terminal's, session's or customer's error, or a
+   * client id another cart has. Null when all is well now (a session was
+   * opened meanwhile): the caller tries again.
+   */
+  private async explainNoCart(ctx: TenantContext, input: CreateCartInput): Promise<Sale | null> {
     return inTransaction(ctx, async (tx) => {
       if (input.id) {
-        await tx.em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cart:${input.id}`]);
         const existing = await tx.em.findOne(
           Sale,
           { id: input.id, tenant: tx.tenantId },
@@ -135,34 +204,10 @@ export class CartService {
         if (existing) return existing;
       }
       const terminal = await this.terminals.requireActive(tx, input.terminalId, LockMode.PESSIMISTIC_READ);
-      const session = await this.openSessionOf(tx, terminal.id, terminal.code);
+      await this.openSessionOf(tx, terminal.id, terminal.code);
       if (input.customerId != null) await this.customers.get(tx, input.customerId);
-      const tenant = await this.tenant(tx);
-      const now = new Date();
-      const sale = tx.em.create(Sale, {
-        ...(input.id ? { id: input.id } : {}),
-        tenant: tx.em.getReference(Tenant, tx.tenantId),
-        status: SaleStatus.DRAFT,
-        subtotal: ZERO,
-        discountAmount: ZERO,
-        taxAmount: ZERO,
-        totalAmount: ZERO,
-        paidAmount: ZERO,
-        changeAmount: ZERO,
-        roundingAdjustment: ZERO,
-        terminalId: terminal.id,
-        sessionId: session.id,
-        locationId: terminal.location.id,
-        cashierId,
-        customerId: input.customerId ?? null,
-        version: 1,
-        expiresAt: new Date(now.getTime() + tenant.cartExpiryMinutes * 60_000),
-        createdAt: now,
-        updatedAt: now,
-      });
-      await tx.em.flush();
-      await publishCartChanged(tx, sale, [], tenant.currency, 'CREATED');
-      return sale;
+      if (input.id) throw badInput('id', 'is already used by another cart');
+      return null;
     });
   }
 
@@ -177,40 +222,47 @@ export class CartService {
   async addItem(ctx: TenantContext, input: AddCartItemInput): Promise<Sale> {
     assertQuantity(input.quantity);
     const key = productKey(input);
-    return this.edit(ctx, input, 'ITEM_ADDED', async (tx, { sale }) => {
-      const product = await this.findProduct(tx, key);
-      const line = sale.items.getItems().find((item) => item.productId === product.id);
-      const quantity = (line?.quantity ?? 0) + input.quantity;
-      if (quantity > MAX_LINE_QUANTITY) {
-        throw badInput('quantity', `the line would hold ${quantity} units; at most ${MAX_LINE_QUANTITY} per line`);
-      }
-      if (!line && sale.items.length >= MAX_CART_LINES)
-        throw badInput('productId', `a cart holds at most ${MAX_CART_LINES} lines`);
-      const reserve = this.reserveStep(sale, product.id, quantity);
-      if (line) {
-        line.quantity = quantity;
+    return this.edit(
+      ctx,
+      input,
+      'ITEM_ADDED',
+      async (tx, state) => {
+        const { sale } = state;
+        const product = requireProduct(key, state.product);
+        const line = sale.items.getItems().find((item) => item.productId === product.id);
+        const quantity = (line?.quantity ?? 0) + input.quantity;
+        if (quantity > MAX_LINE_QUANTITY) {
+          throw badInput('quantity', `the line would hold ${quantity} units; at most ${MAX_LINE_QUANTITY} per line`);
+        }
+        if (!line && sale.items.length >= MAX_CART_LINES)
+          throw badInput('productId', `a cart holds at most ${MAX_CART_LINES} lines`);
+        const reserve = this.reserveStep(sale, product.id, quantity);
+        if (line) {
+          line.quantity = quantity;
+          return reserve;
+        }
+        sale.items.add(
+          tx.em.create(SaleItem, {
+            tenant: tx.em.getReference(Tenant, tx.tenantId),
+            sale,
+            lineNo: Math.max(0, ...sale.items.getItems().map((i) => i.lineNo)) + 1,
+            productId: product.id,
+            quantity,
+            unitPrice: product.price,
+            taxRate: product.taxRate,
+            discountAmount: ZERO,
+            taxAmount: ZERO,
+            lineTotal: ZERO,
+            productName: product.name,
+            productSku: product.sku,
+            attributes: product.attributes ?? null,
+            createdAt: new Date(),
+          }),
+        );
         return reserve;
-      }
-      sale.items.add(
-        tx.em.create(SaleItem, {
-          tenant: tx.em.getReference(Tenant, tx.tenantId),
-          sale,
-          lineNo: Math.max(0, ...sale.items.getItems().map((i) => i.lineNo)) + 1,
-          productId: product.id,
-          quantity,
-          unitPrice: product.price,
-          taxRate: product.taxRate,
-          discountAmount: ZERO,
-          taxAmount: ZERO,
-          lineTotal: ZERO,
-          productName: product.name,
-          productSku: product.sku,
-          attributes: product.attributes ?? null,
-          createdAt: new Date(),
-        }),
-      );
-      return reserve;
-    });
+      },
+      { product: key },
+    );
   }
 
   /**
@@ -410,17 +462,23 @@ export class CartService {
   ): Promise<Sale> {
     const approval = rules.approval ?? (await resolveApprover(ctx, {}));
     return inTransaction(ctx, async (tx) => {
-      const sale = await this.lockSale(tx, input.cartId);
+      const sessionOpen = rules.sessionOpen ?? true;
+      const loaded = await loadLockedSale(tx, input.cartId, {
+        label: 'Cart',
+        session: sessionOpen,
+        product: rules.product,
+      });
+      const { sale, tenant } = loaded;
       assertEditable(sale);
       assertVersion(sale, input.version);
       if ((rules.parked ?? 'refuse') === 'refuse' && sale.parkedAt) {
         throw new DomainError('SALE_NOT_EDITABLE', 'The cart is parked: resume it first');
       }
       if (rules.parked === 'require' && !sale.parkedAt) throw new DomainError('CONFLICT', 'The cart is not parked');
-      if (rules.sessionOpen ?? true) await this.requireSessionOpen(tx, sale.sessionId);
-      await tx.em.populate(sale, ['items'], { refresh: true });
-      const tenant = await this.tenant(tx);
-      const stockStep = await change(tx, { sale, tenant });
+      if (sessionOpen) {
+        assertSessionOpen(loaded, "The cart's session is not open: park the cart and resume it on an open register");
+      }
+      const stockStep = await change(tx, { sale, tenant, product: loaded.product });
 
       const items = sale.items.getItems();
       const totals = applyCartTotals(sale, items, totalsSettings(tenant));
@@ -435,9 +493,9 @@ export class CartService {
       sale.version += 1;
       sale.updatedAt = now;
       await tx.em.flush();
-      const live = await this.stock.extendReservations(tx, sale.id, sale.expiresAt);
       // Stock rows are shared by every register: their locks are taken last, to be held the shortest time.
-      await stockStep?.(tx, sale.expiresAt, live);
+      if (stockStep) await stockStep(tx, sale.expiresAt);
+      else await this.stock.extendReservations(tx, sale.id, sale.expiresAt);
       await publishCartChanged(tx, sale, items, tenant.currency, event);
       return sale;
     });
@@ -445,12 +503,14 @@ export class CartService {
 
   /** Sets the cart's reservation of a product to `quantity` (INSUFFICIENT_STOCK), expiring with the cart. */
   private reserveStep(sale: Sale, productId: string, quantity: number): StockStep {
-    return (tx, expiresAt, live) =>
-      this.stock.setReservation(
-        tx,
-        { productId, locationId: sale.locationId, referenceId: sale.id, quantity, expiresAt },
-        live,
-      );
+    return (tx, expiresAt) =>
+      this.stock.setReservation(tx, {
+        productId,
+        locationId: sale.locationId,
+        referenceId: sale.id,
+        quantity,
+        expiresAt,
+      });
   }
 
   /** Voids the cart and gives its units back (clear, expiry). */
@@ -497,36 +557,18 @@ export class CartService {
     return session;
   }
 
-  private async requireSessionOpen(tx: TenantContext, sessionId: string | null | undefined): Promise<void> {
-    const session = sessionId
-      ? await tx.em.findOne(
-          PosSession,
-          { id: sessionId, tenant: tx.tenantId },
-          { lockMode: LockMode.PESSIMISTIC_READ, refresh: true },
-        )
-      : null;
-    if (session?.status !== PosSessionStatus.OPEN) {
-      throw new DomainError(
-        'SESSION_NOT_OPEN',
-        "The cart's session is not open: park the cart and resume it on an open register",
-      );
-    }
-  }
-
-  private async findProduct(tx: TenantContext, key: ProductKey): Promise<Product> {
-    const where =
-      key.field === 'productId' ? (isUuid(key.value) ? { id: key.value } : null) : { [key.field]: key.value };
-    const product = where ? await tx.em.findOne(Product, { tenant: tx.tenantId, ...where }) : null;
-    if (!product)
-      throw new DomainError('NOT_FOUND', `No product with ${key.field} ${key.value}`, {
-        entity: 'Product',
-        field: key.field,
-      });
-    if (!product.isActive) throw badInput(key.field, `product ${product.sku} is inactive`);
-    return product;
-  }
-
   private tenant(tx: TenantContext): Promise<Tenant> {
     return tx.em.findOneOrFail(Tenant, { id: tx.tenantId });
   }
+}
+
+/** The product addCartItem named: NOT_FOUND when the tenant has none, BAD_USER_INPUT when it is inactive. */
+function requireProduct(key: ProductKey, product: Product | null): Product {
+  if (!product)
+    throw new DomainError('NOT_FOUND', `No product with ${key.field} ${key.value}`, {
+      entity: 'Product',
+      field: key.field,
+    });
+  if (!product.isActive) throw badInput(key.field, `product ${product.sku} is inactive`);
+  return product;
 }

@@ -10,7 +10,7 @@ import { DomainError, notFound } from '../errors';
 import { deliveryFeed } from './delivery-feed';
 import { isUuid } from './ids';
 import type { ReceiptData } from './receipt/receipt-data';
-import type { ReceiptService } from './receipt.service';
+import type { ReceiptRows, ReceiptService } from './receipt.service';
 import { TerminalService } from './terminal.service';
 import { afterCommit, inTransaction } from './transaction';
 
@@ -75,18 +75,20 @@ export class HardwareCommandService {
    * terminal) so the receipt costs no second read of them; a sale completed
    * just now has no refunds. Published only if that transaction commits.
    */
-  async saleCompleted(tx: TenantContext, completed: { sale: Sale; terminal: PosTerminal }): Promise<HardwareCommand[]> {
+  async saleCompleted(tx: TenantContext, completed: ReceiptRows): Promise<HardwareCommand[]> {
     const { sale, terminal } = completed;
-    const payments = await tx.em.find(
-      SalePayment,
-      { tenant: tx.tenantId, saleId: sale.id, status: { $ne: PaymentStatus.FAILED } },
-      { orderBy: { createdAt: 'asc', id: 'asc' } },
-    );
+    const payments = completed.payments.filter((p) => p.status !== PaymentStatus.FAILED);
     const cash = payments.some((p) => p.method === PaymentMethod.CASH && p.status === PaymentStatus.COMPLETED);
     if (!cash) return [];
-    const receipt = await this.receipts.compose(tx, { sale, terminal, payments, refunds: [] });
+    const receipt = await this.receipts.compose(tx, { ...completed, payments });
     const saleId = sale.id;
-    const drawer = await this.issue(tx, terminal.id, HardwareCommandKind.OPEN_DRAWER, { reason: 'cash sale', saleId }, saleId);
+    const drawer = await this.issue(
+      tx,
+      terminal.id,
+      HardwareCommandKind.OPEN_DRAWER,
+      { reason: 'cash sale', saleId },
+      saleId,
+    );
     const print = await this.issue(tx, terminal.id, HardwareCommandKind.PRINT_RECEIPT, { saleId, receipt }, saleId, 1);
     return [drawer, print];
   }

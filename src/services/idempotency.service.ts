@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalHash, JsonObject } from '../canonical-json';
 import { TenantContext } from '../context';
-import { IdempotencyRecord, Tenant } from '../entities';
+import { IdempotencyRecord } from '../entities';
 import { badInput, DomainError } from '../errors';
 import { inTransaction } from './transaction';
 
@@ -26,10 +26,14 @@ export class IdempotencyService {
    * Runs `work` at most once per (tenant, key), in ONE transaction with the
    * record of its result: an effect that commits always has its record, one
    * that rolls back (work threw) leaves no record, so a retry runs it again.
-   * Concurrent calls with one key are serialized by a transaction-scoped
-   * advisory lock on (tenant, key): the later ones wait, then replay. The
-   * result must be a JSON object (ids: callers reload current state from
-   * them); a replay returns the stored copy, equal to the first call's.
+   * The record is claimed first, by an insert: a concurrent call with the
+   * same key waits on the unique (tenant, key) index until the first one
+   * ends, then finds its record and replays it (or, after a rollback,
+   * claims the key itself). The claim is written with `planned`, the result
+   * the caller expects (ids it chose up front), so a call that returns it
+   * costs one statement; any other result is stored over it. The result must
+   * be a JSON object (ids: callers reload current state from them); a replay
+   * returns the stored copy, equal to the first call's.
    * Errors: BAD_USER_INPUT (idempotencyKey) for an empty or over-long key,
    * IDEMPOTENCY_KEY_REUSED (nothing runs, nothing is written), and whatever
    * `work` throws.
@@ -38,6 +42,7 @@ export class IdempotencyService {
     ctx: TenantContext,
     request: IdempotentRequest,
     work: (tx: TenantContext) => Promise<R>,
+    planned?: R,
   ): Promise<R> {
     const key = request.key;
     if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
@@ -45,12 +50,14 @@ export class IdempotencyService {
     }
     const requestHash = canonicalHash(request.input);
     return inTransaction(ctx, async (tx) => {
-      // Read committed: once the lock is ours, the next statement sees a record a previous holder committed.
-      await tx.em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [
-        `idempotency:${tx.tenantId}:${key}`,
-      ]);
-      const existing = await tx.em.findOne(IdempotencyRecord, { tenant: tx.tenantId, key });
-      if (existing) {
+      const id = randomUUID();
+      const claimed = await tx.em.execute<Array<{ id: string }>>(
+        `insert into idempotency_records (id, tenant_id, created_at, key, operation, request_hash, response)
+         values (?, ?, now(), ?, ?, ?, ?::jsonb) on conflict (tenant_id, key) do nothing returning id`,
+        [id, tx.tenantId, key, request.operation, requestHash, JSON.stringify(planned ?? {})],
+      );
+      if (!claimed.length) {
+        const existing = await tx.em.findOneOrFail(IdempotencyRecord, { tenant: tx.tenantId, key }, { refresh: true });
         if (existing.operation !== request.operation || existing.requestHash !== requestHash) {
           throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'idempotencyKey was already used for a different request', {
             field: 'idempotencyKey',
@@ -59,16 +66,12 @@ export class IdempotencyService {
         return existing.response as R;
       }
       const result = await work(tx);
-      tx.em.create(IdempotencyRecord, {
-        id: randomUUID(),
-        tenant: tx.em.getReference(Tenant, tx.tenantId),
-        key,
-        operation: request.operation,
-        requestHash,
-        response: result,
-        createdAt: new Date(),
-      });
-      await tx.em.flush();
+      if (!planned || canonicalHash(result) !== canonicalHash(planned)) {
+        await tx.em.execute('update idempotency_records set response = ?::jsonb where id = ?', [
+          JSON.stringify(result),
+          id,
+        ]);
+      }
       return result;
     });
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import Decimal from 'decimal.js';
 import { userIdOf } from '../auth/device-access';
@@ -10,7 +11,7 @@ import { amountDue } from '../money/cash';
 import { minorUnitDigits } from '../money/currency';
 import { ZERO } from '../money/decimal';
 import { publishCartChanged } from './cart-events';
-import { lockSale, requireOpenSession, tenantOf } from './checkout-locks';
+import { assertSessionOpen, loadLockedSale } from './sale-load';
 import { IdempotencyService } from './idempotency.service';
 import { GATEWAY_CALL, gatewayKey, lastFour } from './payments/gateway-calls';
 import { GatewayRegistry } from './payments/gateway-registry';
@@ -66,14 +67,16 @@ export class PaymentService {
       throw badInput('method', 'SPLIT is not a tender: add one payment per method');
     // What this call's transaction wrote (committed): answered without reading it again; a replay reloads.
     let written: { sale: Sale; payment: SalePayment } | undefined;
+    const paymentId = randomUUID();
     const record = await this.idempotency.run<PaymentRecord>(
       ctx,
       { key: input.idempotencyKey, operation: 'addPayment', input },
       async (tx) => {
-        const applied = await this.apply(tx, input, processedBy);
+        const applied = await this.apply(tx, input, processedBy, paymentId);
         written = applied.written;
         return applied.record;
       },
+      { saleId: input.saleId, paymentId },
     );
     const fresh = written?.payment.id === record.paymentId ? written : undefined;
     const payment =
@@ -99,16 +102,16 @@ export class PaymentService {
     tx: TenantContext,
     input: AddPaymentInput,
     processedBy: string,
+    paymentId: string,
   ): Promise<{ record: PaymentRecord; written: { sale: Sale; payment: SalePayment } }> {
-    const sale = await lockSale(tx, input.saleId);
+    const loaded = await loadLockedSale(tx, input.saleId, { label: 'Sale', session: true, payments: true });
+    const { sale, tenant } = loaded;
     if (!CART_STATUSES.includes(sale.status)) {
       throw new DomainError('SALE_NOT_EDITABLE', `The sale is ${sale.status.toLowerCase()}: it takes no more payments`);
     }
     if (sale.parkedAt) throw new DomainError('SALE_NOT_EDITABLE', 'The cart is parked: resume it first');
-    await requireOpenSession(tx, sale.sessionId, "The sale's session is not open");
-    await tx.em.populate(sale, ['items'], { refresh: true });
+    assertSessionOpen(loaded, "The sale's session is not open");
     if (!sale.items.length) throw badInput('saleId', 'the sale has no items');
-    const tenant = await tenantOf(tx);
     const tender = planTender({
       method: input.method,
       amount: input.amount,
@@ -117,11 +120,12 @@ export class PaymentService {
       cashRoundingIncrement: tenant.cashRoundingIncrement,
       digits: minorUnitDigits(tenant.currency),
     });
-    // Read before the payment is staged, so the query does not flush it and the sale separately.
-    // A DRAFT sale has never had a payment (the first one, even declined, makes it PENDING).
-    const completedMethods = sale.status === SaleStatus.DRAFT ? [] : await this.completedMethods(tx, sale.id);
+    const completedMethods = loaded.payments
+      .filter((p) => p.status === PaymentStatus.COMPLETED && !p.voidedAt)
+      .map((p) => p.method);
     const reference = input.reference?.trim() || null;
     const payment = tx.em.create(SalePayment, {
+      id: paymentId,
       tenant: tx.em.getReference(Tenant, tx.tenantId),
       saleId: sale.id,
       sessionId: sale.sessionId,
@@ -240,15 +244,5 @@ export class PaymentService {
       throw badInput('amount', `the customer's store credit is ${customer.storeCreditBalance.toFixed(2)}`);
     }
     customer.storeCreditBalance = customer.storeCreditBalance.minus(amount);
-  }
-
-  /** The methods of the sale's completed, unvoided payments (the sale's method is derived from them). */
-  private async completedMethods(tx: TenantContext, saleId: string): Promise<PaymentMethod[]> {
-    const rows = await tx.em.find(
-      SalePayment,
-      { tenant: tx.tenantId, saleId, status: PaymentStatus.COMPLETED, voidedAt: null },
-      { fields: ['method'] },
-    );
-    return rows.map((p) => p.method);
   }
 }

@@ -14,12 +14,13 @@ import { ReceiptData, ReceiptStatus } from './receipt/receipt-data';
 import { renderReceiptText } from './receipt/render-text';
 import { inTransaction } from './transaction';
 
-/** What a receipt is made of besides tenant, location and cashier. */
+/** What a receipt is made of; tenant, location and cashier are loaded unless the caller holds them. */
 export interface ReceiptRows {
   sale: Sale;
   terminal: PosTerminal;
   payments: readonly SalePayment[];
   refunds: readonly SaleRefund[];
+  known?: { tenant: Tenant; location: Location; cashierName: string };
 }
 
 function assertCompleted(sale: Sale): void {
@@ -82,10 +83,7 @@ export class ReceiptService {
   async compose(ctx: TenantContext, rows: ReceiptRows): Promise<ReceiptData> {
     const { sale, terminal, payments, refunds } = rows;
     assertCompleted(sale);
-    // One after another: callers may run this inside a transaction (one connection).
-    const tenant = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
-    const location = await ctx.em.findOneOrFail(Location, { id: sale.locationId, tenant: ctx.tenantId });
-    const cashier = await ctx.em.findOne(User, { id: sale.cashierId, tenant: ctx.tenantId });
+    const { tenant, location, cashierName } = rows.known ?? (await this.receiptContext(ctx, sale));
     const digits = minorUnitDigits(tenant.currency);
     const money = (value: Decimal) => dec(value).toFixed(digits);
     const price = (value: Decimal) =>
@@ -105,7 +103,7 @@ export class ReceiptService {
       header: { tenantName: tenant.name, locationName: location.name, locationCode: location.code, address: null },
       saleNumber: sale.saleNumber!,
       terminalCode: terminal.code,
-      cashierName: cashier?.name ?? '',
+      cashierName,
       completedAt: sale.completedAt!.toISOString(),
       timezone: location.timezone,
       currency: tenant.currency,
@@ -149,6 +147,14 @@ export class ReceiptService {
       status: sale.status as ReceiptStatus,
       footer: RECEIPT_FOOTER,
     };
+  }
+
+  private async receiptContext(ctx: TenantContext, sale: Sale) {
+    // One after another: callers may run this inside a transaction (one connection).
+    const tenant = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
+    const location = await ctx.em.findOneOrFail(Location, { id: sale.locationId, tenant: ctx.tenantId });
+    const cashier = await ctx.em.findOne(User, { id: sale.cashierId, tenant: ctx.tenantId });
+    return { tenant, location, cashierName: cashier?.name ?? '' };
   }
 
   /**

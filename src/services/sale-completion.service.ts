@@ -1,13 +1,13 @@
 import { userIdOf } from '../auth/device-access';
 import { TenantContext } from '../context';
-import { Customer, PosTerminal, Sale } from '../entities';
+import { Customer, Sale } from '../entities';
 import { CART_STATUSES, SaleStatus } from '../entities/sale-enums';
 import { StockReferenceType } from '../entities/stock-enums';
 import { badInput, DomainError } from '../errors';
 import { amountDue } from '../money/cash';
 import { publishCartChanged } from './cart-events';
 import { enqueueDailySummary, enqueueReceiptEmail } from './checkout-jobs';
-import { lockSale, requireOpenSession, tenantOf } from './checkout-locks';
+import { assertSessionOpen, loadLockedSale } from './sale-load';
 import { IdempotencyService } from './idempotency.service';
 import { formatNumber, nextNumber } from './numbering';
 import { publishSaleCompleted } from './sale-events';
@@ -50,24 +50,23 @@ export class SaleCompletionService {
       return { saleId: written.id };
     };
     const { saleId } = input.idempotencyKey
-      ? await this.idempotency.run(ctx, { key: input.idempotencyKey, operation: 'completeSale', input }, work)
+      ? await this.idempotency.run(ctx, { key: input.idempotencyKey, operation: 'completeSale', input }, work, {
+          saleId: input.saleId,
+        })
       : await inTransaction(ctx, work);
     if (written?.id === saleId) return written;
     return ctx.em.findOneOrFail(Sale, { id: saleId, tenant: ctx.tenantId }, { populate: ['items'], refresh: true });
   }
 
   private async completeLocked(tx: TenantContext, saleId: string, actor: string): Promise<Sale> {
-    const sale = await lockSale(tx, saleId);
-    if (sale.status === SaleStatus.COMPLETED) {
-      await tx.em.populate(sale, ['items'], { refresh: true });
-      return sale;
-    }
+    const loaded = await loadLockedSale(tx, saleId, { label: 'Sale', session: true, payments: true, receipt: true });
+    const { sale, tenant } = loaded;
+    if (sale.status === SaleStatus.COMPLETED) return sale;
     if (!CART_STATUSES.includes(sale.status)) {
       throw new DomainError('SALE_NOT_EDITABLE', `The sale is ${sale.status.toLowerCase()} and cannot be completed`);
     }
     if (sale.parkedAt) throw new DomainError('SALE_NOT_EDITABLE', 'The cart is parked: resume it first');
-    await requireOpenSession(tx, sale.sessionId, "The sale's session is not open");
-    await tx.em.populate(sale, ['items'], { refresh: true });
+    assertSessionOpen(loaded, "The sale's session is not open");
     const lines = [...sale.items.getItems()].sort((a, b) =>
       a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0,
     );
@@ -79,7 +78,7 @@ export class SaleCompletionService {
 
     // The counter row is the terminal's own; the stock rows are shared by every register, so
     // everything else is done first and the stock locks are held for the last few statements only.
-    const terminal = await tx.em.findOneOrFail(PosTerminal, { id: sale.terminalId, tenant: tx.tenantId });
+    const terminal = loaded.terminal!;
     const now = new Date();
     Object.assign(sale, {
       saleNumber: formatNumber(terminal.code, await nextNumber(tx, `sale:${terminal.id}`)),
@@ -101,9 +100,16 @@ export class SaleCompletionService {
       : null;
     if (customer?.email)
       await enqueueReceiptEmail(tx, { tenantId: tx.tenantId, saleId: sale.id, email: customer.email });
-    await tx.services.hardwareCommands.saleCompleted(tx, { sale, terminal }); // cash: drawer kick + receipt print
+    // Cash: drawer kick + receipt print, from the rows loaded above.
+    await tx.services.hardwareCommands.saleCompleted(tx, {
+      sale,
+      terminal,
+      payments: loaded.payments,
+      refunds: [],
+      known: { tenant, location: loaded.location!, cashierName: loaded.cashierName! },
+    });
     await publishSaleCompleted(tx, { saleId: sale.id, tenantId: tx.tenantId, locationId: sale.locationId });
-    await publishCartChanged(tx, sale, lines, (await tenantOf(tx)).currency, 'COMPLETED');
+    await publishCartChanged(tx, sale, lines, tenant.currency, 'COMPLETED');
     await tx.em.flush();
 
     // Consumes exactly the lines' units: any the stock job released after their expiry are taken again.

@@ -180,55 +180,98 @@ export class StockService {
   async extendReservations(ctx: TenantContext, referenceId: string, expiresAt: Date): Promise<LiveReservation[]> {
     validDate('expiresAt', expiresAt);
     return inTransaction(ctx, async (tx) => {
-      const rows = await tx.em.execute<Array<{ id: string; product_id: string; location_id: string; quantity: number }>>(
+      const rows = await tx.em.execute<
+        Array<{ id: string; product_id: string; location_id: string; quantity: number }>
+      >(
         `update stock_reservations set expires_at = ? where tenant_id = ? and reference_id = ? and released = false
          returning id, product_id, location_id, quantity`,
         [expiresAt, tx.tenantId, referenceId],
       );
-      return rows.map((r) => ({ id: r.id, productId: r.product_id, locationId: r.location_id, quantity: Number(r.quantity) }));
+      return rows.map((r) => ({
+        id: r.id,
+        productId: r.product_id,
+        locationId: r.location_id,
+        quantity: Number(r.quantity),
+      }));
     });
   }
 
   /**
-   * `adjustReservation` for a caller that holds the reference's live
-   * reservations locked (`live`, from extendReservations in the same
-   * transaction): the shared level row is changed by one conditional update
-   * and stays locked only until commit. A missing level row or too little
-   * stock goes through `adjustReservation` (its errors).
+   * For a cart edit, in ONE statement: moves the expiry of all the
+   * reference's live reservations to `expiresAt` (so the expiry job leaves
+   * them alone) and sets the product's to `quantity`, changing the shared
+   * level row by one conditional update (it stays locked only until commit:
+   * this is the edit's last statement). The product's reservation row is
+   * locked first, so one the expiry job just released is not counted as
+   * held. A missing level row or too little stock goes through
+   * `adjustReservation` (its errors).
    */
-  async setReservation(
-    ctx: TenantContext,
-    input: AdjustReservationInput & { expiresAt: Date },
-    live: readonly LiveReservation[],
-  ): Promise<void> {
+  async setReservation(ctx: TenantContext, input: AdjustReservationInput & { expiresAt: Date }): Promise<void> {
     assertReservable(input.quantity);
-    const held = live.find((r) => r.productId === input.productId && r.locationId === input.locationId);
-    const delta = input.quantity - (held?.quantity ?? 0);
-    if (delta === 0) return;
+    validDate('expiresAt', input.expiresAt);
     await inTransaction(ctx, async (tx) => {
       const tenant = await this.tenant(tx);
-      const changed = await tx.em.execute<Array<{ reserved: number }>>(
-        `update stock_levels set reserved = reserved + ?, updated_at = now()
-         where tenant_id = ? and product_id = ? and location_id = ? and (? <= 0 or ? or on_hand - reserved >= ?)
-         returning reserved`,
-        [delta, tx.tenantId, input.productId, input.locationId, delta, tenant.allowNegativeStock, delta],
+      const { tenantId } = tx;
+      const { productId, locationId, referenceId, quantity, expiresAt } = input;
+      const [result] = await tx.em.execute<Array<{ units: number; levels: number }>>(
+        `with held as (
+           select id, quantity from stock_reservations
+           where tenant_id = ? and reference_id = ? and product_id = ? and location_id = ? and released = false
+           order by created_at, id limit 1
+           for update
+         ),
+         delta as (select ?::int - coalesce((select quantity from held), 0) as units),
+         level as (
+           update stock_levels l set reserved = l.reserved + d.units, updated_at = now()
+           from delta d
+           where d.units <> 0 and l.tenant_id = ? and l.product_id = ? and l.location_id = ?
+             and (d.units < 0 or ?::boolean or l.on_hand - l.reserved >= d.units)
+           returning l.id
+         ),
+         extended as (
+           update stock_reservations r
+           set expires_at = ?,
+               quantity = case when r.id = h.id and h.level_changed then ?::int else r.quantity end,
+               released = (r.id = h.id and h.level_changed and ?::int = 0) is true,
+               released_at = case when r.id = h.id and h.level_changed and ?::int = 0 then now() else r.released_at end
+           from (select (select id from held) as id, exists (select 1 from level) as level_changed) h
+           where r.tenant_id = ? and r.reference_id = ? and r.released = false
+           returning r.id
+         ),
+         created as (
+           insert into stock_reservations (id, tenant_id, created_at, product_id, location_id, quantity,
+             reference_type, reference_id, expires_at, released, consumed)
+           select ?, ?, now(), ?, ?, ?, 'SALE', ?, ?, false, false
+           where not exists (select 1 from held) and exists (select 1 from level)
+           returning id
+         )
+         select (select units from delta) as units, (select count(*) from level)::int as levels`,
+        [
+          tenantId,
+          referenceId,
+          productId,
+          locationId,
+          quantity,
+          tenantId,
+          productId,
+          locationId,
+          tenant.allowNegativeStock,
+          expiresAt,
+          quantity,
+          quantity,
+          quantity,
+          tenantId,
+          referenceId,
+          randomUUID(),
+          tenantId,
+          productId,
+          locationId,
+          quantity,
+          referenceId,
+          expiresAt,
+        ],
       );
-      if (!changed.length) return this.adjustReservation(tx, input);
-      if (held) {
-        await tx.em.execute(
-          `update stock_reservations set quantity = ?, released = ?, released_at = case when ? then now() end
-           where id = ? and tenant_id = ?`,
-          [input.quantity, input.quantity === 0, input.quantity === 0, held.id, tx.tenantId],
-        );
-        return;
-      }
-      this.newReservation(tx, input, {
-        quantity: delta,
-        referenceType: 'SALE',
-        referenceId: input.referenceId,
-        expiresAt: input.expiresAt,
-      });
-      await tx.em.flush();
+      if (Number(result.units) !== 0 && !result.levels) await this.adjustReservation(tx, input);
     });
   }
 
@@ -613,7 +656,9 @@ export class StockService {
   /** Locks the keys' level rows in lock order, in one statement; keys without a row are absent. */
   private async lockLevels(tx: TenantContext, keys: readonly StockKey[]): Promise<Map<string, Level>> {
     if (!keys.length) return new Map();
-    const rows = await tx.em.execute<Array<{ product_id: string; location_id: string; on_hand: number; reserved: number }>>(
+    const rows = await tx.em.execute<
+      Array<{ product_id: string; location_id: string; on_hand: number; reserved: number }>
+    >(
       `select l.product_id, l.location_id, l.on_hand, l.reserved from stock_levels l
        join unnest(?::uuid[], ?::uuid[]) as k (product_id, location_id)
          on l.product_id = k.product_id and l.location_id = k.location_id
@@ -629,7 +674,11 @@ export class StockService {
   }
 
   /** Marks the reference's live reservations of the keys consumed; returns their units per key. */
-  private async claimAll(tx: TenantContext, referenceId: string, keys: readonly StockKey[]): Promise<Map<string, number>> {
+  private async claimAll(
+    tx: TenantContext,
+    referenceId: string,
+    keys: readonly StockKey[],
+  ): Promise<Map<string, number>> {
     const claimed = new Map<string, number>();
     if (!keys.length) return claimed;
     const rows = await tx.em.execute<Array<{ product_id: string; location_id: string; quantity: number }>>(
