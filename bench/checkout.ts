@@ -13,6 +13,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { admin, withDatabase } from '../test/support/test-db';
 
@@ -44,16 +45,42 @@ function parseArgs(argv: string[]): Options {
 const MUTATIONS = ['createCart', 'addCartItem', 'addPayment', 'completeSale'] as const;
 type Step = (typeof MUTATIONS)[number];
 
+/**
+ * GraphQL over node:http with kept-alive connections: the client shares the
+ * machine's two cores with the server and PostgreSQL, and node:http costs it
+ * about a third of what fetch does per request, leaving that CPU to the server.
+ */
 class Api {
+  private readonly agent = new http.Agent({ keepAlive: true });
+
   constructor(readonly url: string) {}
 
   async call(query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
-    const res = await fetch(this.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
+    const payload = JSON.stringify({ query, variables });
+    const text = await new Promise<string>((resolve, reject) => {
+      const req = http.request(
+        this.url,
+        {
+          method: 'POST',
+          agent: this.agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(payload),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+        },
+        (res) => {
+          let data = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => (data += chunk));
+          res.on('end', () => resolve(data));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
     });
-    const body = (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    const body = JSON.parse(text) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
     if (body.errors?.length) {
       const e = body.errors[0];
       throw new Error(`${e.extensions?.code ?? 'ERROR'}: ${e.message}`);
@@ -149,6 +176,12 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** CPU time (user + system, all threads) the process has used so far, in ms. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100); // utime, stime in USER_HZ (100 on Linux)
+}
+
 function peakRssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -223,6 +256,7 @@ async function main(): Promise<void> {
     const failures: string[] = [];
     const deadline = performance.now() + options.seconds * 1000;
     const runStarted = performance.now();
+    const serverCpuBefore = server ? cpuMs(server.pid!) : 0;
     await Promise.all(
       shop.terminals.map(async (terminalId) => {
         while (performance.now() < deadline) {
@@ -236,6 +270,7 @@ async function main(): Promise<void> {
     );
     const elapsed = (performance.now() - runStarted) / 1000;
     const completed = timings.checkout.length;
+    const serverCpu = server ? cpuMs(server.pid!) - serverCpuBefore : undefined;
     const result = {
       registers: options.registers,
       seconds: Number(elapsed.toFixed(1)),
@@ -250,6 +285,8 @@ async function main(): Promise<void> {
         ]),
       ),
       sqlStatementsPerCheckout: perCheckout,
+      serverCpuMsPerCheckout: serverCpu !== undefined ? Number((serverCpu / completed).toFixed(1)) : undefined,
+      serverCpuCores: serverCpu !== undefined ? Number((serverCpu / 1000 / elapsed).toFixed(2)) : undefined,
       serverPeakRssMiB: server ? Number(peakRssMiB(server.pid!).toFixed(1)) : undefined,
       pgbenchTps: undefined as number | undefined,
       salesPerPgbenchTps: undefined as number | undefined,
