@@ -86,6 +86,18 @@ describe('createCart', () => {
     expect(n).toBe(1);
   });
 
+  it("refuses a client id another tenant's cart has, and leaves that cart alone", async () => {
+    const other = await setupPos(t);
+    const theirs = await newCart(t, other, { id: randomUUID() });
+    expectError(
+      await t.gql(CREATE_CART, { input: { terminalId: fx.terminalId, id: theirs.id } }, fx.cashier.token),
+      'BAD_USER_INPUT',
+      'id',
+    );
+    const [row] = await t.sql<{ terminal_id: string }>('select terminal_id from sales where id = ?', [theirs.id]);
+    expect(row.terminal_id).toBe(other.terminalId);
+  });
+
   it('needs an open session (SESSION_NOT_OPEN) on an active terminal (TERMINAL_INACTIVE)', async () => {
     const closed = await addRegister(t, fx.ownerToken, fx.locationId, { open: false });
     expectError(

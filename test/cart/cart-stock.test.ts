@@ -102,6 +102,32 @@ it('two carts racing for the last unit: exactly one gets it, the other INSUFFICI
   expect(lines[0].n).toBe(1);
 });
 
+it('concurrent edits of one cart queue on its row and each sees the lines the one before wrote', async () => {
+  const fx = await setupPos(t, {
+    products: [
+      { sku: 'A', price: '1.00', stock: 50 },
+      { sku: 'B', price: '2.00', stock: 50 },
+    ],
+  });
+  const cart = await newCart(t, fx);
+  const skus = ['A', 'B', 'A', 'A', 'B', 'A', 'B', 'A', 'A', 'B'];
+  const results = await Promise.all(
+    skus.map((sku) => t.gql(ADD_CART_ITEM, { input: { cartId: cart.id, sku, quantity: 1 } }, fx.cashier.token)),
+  );
+  expect(results.map(codeOf)).toEqual(skus.map(() => undefined));
+  const after = (await t.ok(CART, { id: cart.id }, fx.cashier.token)).cart;
+  expect(after.version).toBe(cart.version + skus.length);
+  expect(after.items.map((i: { quantity: number }) => i.quantity).sort()).toEqual([4, 6]);
+  expect(after.totalAmount).toBe('14.00');
+  expect(await stockOf(t, fx.ownerToken, fx.locationId, fx.products.A.id)).toMatchObject({ reserved: 6 });
+  expect(await stockOf(t, fx.ownerToken, fx.locationId, fx.products.B.id)).toMatchObject({ reserved: 4 });
+  const live = await t.sql<{ n: number }>(
+    'select count(*)::int as n from stock_reservations where reference_id = ? and released = false',
+    [cart.id],
+  );
+  expect(live[0].n).toBe(2);
+});
+
 describe('expiry', () => {
   it('refreshes expiresAt on every change, from the tenant cartExpiryMinutes', async () => {
     const fx = await setupPos(t, { products: [{ sku: 'A', price: '1.00' }] });
