@@ -5,6 +5,12 @@ import { transactionDb } from './transaction-db';
 
 export const JOB_SCHEMA = 'pgboss';
 
+/**
+ * Jobs a worker takes per fetch. pg-boss fetches once per polling interval,
+ * so one job per fetch would cap every queue at one job a second.
+ */
+const BATCH_SIZE = 20;
+
 /** A queue's retry policy and, where this process works it, its handler. */
 export interface JobDefinition<T = any> {
   name: string;
@@ -56,9 +62,18 @@ export class JobQueue {
       else await this.boss.createQueue(def.name, policy);
       if (!options.work || !def.handler) continue;
       const handler = def.handler;
-      await this.boss.work(def.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
-        this.log.debug({ job: def.name, id: job.id }, 'job started');
-        await handler(job.data, job);
+      await this.boss.work(def.name, { pollingIntervalSeconds: 1, batchSize: BATCH_SIZE }, async (batch) => {
+        // One by one, and a failure fails only its own job (retried by its policy): pg-boss then
+        // completes the batch's jobs that are still active.
+        for (const job of batch) {
+          this.log.debug({ job: def.name, id: job.id }, 'job started');
+          try {
+            await handler(job.data, job);
+          } catch (error) {
+            this.log.warn({ err: error, job: def.name, id: job.id }, 'job failed');
+            await this.boss.fail(def.name, job.id, { message: (error as Error).message });
+          }
+        }
       });
       if (def.cron) await this.boss.schedule(def.name, def.cron, {});
     }

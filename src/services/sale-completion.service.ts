@@ -6,7 +6,7 @@ import { StockReferenceType } from '../entities/stock-enums';
 import { badInput, DomainError } from '../errors';
 import { amountDue } from '../money/cash';
 import { publishCartChanged } from './cart-events';
-import { enqueueDailySummary, enqueueReceiptEmail } from './checkout-jobs';
+import { enqueueDaySummary, enqueueReceiptEmail, localDate } from './checkout-jobs';
 import { assertSessionOpen, loadLockedSale } from './sale-load';
 import { IdempotencyService } from './idempotency.service';
 import { formatNumber, nextNumber } from './numbering';
@@ -89,11 +89,10 @@ export class SaleCompletionService {
       updatedAt: now,
     });
 
-    await enqueueDailySummary(tx, {
+    await enqueueDaySummary(tx, {
       tenantId: tx.tenantId,
       locationId: sale.locationId,
-      saleId: sale.id,
-      completedAt: now.toISOString(),
+      date: localDate(now, loaded.location!.timezone),
     });
     const customer = sale.customerId
       ? await tx.em.findOne(Customer, { id: sale.customerId, tenant: tx.tenantId })
