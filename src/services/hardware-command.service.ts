@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { assertDeviceBoundTo, userIdOf } from '../auth/device-access';
 import { TenantContext } from '../context';
-import { HardwareCommand, PosTerminal, Sale, SalePayment, Tenant } from '../entities';
+import { HardwareCommand, Sale, Tenant } from '../entities';
 import { PaymentStatus } from '../entities/payment-enums';
 import { PaymentMethod } from '../entities/sale-enums';
 import { HardwareCommandKind, HardwareCommandStatus } from '../entities/hardware-command.entity';
