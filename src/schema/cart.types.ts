@@ -88,6 +88,8 @@ export class CustomerDisplayType {
   @Field(() => DecimalScalar) amountDue!: string;
   @Field(() => DecimalScalar) changeDue!: string;
   @Field() currency!: string;
+  @Field(() => Date, { description: 'When the change was committed (server clock, millisecond precision)' })
+  committedAt!: string;
 }
 
 /** Fields every cart mutation input has. */

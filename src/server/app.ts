@@ -12,6 +12,7 @@ import { createContext, ServerContext } from './context-factory';
 import { displayRoutes } from './display-route';
 import { formatError, isInternal } from './format-error';
 import { getSchema } from './schema';
+import { sharedSubscribe } from './shared-subscriptions';
 
 export interface RunningServer {
   url: string;
@@ -54,6 +55,8 @@ export async function startServer(services: AppServices, port: number, debug: De
         const probe = await createContext(services, ctx.connectionParams?.authorization);
         return Boolean(probe.actor); // every subscription needs a token; a bad one closes the socket (4403)
       },
+      // A cart event reads the same for every display of its terminal: executed once, not once per screen.
+      subscribe: sharedSubscribe(['cartUpdated']),
     },
     wsServer,
   );

@@ -55,6 +55,8 @@ export interface CustomerDisplay {
   amountDue: string;
   changeDue: string;
   currency: string;
+  /** When the change committed (server clock, ISO 8601 with milliseconds); stamped as it is published. */
+  committedAt: string;
 }
 
 /** The pub/sub topic of one terminal's cart events; the tenant is part of it so tenants never share a topic. */
@@ -64,13 +66,13 @@ export function cartTopic(tenantId: string, terminalId: string): string {
 
 const money = (value: Decimal) => formatDecimal(value);
 
-/** The display payload of a sale as it stands (pure). */
+/** The display payload of a sale as it stands (pure); `committedAt` is added when it is published. */
 export function toCustomerDisplay(
   sale: Sale,
   items: readonly SaleItem[],
   currency: string,
   event: CartEvent,
-): CustomerDisplay {
+): Omit<CustomerDisplay, 'committedAt'> {
   return {
     terminalId: sale.terminalId,
     cartId: sale.id,
@@ -100,7 +102,8 @@ export function toCustomerDisplay(
 /**
  * Publishes the cart's display payload on its terminal's topic once the
  * surrounding transaction commits (nothing on rollback). The payload is built
- * now, from the state this transaction wrote.
+ * now, from the state this transaction wrote; the commit time is stamped
+ * after the commit.
  */
 export async function publishCartChanged(
   ctx: TenantContext,
@@ -111,5 +114,8 @@ export async function publishCartChanged(
 ): Promise<void> {
   const payload = toCustomerDisplay(sale, items, currency, event);
   const topic = cartTopic(ctx.tenantId, sale.terminalId);
-  await afterCommit(ctx, () => ctx.services.events.publish(topic, payload));
+  await afterCommit(ctx, () => {
+    const committed: CustomerDisplay = { ...payload, committedAt: new Date().toISOString() };
+    return ctx.services.events.publish(topic, committed);
+  });
 }

@@ -494,7 +494,9 @@ describe('events', () => {
       }
     })();
     const cart = await newCart(t, fx);
+    const sent = Date.now();
     await addItem(t, fx, cart.id, 'A', 1);
+    const answered = Date.now();
     await t.gql(ADD_CART_ITEM, { input: { cartId: cart.id, sku: 'A', quantity: 1, version: 1 } }, fx.cashier.token); // CONFLICT: no event
     await t.ok(CLEAR_CART, { input: { cartId: cart.id } }, fx.cashier.token);
     await reading;
@@ -503,7 +505,11 @@ describe('events', () => {
       ['ITEM_ADDED', 2],
       ['CLEARED', 3],
     ]);
-    expect(seen[1]).toEqual({
+    const { committedAt, ...display } = seen[1];
+    // stamped once the transaction had committed, before the mutation answered
+    expect(Date.parse(committedAt)).toBeGreaterThanOrEqual(sent);
+    expect(Date.parse(committedAt)).toBeLessThanOrEqual(answered);
+    expect(display).toEqual({
       terminalId: fx.terminalId,
       cartId: cart.id,
       event: 'ITEM_ADDED',
