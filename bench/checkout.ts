@@ -16,6 +16,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { admin, withDatabase } from '../test/support/test-db';
+import { serverNodeOptions } from './server-node-options';
 
 interface Options {
   registers: number;
@@ -191,7 +192,7 @@ function peakRssMiB(pid: number): number {
 async function startServer(databaseUrl: string, port: number, profileDir?: string): Promise<ChildProcess> {
   const root = path.resolve(__dirname, '..');
   const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profiling, 'dist/src/main.js'], {
+  const child = spawn(process.execPath, [...serverNodeOptions(), ...profiling, 'dist/src/main.js'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SQL_STATS: '1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -23,6 +23,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { admin, withDatabase } from '../test/support/test-db';
+import { serverNodeOptions } from './server-node-options';
 
 interface Options {
   subscribers: number;
@@ -78,7 +79,7 @@ async function startServer(
   profileDir?: string,
 ): Promise<ChildProcess> {
   const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profiling, 'dist/src/main.js'], {
+  const child = spawn(process.execPath, [...serverNodeOptions(), ...profiling, 'dist/src/main.js'], {
     env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', RUN_JOBS: 'false' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
