@@ -8,6 +8,7 @@ import {
   print,
 } from 'graphql';
 import type { RequestContext } from '../context';
+import { throughIterator } from '../services/through-iterator';
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
 
@@ -42,23 +43,9 @@ export function sharedSubscribe(sharedFields: readonly string[]) {
       if (!result) results.set(key, (result = run(event)));
       return result;
     };
-    const source = stream[Symbol.asyncIterator]();
-    // Hand-written rather than an async generator: return() must reach the source at once, even while
-    // a next() waits for an event (an async generator would queue it behind that next()).
-    const mapped: AsyncIterableIterator<ExecutionResult> = {
-      async next() {
-        const event = await source.next();
-        return event.done ? { value: undefined, done: true } : { value: await resultOf(event.value), done: false };
-      },
-      async return() {
-        await source.return?.();
-        return { value: undefined, done: true };
-      },
-      [Symbol.asyncIterator]() {
-        return mapped;
-      },
-    };
-    return mapped;
+    return throughIterator<unknown, ExecutionResult>(stream[Symbol.asyncIterator](), async (event) =>
+      event.done ? { value: undefined, done: true } : { value: await resultOf(event.value), done: false },
+    );
   };
 }
 

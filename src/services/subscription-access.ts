@@ -9,6 +9,7 @@ import { HardwareCommandService } from './hardware-command.service';
 import { LocationService } from './location.service';
 import { saleCompletedTopic, SaleCompletedEvent } from './sale-events';
 import { TerminalService } from './terminal.service';
+import { throughIterator } from './through-iterator';
 
 /**
  * Opens subscription feeds after checking who may read them. Topic names are
@@ -96,24 +97,14 @@ export class SubscriptionAccess {
       checkedAt = Date.now();
       return valid;
     };
-    const guarded: AsyncIterableIterator<T> = {
-      async next() {
-        const result = await source.next();
-        if (result.done || (await stillValid())) return result;
-        ctx.log.info(
-          { tokenId: actor.tokenId, terminalId: actor.terminalId },
-          'device token no longer valid: subscription ended',
-        );
-        return guarded.return!();
-      },
-      async return() {
-        await source.return?.();
-        return { value: undefined, done: true };
-      },
-      [Symbol.asyncIterator]() {
-        return guarded;
-      },
-    };
+    const guarded: AsyncIterableIterator<T> = throughIterator(source, async (result) => {
+      if (result.done || (await stillValid())) return result;
+      ctx.log.info(
+        { tokenId: actor.tokenId, terminalId: actor.terminalId },
+        'device token no longer valid: subscription ended',
+      );
+      return guarded.return!();
+    });
     return guarded;
   }
 
