@@ -67,9 +67,10 @@ export class IdempotencyService {
       }
       const result = await work(tx);
       if (!planned || canonicalHash(result) !== canonicalHash(planned)) {
-        await tx.em.execute('update idempotency_records set response = ?::jsonb where id = ?', [
+        await tx.em.execute('update idempotency_records set response = ?::jsonb where id = ? and tenant_id = ?', [
           JSON.stringify(result),
           id,
+          tx.tenantId,
         ]);
       }
       return result;

@@ -1,6 +1,7 @@
+import { EntityClass } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { TenantContext } from '../context';
-import { mapJsonRow } from '../db/map-json-row';
+import { jsonObjectSql, mapJsonRow } from '../db/map-json-row';
 import { Location, PosTerminal, Product, Sale, SaleItem, SalePayment, Tenant } from '../entities';
 import { PosSessionStatus } from '../entities/pos-session.entity';
 import { DomainError, notFound } from '../errors';
@@ -49,8 +50,9 @@ const PRODUCT_COLUMNS = { productId: 'id', sku: 'sku', barcode: 'barcode' } as c
 
 /**
  * Locks the sale row FOR UPDATE and loads, in the same statement, its lines,
- * the tenant and whatever `options` asks for, as managed entities (the sale's
- * `items` initialized). One statement instead of one per table: checkout
+ * the tenant and whatever `options` asks for (JSON sub-selects, numerics as
+ * text: src/db/map-json-row.ts), as managed entities (the sale's `items`
+ * initialized). One statement instead of one per table: checkout
  * mutations are the hot path (docs/benchmarks.md).
  *
  * A statement that had to wait for the sale's lock returns the sale row as
@@ -61,7 +63,7 @@ const PRODUCT_COLUMNS = { productId: 'id', sku: 'sku', barcode: 'barcode' } as c
  */
 export async function loadLockedSale(tx: TenantContext, saleId: string, options: SaleLoadOptions): Promise<LoadedSale> {
   if (!isUuid(saleId)) throw notFound(options.label, saleId);
-  const { sql, params } = loadStatement(tx.tenantId, saleId, options);
+  const { sql, params } = loadStatement(tx.em, tx.tenantId, saleId, options);
   let [row] = await tx.em.execute<Row[]>(sql, params);
   if (row && row._snapshot_version !== row.version) [row] = await tx.em.execute<Row[]>(sql, params);
   if (!row) throw notFound(options.label, saleId);
@@ -73,13 +75,14 @@ export function assertSessionOpen(loaded: LoadedSale, message: string): void {
   if (loaded.sessionStatus !== PosSessionStatus.OPEN) throw new DomainError('SESSION_NOT_OPEN', message);
 }
 
-function loadStatement(tenantId: string, saleId: string, options: SaleLoadOptions) {
+function loadStatement(em: EntityManager, tenantId: string, saleId: string, options: SaleLoadOptions) {
   const params: unknown[] = [];
+  const json = (entity: EntityClass<object>, alias: string) => jsonObjectSql(em, entity, alias);
   const columns = [
     's.*',
     '(select v.version from sales v where v.id = s.id) as _snapshot_version',
-    'row_to_json(t) as _tenant',
-    `(select coalesce(json_agg(i order by i.line_no), '[]') from sale_items i
+    `${json(Tenant, 't')} as _tenant`,
+    `(select coalesce(json_agg(${json(SaleItem, 'i')} order by i.line_no), '[]') from sale_items i
        where i.sale_id = s.id and i.tenant_id = s.tenant_id) as _items`,
   ];
   if (options.session) {
@@ -90,18 +93,18 @@ function loadStatement(tenantId: string, saleId: string, options: SaleLoadOption
     const { field, value } = options.product;
     // A productId that is no uuid matches nothing (NOT_FOUND), it is not a database error.
     const usable = field !== 'productId' || isUuid(value);
-    columns.push(`(select row_to_json(pr) from products pr
+    columns.push(`(select ${json(Product, 'pr')} from products pr
        where pr.tenant_id = s.tenant_id and ${usable ? `pr.${PRODUCT_COLUMNS[field]} = ?` : 'false'}) as _product`);
     if (usable) params.push(value);
   }
   if (options.payments) {
-    columns.push(`(select coalesce(json_agg(pm order by pm.created_at, pm.id), '[]') from sale_payments pm
+    columns.push(`(select coalesce(json_agg(${json(SalePayment, 'pm')} order by pm.created_at, pm.id), '[]') from sale_payments pm
        where pm.sale_id = s.id and pm.tenant_id = s.tenant_id) as _payments`);
   }
   if (options.receipt) {
     columns.push(
-      `(select row_to_json(te) from pos_terminals te where te.id = s.terminal_id and te.tenant_id = s.tenant_id) as _terminal`,
-      `(select row_to_json(lo) from locations lo where lo.id = s.location_id and lo.tenant_id = s.tenant_id) as _location`,
+      `(select ${json(PosTerminal, 'te')} from pos_terminals te where te.id = s.terminal_id and te.tenant_id = s.tenant_id) as _terminal`,
+      `(select ${json(Location, 'lo')} from locations lo where lo.id = s.location_id and lo.tenant_id = s.tenant_id) as _location`,
       `(select u.name from users u where u.id = s.cashier_id and u.tenant_id = s.tenant_id) as _cashier_name`,
     );
   }
