@@ -1,23 +1,11 @@
 import { codeOf, startTestApp, TestApp } from '../support/test-app';
 import { registerTenant, userWithRole } from '../support/fixtures';
-import { CREATE_CUSTOMER } from '../support/operations';
+import { CREATE_CUSTOMER, PRODUCT_FIELDS } from '../support/operations';
 import { CREATE_LOCATION, CREATE_PRODUCT, createProduct, tenantWithLocation } from './inventory-fixtures';
 
 const UPDATE_PRODUCT = /* GraphQL */ `
-  mutation UpdateProduct($id: ID!, $input: UpdateProductInput!) {
-    updateProduct(id: $id, input: $input) {
-      id
-      sku
-      barcode
-      name
-      category
-      price
-      costPrice
-      taxRate
-      attributes
-      isActive
-    }
-  }
+  mutation UpdateProduct($id: ID!, $input: UpdateProductInput!) { updateProduct(id: $id, input: $input) { ...ProductFields } }
+  ${PRODUCT_FIELDS}
 `;
 const PRODUCT = /* GraphQL */ `
   query Product($id: ID!) {

@@ -16,21 +16,12 @@ export const CREATE_LOCATION = /* GraphQL */ `
     }
   }
 `;
+export const PRODUCT_FIELDS = /* GraphQL */ `
+  fragment ProductFields on Product { id sku barcode name category price costPrice taxRate attributes isActive }
+`;
 export const CREATE_PRODUCT = /* GraphQL */ `
-  mutation CreateProduct($input: CreateProductInput!) {
-    createProduct(input: $input) {
-      id
-      sku
-      barcode
-      name
-      category
-      price
-      costPrice
-      taxRate
-      attributes
-      isActive
-    }
-  }
+  mutation CreateProduct($input: CreateProductInput!) { createProduct(input: $input) { ...ProductFields } }
+  ${PRODUCT_FIELDS}
 `;
 export const RECEIVE_STOCK = /* GraphQL */ `
   mutation Receive($input: ReceiveStockInput!) {
