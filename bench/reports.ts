@@ -22,7 +22,7 @@ import { jobContext } from '../src/jobs/job-context';
 import { JobQueue } from '../src/jobs/job-queue';
 import { createLogger } from '../src/logger';
 import { createServices } from '../src/services/app-services';
-import { createEventBus } from '../src/services/event-bus';
+import { createEventBus } from '../src/services/realtime/event-bus';
 
 const DB = 'pos_bench_reports';
 const SLUG = 'bench-reports';

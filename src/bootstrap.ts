@@ -6,7 +6,7 @@ import { initOrm, migrateToLatest } from './db/orm';
 import { QueryListener } from './db/query-observer';
 import { createLogger, Logger } from './logger';
 import { AppServices, createServices } from './services/app-services';
-import { createEventBus } from './services/event-bus';
+import { createEventBus } from './services/realtime/event-bus';
 import { registerJobs } from './jobs/definitions';
 import { JobQueue } from './jobs/job-queue';
 import { RunningServer, startServer } from './server/app';

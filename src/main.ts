@@ -1,6 +1,6 @@
 import { startApp } from './bootstrap';
 import { loadConfig } from './config';
-import { DEMO, seedDemo } from './services/demo-seed';
+import { DEMO, seedDemo } from './services/tenancy/demo-seed';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -5,7 +5,7 @@ import { registerJobs } from './jobs/definitions';
 import { JobDefinition, JobQueue } from './jobs/job-queue';
 import { createLogger, Logger } from './logger';
 import { createServices } from './services/app-services';
-import { createEventBus } from './services/event-bus';
+import { createEventBus } from './services/realtime/event-bus';
 
 export interface RunningWorker {
   stop(): Promise<void>;

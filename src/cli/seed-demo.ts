@@ -3,8 +3,8 @@ import { resolveDatabase } from '../bootstrap';
 import { initOrm, migrateToLatest } from '../db/orm';
 import { createLogger } from '../logger';
 import { createServices } from '../services/app-services';
-import { DEMO, seedDemo } from '../services/demo-seed';
-import { createEventBus } from '../services/event-bus';
+import { DEMO, seedDemo } from '../services/tenancy/demo-seed';
+import { createEventBus } from '../services/realtime/event-bus';
 import { JobQueue } from '../jobs/job-queue';
 
 /** `npm run seed:demo`: creates the demo tenant in DATABASE_URL's database, once. */

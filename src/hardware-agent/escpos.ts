@@ -1,6 +1,6 @@
 import type ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder' with { 'resolution-mode': 'import' };
-import type { ReceiptData } from '../services/receipt/receipt-data';
-import { DEFAULT_RECEIPT_WIDTH, layoutReceipt } from '../services/receipt/receipt-layout';
+import type { ReceiptData } from '../receipt/receipt-data';
+import { DEFAULT_RECEIPT_WIDTH, layoutReceipt } from '../receipt/receipt-layout';
 
 // The package is ESM-typed but ships a CommonJS build; require() keeps this project CommonJS.
 const Encoder: typeof ReceiptPrinterEncoder = require('@point-of-sale/receipt-printer-encoder');

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { expireCarts } from '../services/cart-expiry';
+import { expireCarts } from './expire-carts.job';
 import type { AppServices } from '../services/app-services';
-import { Mailer } from '../services/mail/mailer';
+import { Mailer } from '../services/core/mailer';
 import { autoCloseSessions } from './auto-close-sessions';
 import { DailySummaryJob, updateDailySummary } from './daily-summary.job';
 import { EodReportJob, generateEodReport, scheduleEodReports } from './eod-report.job';

@@ -3,11 +3,11 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { TenantContext } from '../context';
 import { EodReport, Location, PosSession, Tenant } from '../entities';
 import type { AppServices } from '../services/app-services';
-import type { Mailer } from '../services/mail/mailer';
+import type { Mailer } from '../services/core/mailer';
 import { LocalDay, recomputeDailySummary } from '../services/reporting/daily-summary';
 import { EodReportData, renderEodReportText } from '../services/reporting/eod-report-render';
-import { sessionReport } from '../services/session-report';
-import { inTransaction } from '../services/transaction';
+import { sessionReport } from '../services/sessions/session-report';
+import { inTransaction } from '../services/core/transaction';
 import { jobContext } from './job-context';
 
 export interface EodReportJob {

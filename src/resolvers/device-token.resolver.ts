@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import { TenantContext } from '../context';
 import { DeviceToken, PosTerminal } from '../entities';
 import { DeviceTokenType, IssueDeviceTokenInput, TerminalType } from '../schema/terminal.types';
-import { byIdLoader } from '../services/by-id-loader';
+import { byIdLoader } from '../services/core/by-id-loader';
 
 function view(record: DeviceToken, token: string | null = null): DeviceTokenType {
   return {

@@ -15,9 +15,9 @@ import {
 } from '../schema/session.types';
 import { UserType } from '../schema/tenant.types';
 import { TerminalType } from '../schema/terminal.types';
-import { byIdLoader } from '../services/by-id-loader';
-import { cashMovementLoader, sessionReport } from '../services/session-report';
-import { SessionFigures } from '../services/session-figures';
+import { byIdLoader } from '../services/core/by-id-loader';
+import { cashMovementLoader, sessionReport } from '../services/sessions/session-report';
+import { SessionFigures } from '../money/session-figures';
 
 async function userOf(ctx: TenantContext, ref: { id: string } | null | undefined): Promise<User | null> {
   return ref ? byIdLoader(ctx, User).load(ref.id) : null;

@@ -3,7 +3,7 @@ import { TenantContext } from '../context';
 import { Location, PosTerminal } from '../entities';
 import { LocationType } from '../schema/inventory.types';
 import { CreateTerminalInput, TerminalType, UpdateTerminalInput } from '../schema/terminal.types';
-import { byIdLoader } from '../services/by-id-loader';
+import { byIdLoader } from '../services/core/by-id-loader';
 
 @Resolver(() => TerminalType)
 export class TerminalResolver {

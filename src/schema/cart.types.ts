@@ -2,8 +2,8 @@ import Decimal from 'decimal.js';
 import { IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DiscountType, SaleStatus } from '../entities/sale-enums';
-import { CART_EVENTS, CartEvent } from '../services/cart-events';
-import { MAX_LINE_QUANTITY } from '../services/cart-rules';
+import { CART_EVENTS, CartEvent } from '../services/sales/cart/cart-events';
+import { MAX_LINE_QUANTITY } from '../services/sales/cart/cart-rules';
 import { DecimalScalar, JSONScalar } from './scalars';
 import { IsDecimalInRange } from './validators';
 

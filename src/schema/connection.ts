@@ -1,6 +1,6 @@
 import { Max, Min, IsOptional, MaxLength } from 'class-validator';
 import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
-import type { Page } from '../services/pagination';
+import type { Page } from '../services/core/pagination';
 
 /**
  * Relay-style connections (API.md): `{ edges { cursor node } pageInfo

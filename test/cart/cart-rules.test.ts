@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CartEvent, cartTopic, CustomerDisplay } from '../../src/services/cart-events';
+import { CartEvent, cartTopic, CustomerDisplay } from '../../src/services/sales/cart/cart-events';
 import { userWithRole } from '../support/fixtures';
 import { CLOSE_SESSION, CREATE_CUSTOMER } from '../support/operations';
 import { codeOf, GraphQLResponse, startTestApp, TestApp } from '../support/test-app';

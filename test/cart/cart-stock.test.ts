@@ -1,4 +1,4 @@
-import { expireCarts } from '../../src/services/cart-expiry';
+import { expireCarts } from '../../src/jobs/expire-carts.job';
 import { codeOf, startTestApp, TestApp } from '../support/test-app';
 import {
   ADD_CART_ITEM,

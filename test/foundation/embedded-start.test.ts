@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEMO } from '../../src/services/demo-seed';
+import { DEMO } from '../../src/services/tenancy/demo-seed';
 
 /**
  * The README's start command on a machine with nothing configured: no

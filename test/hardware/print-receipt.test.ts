@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { drawerKick, receiptToEscPos } from '../../src/hardware-agent/escpos';
 import { FilePrinter, printerFromUrl, TcpPrinter } from '../../src/hardware-agent/printer';
-import { renderReceiptText } from '../../src/services/receipt/render-text';
+import { renderReceiptText } from '../../src/receipt/render-text';
 import { decodeEscPos } from '../support/escpos-decode';
 import { FakePrinter, startFakePrinter } from '../support/fake-printer';
 import { exampleOneReceipt } from '../support/receipt-sample';

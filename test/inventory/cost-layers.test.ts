@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { CostingMethod } from '../../src/entities/enums';
 import { Dec, sum } from '../../src/money/decimal';
-import { consumeLayers, LayerState } from '../../src/services/cost-layers';
+import { consumeLayers, LayerState } from '../../src/money/cost-layers';
 
 const layer = (id: string, remaining: number, unitCost: string): LayerState => ({
   id,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { StockReferenceType } from '../../src/entities/stock-enums';
 import { DomainError } from '../../src/errors';
 import { Dec } from '../../src/money/decimal';
-import { inTransaction } from '../../src/services/transaction';
+import { inTransaction } from '../../src/services/core/transaction';
 import { startTestApp, TestApp } from '../support/test-app';
 import {
   createProduct,

@@ -1,7 +1,7 @@
 import { complete, payOk } from '../checkout/checkout-support';
 import { generateEodReport, scheduleEodReports } from '../../src/jobs/eod-report.job';
 import { JOBS } from '../../src/jobs/job-names';
-import { Mailer } from '../../src/services/mail/mailer';
+import { Mailer } from '../../src/services/core/mailer';
 import { addItem, newCart, PosFixture, setupPos } from '../support/pos-fixtures';
 import { startSmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';

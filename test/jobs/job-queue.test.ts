@@ -1,5 +1,5 @@
 import { createContext } from '../../src/server/context-factory';
-import { inTransaction } from '../../src/services/transaction';
+import { inTransaction } from '../../src/services/core/transaction';
 import { registerTenant } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Mailer } from '../../src/services/mail/mailer';
+import { Mailer } from '../../src/services/core/mailer';
 import { startSmtpSink } from '../support/smtp-sink';
 
 describe('Mailer', () => {

@@ -1,4 +1,4 @@
-import type { ReceiptData } from '../../src/services/receipt/receipt-data';
+import type { ReceiptData } from '../../src/receipt/receipt-data';
 
 /** MONEY.md Example 1 (prices exclude tax, USD) as a completed cash sale. */
 export function exampleOneReceipt(overrides: Partial<ReceiptData> = {}): ReceiptData {

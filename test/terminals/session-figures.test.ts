@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { dec, ZERO } from '../../src/money/decimal';
-import { cashAmount, movementTotals, NO_SALES, parseCashCount, sessionFigures } from '../../src/services/session-figures';
+import { cashAmount, movementTotals, NO_SALES, parseCashCount, sessionFigures } from '../../src/money/session-figures';
 
 const OPENING = { balance: 'openingBalance', count: 'openingCount' };
 

@@ -1,4 +1,4 @@
-import type { SessionFigures } from '../session-figures';
+import type { SessionFigures } from '../../money/session-figures';
 
 export interface EodReportData {
   tenantName: string;

@@ -1,7 +1,7 @@
 import { TenantContext } from '../../context';
 import { Location } from '../../entities';
 import { badInput, notFound } from '../../errors';
-import { isUuid } from '../ids';
+import { isUuid } from '../core/ids';
 import { ReportScope } from './report-sql';
 
 /** The longest range a report accepts (docs/reports.md): a year plus a leap day. */

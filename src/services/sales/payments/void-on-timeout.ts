@@ -1,0 +1,59 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { JobQueue } from '../../../jobs/job-queue';
+import { TenantContext } from '../../../context';
+import { GATEWAY_CALL, gatewayKey } from './gateway-calls';
+import { GatewayRegistry } from './gateway-registry';
+
+export const VOID_ON_TIMEOUT_JOB = 'payments.void-on-timeout';
+
+export interface VoidOnTimeoutData {
+  tenantId: string;
+  /** The gateway's name (the tenant may switch gateways meanwhile). */
+  gateway: string;
+  /** The idempotency key of the authorize call that timed out. */
+  idempotencyKey: string;
+  paymentId: string;
+}
+
+/**
+ * docs/payments.md, void-on-timeout: a timed-out authorization may have been
+ * approved. The job looks it up by its key; an approved one is voided (key
+ * `void:<key>`) and the void's answer stored on the FAILED payment row. A key
+ * the acquirer does not know yet is retried (pg-boss backoff): a slow request
+ * may land late. The payment stays FAILED whatever is found.
+ */
+export function defineVoidOnTimeout(jobs: JobQueue, gateways: GatewayRegistry, orm: MikroORM): void {
+  jobs.define({
+    name: VOID_ON_TIMEOUT_JOB,
+    retryLimit: 5,
+    retryDelaySeconds: 30,
+    handler: async (data: VoidOnTimeoutData) => {
+      const gateway = gateways.byName(data.gateway);
+      const request = { tenantId: data.tenantId, idempotencyKey: data.idempotencyKey };
+      const found = await gateway.lookup(request, GATEWAY_CALL);
+      if (!found) throw new Error(`authorization ${data.idempotencyKey} not known to ${data.gateway} yet`);
+      if (found.status !== 'APPROVED') return;
+      const voided = await gateway.void(
+        {
+          tenantId: data.tenantId,
+          idempotencyKey: gatewayKey('void', data.idempotencyKey),
+          transactionRef: found.transactionRef,
+        },
+        GATEWAY_CALL,
+      );
+      await orm.em.fork().execute(
+        `update sale_payments
+         set gateway_response = coalesce(gateway_response, '{}'::jsonb) || jsonb_build_object('void', ?::jsonb),
+             transaction_ref = coalesce(transaction_ref, ?)
+         where tenant_id = ? and id = ?`,
+        [JSON.stringify(voided.raw), found.transactionRef, data.tenantId, data.paymentId],
+      );
+    },
+  });
+}
+
+export async function enqueueVoidOnTimeout(tx: TenantContext, data: VoidOnTimeoutData): Promise<void> {
+  // A little later: a late answer may still land at the acquirer meanwhile. (A Date: pg-boss's
+  // transactional send mis-casts a number of seconds.)
+  await tx.services.jobs.enqueue(tx, VOID_ON_TIMEOUT_JOB, data, { startAfter: new Date(Date.now() + 5_000) });
+}

@@ -1,0 +1,300 @@
+import { LockMode } from '@mikro-orm/core';
+import Decimal from 'decimal.js';
+import { randomUUID } from 'node:crypto';
+import { userIdOf } from '../../../auth/device-access';
+import { TenantContext } from '../../../context';
+import { Customer, PosSession, Sale, SalePayment, SaleRefund, Tenant } from '../../../entities';
+import { PaymentStatus } from '../../../entities/payment-enums';
+import { PosSessionStatus } from '../../../entities/pos-session.entity';
+import { PaymentMethod, SaleStatus } from '../../../entities/sale-enums';
+import type { RefundLine } from '../../../entities/sale-refund.entity';
+import { StockReferenceType } from '../../../entities/stock-enums';
+import { badInput, DomainError, notFound } from '../../../errors';
+import { minorUnitDigits } from '../../../money/currency';
+import { dec, sum, ZERO } from '../../../money/decimal';
+import { hasAtMostDigits } from '../../../money/rounding';
+import { enqueueDailySummary } from '../checkout/checkout-jobs';
+import { lockSale, tenantOf } from '../checkout/checkout-locks';
+import { IdempotencyService } from '../../core/idempotency.service';
+import { isUuid } from '../../core/ids';
+import { formatNumber, nextNumber } from '../../core/numbering';
+import { GATEWAY_CALL, gatewayKey } from '../payments/gateway-calls';
+import { GatewayRegistry } from '../payments/gateway-registry';
+import { GatewayError } from '../payments/payment-gateway';
+import { capToRefundable, RefundItemRequest, refundedUnits, refundLinesFor } from '../../../money/refund-amounts';
+import { StockService } from '../../inventory/stock.service';
+
+export interface CreateRefundInput {
+  saleId: string;
+  /** Units per sale line; omitted or empty: an amount-only refund. */
+  items?: RefundItemRequest[] | null;
+  /** For an amount-only refund. */
+  amount?: Decimal | null;
+  method: PaymentMethod;
+  reason: string;
+  /** The drawer the money leaves (required for CASH; OPEN). */
+  sessionId?: string | null;
+  idempotencyKey: string;
+}
+
+const GATEWAY_METHODS: readonly PaymentMethod[] = [PaymentMethod.CARD, PaymentMethod.MOBILE_WALLET];
+const REFUNDABLE: readonly SaleStatus[] = [SaleStatus.COMPLETED, SaleStatus.PARTIALLY_REFUNDED];
+
+/** Money (and goods) back on completed sales (MONEY.md, Refunds). */
+export class RefundService {
+  constructor(
+    private readonly stock: StockService,
+    private readonly gateways: GatewayRegistry,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  /**
+   * Refunds units of lines (amount per MONEY.md's rule; returned units are
+   * restocked with a cost layer at the line's unit cost unless
+   * `returnToStock: false`) or an amount only, exactly once per idempotency
+   * key, in one transaction: the sale locked FOR UPDATE, the session FOR
+   * SHARE. CASH leaves the given OPEN session's drawer; CARD / MOBILE_WALLET
+   * goes back to the sale's original transactions at the gateway (key
+   * `createRefund:<key>:<payment id>`); CREDIT adds to the customer's store
+   * credit. The refund number (`R-000001`, gapless per tenant) is taken last.
+   * The sale becomes PARTIALLY_REFUNDED, or REFUNDED once every unit or all
+   * the money paid is back.
+   * Errors: NOT_FOUND, REFUND_EXCEEDS_SALE (units or money beyond the sale,
+   * card refunds beyond the card payments), SALE_NOT_EDITABLE (not a completed
+   * sale), SESSION_NOT_OPEN, BAD_USER_INPUT (items / amount / method /
+   * sessionId / reason), PAYMENT_DECLINED (the gateway refused or timed out:
+   * nothing is written; retry with the same key), IDEMPOTENCY_KEY_REUSED.
+   */
+  async create(ctx: TenantContext, input: CreateRefundInput): Promise<SaleRefund> {
+    const actor = userIdOf(ctx);
+    const reason = input.reason?.trim();
+    if (!reason) throw badInput('reason', 'is required');
+    if (reason.length > 500) throw badInput('reason', 'must be at most 500 characters');
+    if (input.method === PaymentMethod.SPLIT) throw badInput('method', 'a refund is paid by one method');
+    const byItems = !!input.items?.length;
+    if (byItems && input.amount != null) throw badInput('amount', 'give items or an amount, not both');
+    if (!byItems && input.amount == null) throw badInput('amount', 'give items or an amount');
+    if (input.method === PaymentMethod.CASH && !input.sessionId) {
+      throw badInput('sessionId', 'a cash refund needs the open session of the drawer it is paid from');
+    }
+    const { refundId } = await this.idempotency.run(
+      ctx,
+      { key: input.idempotencyKey, operation: 'createRefund', input },
+      (tx) => this.refund(tx, input, reason, actor),
+    );
+    return ctx.em.findOneOrFail(SaleRefund, { id: refundId, tenant: ctx.tenantId }, { refresh: true });
+  }
+
+  /** The refund, or null (unknown id, another tenant's). */
+  async get(ctx: TenantContext, id: string): Promise<SaleRefund | null> {
+    if (!isUuid(id)) return null;
+    return ctx.em.findOne(SaleRefund, { id, tenant: ctx.tenantId });
+  }
+
+  private async refund(
+    tx: TenantContext,
+    input: CreateRefundInput,
+    reason: string,
+    actor: string,
+  ): Promise<{ refundId: string }> {
+    const sale = await lockSale(tx, input.saleId);
+    if (!REFUNDABLE.includes(sale.status)) {
+      throw new DomainError(
+        'SALE_NOT_EDITABLE',
+        `The sale is ${sale.status.toLowerCase()}: only a completed sale can be refunded`,
+      );
+    }
+    const session = input.sessionId ? await this.openSession(tx, input.sessionId) : null;
+    const tenant = await tenantOf(tx);
+    const digits = minorUnitDigits(tenant.currency);
+    await tx.em.populate(sale, ['items'], { refresh: true });
+    const earlier = await tx.em.find(SaleRefund, { tenant: tx.tenantId, saleId: sale.id });
+    const unitsBefore = refundedUnits(earlier);
+
+    let lines: RefundLine[] = [];
+    let amount: Decimal;
+    if (input.items?.length) {
+      ({ lines, amount } = refundLinesFor(
+        sale.items.getItems(),
+        unitsBefore,
+        input.items,
+        digits,
+        tenant.roundingMode,
+      ));
+    } else {
+      amount = dec(input.amount!);
+      if (!amount.gt(0)) throw badInput('amount', 'must be greater than 0');
+      if (!hasAtMostDigits(amount, digits))
+        throw badInput('amount', `must be a whole number of minor units (${digits} decimals)`);
+    }
+    const refundedBefore = sum(earlier.map((r) => r.amount));
+    ({ amount, lines } = capToRefundable(
+      amount,
+      sale.paidAmount.minus(refundedBefore),
+      lines,
+      sale.roundingAdjustment,
+    ));
+
+    const refundId = randomUUID();
+    let gateway: { transactionRef: string | null; raw: Record<string, unknown> | null } = {
+      transactionRef: null,
+      raw: null,
+    };
+    if (GATEWAY_METHODS.includes(input.method))
+      gateway = await this.refundAtGateway(tx, sale, input.method, amount, input.idempotencyKey);
+    else if (input.method === PaymentMethod.CREDIT) await this.addStoreCredit(tx, sale, amount);
+
+    const returned = lines
+      .filter((l) => l.returnToStock)
+      .map((l) => ({ line: l, item: sale.items.getItems().find((i) => i.id === l.saleItemId)! }))
+      .sort((a, b) => (a.item.productId < b.item.productId ? -1 : a.item.productId > b.item.productId ? 1 : 0));
+    await this.stock.restockAll(
+      tx,
+      returned.map(({ line, item }) => ({
+        productId: item.productId,
+        locationId: sale.locationId,
+        quantity: line.quantity,
+        unitCost: item.unitCost ?? ZERO,
+        referenceType: StockReferenceType.REFUND,
+        referenceId: refundId,
+        actorId: actor,
+        reason,
+      })),
+    );
+
+    const now = new Date();
+    tx.em.create(SaleRefund, {
+      id: refundId,
+      tenant: tx.em.getReference(Tenant, tx.tenantId),
+      refundNumber: formatNumber('R', await nextNumber(tx, 'refund')),
+      saleId: sale.id,
+      amount,
+      method: input.method,
+      status: PaymentStatus.COMPLETED,
+      reason,
+      items: lines,
+      sessionId: session?.id ?? null,
+      transactionRef: gateway.transactionRef,
+      gatewayResponse: gateway.raw,
+      processedAt: now,
+      processedById: actor,
+      createdAt: now,
+    });
+    const unitsAfter = refundedUnits([...earlier, { items: lines }]);
+    const allUnitsBack = sale.items.getItems().every((item) => (unitsAfter.get(item.id) ?? 0) >= item.quantity);
+    const allMoneyBack = refundedBefore.plus(amount).gte(sale.paidAmount);
+    Object.assign(sale, {
+      status: allUnitsBack || allMoneyBack ? SaleStatus.REFUNDED : SaleStatus.PARTIALLY_REFUNDED,
+      version: sale.version + 1,
+      updatedAt: now,
+    });
+    await tx.em.flush();
+    if (input.method === PaymentMethod.CASH && session) {
+      await tx.services.hardwareCommands.cashRefunded(tx, session.terminal.id, sale.id); // the paying drawer opens
+    }
+    if (sale.completedAt) {
+      await enqueueDailySummary(tx, {
+        tenantId: tx.tenantId,
+        locationId: sale.locationId,
+        saleId: sale.id,
+        completedAt: sale.completedAt.toISOString(),
+      });
+    }
+    return { refundId };
+  }
+
+  private async openSession(tx: TenantContext, sessionId: string): Promise<PosSession> {
+    const session = isUuid(sessionId)
+      ? await tx.em.findOne(
+          PosSession,
+          { id: sessionId, tenant: tx.tenantId },
+          { lockMode: LockMode.PESSIMISTIC_READ, refresh: true },
+        )
+      : null;
+    if (!session) throw notFound('Session', sessionId);
+    if (session.status !== PosSessionStatus.OPEN)
+      throw new DomainError('SESSION_NOT_OPEN', 'The refunding session is not open');
+    return session;
+  }
+
+  /**
+   * Spreads the refund over the sale's payments of that method, oldest first,
+   * each up to what it captured less what was refunded on it.
+   */
+  private async refundAtGateway(
+    tx: TenantContext,
+    sale: Sale,
+    method: PaymentMethod,
+    amount: Decimal,
+    clientKey: string,
+  ): Promise<{ transactionRef: string | null; raw: Record<string, unknown> }> {
+    const payments = await tx.em.find(
+      SalePayment,
+      {
+        tenant: tx.tenantId,
+        saleId: sale.id,
+        method,
+        status: { $in: [PaymentStatus.COMPLETED, PaymentStatus.PARTIALLY_REFUNDED] },
+        voidedAt: null,
+      },
+      { orderBy: { createdAt: 'asc', id: 'asc' } },
+    );
+    const available = sum(payments.map((p) => p.amount.minus(p.refundedAmount)));
+    if (available.lt(amount)) {
+      throw new DomainError(
+        'REFUND_EXCEEDS_SALE',
+        `Only ${available.toFixed(2)} was paid by ${method} and is left to refund that way`,
+        {
+          refundable: available.toFixed(),
+        },
+      );
+    }
+    const gateway = await this.gateways.forTenant(tx);
+    const refs: string[] = [];
+    const raw: Record<string, unknown> = {};
+    let left = amount;
+    for (const payment of payments) {
+      if (!left.gt(0)) break;
+      const part = Decimal.min(left, payment.amount.minus(payment.refundedAmount));
+      if (!part.gt(0)) continue;
+      try {
+        const result = await gateway.refund(
+          {
+            tenantId: tx.tenantId,
+            idempotencyKey: gatewayKey('createRefund', `${clientKey}:${payment.id}`),
+            transactionRef: payment.transactionRef!,
+            amount: part,
+          },
+          GATEWAY_CALL,
+        );
+        refs.push(result.transactionRef);
+        raw[payment.id] = result.raw;
+      } catch (error) {
+        if (!(error instanceof GatewayError)) throw error;
+        throw new DomainError(
+          'PAYMENT_DECLINED',
+          `The gateway refused the refund (${error.code}); nothing was refunded here: retry with the same key`,
+          {
+            reason: error.code,
+          },
+        );
+      }
+      payment.refundedAmount = payment.refundedAmount.plus(part);
+      payment.status = payment.refundedAmount.gte(payment.amount)
+        ? PaymentStatus.REFUNDED
+        : PaymentStatus.PARTIALLY_REFUNDED;
+      left = left.minus(part);
+    }
+    return { transactionRef: refs.join(',') || null, raw };
+  }
+
+  private async addStoreCredit(tx: TenantContext, sale: Sale, amount: Decimal): Promise<void> {
+    if (!sale.customerId) throw badInput('method', 'store credit needs a customer on the sale');
+    const customer = await tx.em.findOneOrFail(
+      Customer,
+      { id: sale.customerId, tenant: tx.tenantId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+    );
+    customer.storeCreditBalance = customer.storeCreditBalance.plus(amount);
+  }
+}

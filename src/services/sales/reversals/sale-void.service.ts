@@ -1,0 +1,179 @@
+import { LockMode } from '@mikro-orm/core';
+import { userIdOf } from '../../../auth/device-access';
+import { TenantContext } from '../../../context';
+import { Customer, PosSession, Sale, SalePayment } from '../../../entities';
+import { PaymentStatus } from '../../../entities/payment-enums';
+import { PosSessionStatus } from '../../../entities/pos-session.entity';
+import { CART_STATUSES, PaymentMethod, SaleStatus } from '../../../entities/sale-enums';
+import { StockReferenceType } from '../../../entities/stock-enums';
+import { badInput, DomainError } from '../../../errors';
+import { ZERO } from '../../../money/decimal';
+import { publishCartChanged } from '../cart/cart-events';
+import { enqueueDailySummary } from '../checkout/checkout-jobs';
+import { lockSale, requireOpenSession, tenantOf } from '../checkout/checkout-locks';
+import { GATEWAY_CALL, gatewayKey } from '../payments/gateway-calls';
+import { GatewayRegistry } from '../payments/gateway-registry';
+import { GatewayError } from '../payments/payment-gateway';
+import { StockService } from '../../inventory/stock.service';
+import { inTransaction } from '../../core/transaction';
+
+export interface VoidSaleInput {
+  saleId: string;
+  reason: string;
+}
+
+const GATEWAY_METHODS: readonly PaymentMethod[] = [PaymentMethod.CARD, PaymentMethod.MOBILE_WALLET];
+
+/** Cancels a sale by writing reversals; nothing is deleted. */
+export class SaleVoidService {
+  constructor(
+    private readonly stock: StockService,
+    private readonly gateways: GatewayRegistry,
+  ) {}
+
+  /**
+   * Voids a cart (DRAFT / PENDING / PARTIALLY_PAID: reservations released) or
+   * a COMPLETED sale whose session is still OPEN (every line restocked with an
+   * IN movement and a cost layer at its unit cost), in one transaction with
+   * the sale locked FOR UPDATE and the session FOR SHARE. Every applied
+   * payment is reversed: cash leaves the drawer (the payment no longer counts
+   * in the session's cash), store credit goes back to the customer, card and
+   * wallet payments are voided at the gateway (key `void:<payment id>`, last,
+   * so a refusal rolls everything back). Stamps VOIDED, voidedAt/By and the
+   * reason. Voiding a voided sale returns it unchanged.
+   * Errors: NOT_FOUND, BAD_USER_INPUT (reason), SALE_NOT_EDITABLE (session
+   * closed: refund instead; refunds recorded), CONFLICT (the gateway refused).
+   */
+  async void(ctx: TenantContext, input: VoidSaleInput): Promise<Sale> {
+    const actor = userIdOf(ctx);
+    const reason = input.reason?.trim();
+    if (!reason) throw badInput('reason', 'is required');
+    if (reason.length > 255) throw badInput('reason', 'must be at most 255 characters');
+    const saleId = await inTransaction(ctx, async (tx) => {
+      const sale = await lockSale(tx, input.saleId);
+      if (sale.status === SaleStatus.VOIDED) return sale.id;
+      const completed = sale.status === SaleStatus.COMPLETED;
+      if (completed) await this.requireSessionOpenForVoid(tx, sale);
+      else if (!CART_STATUSES.includes(sale.status)) {
+        throw new DomainError(
+          'SALE_NOT_EDITABLE',
+          'The sale has refunds and can no longer be voided: refund the rest instead (createRefund)',
+        );
+      } else if (sale.paidAmount.gt(0)) {
+        await requireOpenSession(tx, sale.sessionId, "The sale's session is not open");
+      }
+      await tx.em.populate(sale, ['items'], { refresh: true });
+      const lines = [...sale.items.getItems()].sort((a, b) =>
+        a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0,
+      );
+      if (completed) {
+        await this.stock.restockAll(
+          tx,
+          lines.map((line) => ({
+            productId: line.productId,
+            locationId: sale.locationId,
+            quantity: line.quantity,
+            unitCost: line.unitCost ?? ZERO,
+            referenceType: StockReferenceType.VOID,
+            referenceId: sale.id,
+            actorId: actor,
+            reason,
+          })),
+        );
+      } else {
+        await this.stock.release(tx, { referenceId: sale.id });
+      }
+      const now = new Date();
+      const payments = await tx.em.find(
+        SalePayment,
+        { tenant: tx.tenantId, saleId: sale.id, status: PaymentStatus.COMPLETED, voidedAt: null },
+        { orderBy: { createdAt: 'asc', id: 'asc' } },
+      );
+      await this.returnStoreCredit(tx, sale, payments);
+      for (const payment of payments) Object.assign(payment, { status: PaymentStatus.REFUNDED, voidedAt: now });
+      Object.assign(sale, {
+        status: SaleStatus.VOIDED,
+        voidedAt: now,
+        voidedById: actor,
+        voidReason: reason,
+        expiresAt: null,
+        version: sale.version + 1,
+        updatedAt: now,
+      });
+      await tx.em.flush();
+      await this.voidAtGateway(
+        tx,
+        payments.filter((p) => GATEWAY_METHODS.includes(p.method)),
+      );
+      await tx.em.flush();
+      if (completed && sale.completedAt) {
+        await enqueueDailySummary(tx, {
+          tenantId: tx.tenantId,
+          locationId: sale.locationId,
+          saleId: sale.id,
+          completedAt: sale.completedAt.toISOString(),
+        });
+      }
+      await publishCartChanged(tx, sale, lines, (await tenantOf(tx)).currency, 'VOIDED');
+      return sale.id;
+    });
+    return ctx.em.findOneOrFail(Sale, { id: saleId, tenant: ctx.tenantId }, { populate: ['items'], refresh: true });
+  }
+
+  private async requireSessionOpenForVoid(tx: TenantContext, sale: Sale): Promise<void> {
+    const session = sale.sessionId
+      ? await tx.em.findOne(
+          PosSession,
+          { id: sale.sessionId, tenant: tx.tenantId },
+          { lockMode: LockMode.PESSIMISTIC_READ, refresh: true },
+        )
+      : null;
+    if (session?.status !== PosSessionStatus.OPEN) {
+      throw new DomainError(
+        'SALE_NOT_EDITABLE',
+        "The sale's session is closed: a completed sale can only be voided while its session is open. Refund it instead (createRefund).",
+      );
+    }
+  }
+
+  private async returnStoreCredit(tx: TenantContext, sale: Sale, payments: SalePayment[]): Promise<void> {
+    const credit = payments
+      .filter((p) => p.method === PaymentMethod.CREDIT)
+      .reduce((total, p) => total.plus(p.amount), ZERO);
+    if (credit.isZero() || !sale.customerId) return;
+    const customer = await tx.em.findOneOrFail(
+      Customer,
+      { id: sale.customerId, tenant: tx.tenantId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+    );
+    customer.storeCreditBalance = customer.storeCreditBalance.plus(credit);
+  }
+
+  private async voidAtGateway(tx: TenantContext, payments: SalePayment[]): Promise<void> {
+    if (!payments.length) return;
+    const gateway = await this.gateways.forTenant(tx);
+    for (const payment of payments) {
+      try {
+        const result = await gateway.void(
+          {
+            tenantId: tx.tenantId,
+            idempotencyKey: gatewayKey('void', payment.id),
+            transactionRef: payment.transactionRef!,
+          },
+          GATEWAY_CALL,
+        );
+        payment.gatewayResponse = { ...(payment.gatewayResponse ?? {}), void: result.raw };
+      } catch (error) {
+        if (!(error instanceof GatewayError)) throw error;
+        throw new DomainError(
+          'CONFLICT',
+          `The gateway refused to void payment ${payment.id} (${error.code}); nothing was voided`,
+          {
+            paymentId: payment.id,
+            reason: error.code,
+          },
+        );
+      }
+    }
+  }
+}
