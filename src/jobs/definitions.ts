@@ -41,7 +41,7 @@ export function registerJobs(services: AppServices): void {
     handler: async () => {
       const now = new Date();
       await expireCarts(services, now);
-      await services.stock.releaseExpiredReservations(services.orm.em.fork(), now);
+      await services.reservations.releaseExpiredReservations(services.orm.em.fork(), now);
     },
   });
   jobs.define({

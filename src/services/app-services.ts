@@ -24,7 +24,9 @@ import { SaleQueryService } from './sales/checkout/sale-query.service';
 import { SaleVoidService } from './sales/reversals/sale-void.service';
 import { SessionService } from './sessions/session.service';
 import { StockQueryService } from './inventory/stock-query.service';
-import { StockService } from './inventory/stock.service';
+import { ReservationService } from './inventory/reservations.service';
+import { StockLedgerService } from './inventory/stock-ledger.service';
+import { StockLevels } from './inventory/stock-levels';
 import { SubscriptionAccess } from './realtime/subscription-access';
 import { TenantService } from './tenancy/tenant.service';
 import { TerminalService } from './sessions/terminal.service';
@@ -44,17 +46,19 @@ export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Lo
   const products = new ProductService();
   const customers = new CustomerService();
   const valuation = new ValuationService();
-  const stock = new StockService(valuation, products, locations);
+  const levels = new StockLevels(products, locations);
+  const stock = new StockLedgerService(levels, valuation, products, locations);
+  const reservations = new ReservationService(levels);
   const stockQueries = new StockQueryService(locations);
   const terminals = new TerminalService();
   const deviceTokens = new DeviceTokenService(auth, terminals); // sets auth.deviceTokenCheck
   const sessions = new SessionService(terminals);
-  const carts = new CartService(stock, terminals, customers);
+  const carts = new CartService(reservations, terminals, customers);
   const reports = new ReportingService();
   defineVoidOnTimeout(deps.jobs, gateways, deps.orm);
   const payments = new PaymentService(gateways, idempotency);
   const saleCompletion = new SaleCompletionService(stock, idempotency);
-  const saleVoids = new SaleVoidService(stock, gateways);
+  const saleVoids = new SaleVoidService(stock, reservations, gateways);
   const refunds = new RefundService(stock, gateways, idempotency);
   const receipts = new ReceiptService();
   const sales = new SaleQueryService();
@@ -69,6 +73,7 @@ export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Lo
     customers,
     valuation,
     stock,
+    reservations,
     stockQueries,
     gateways,
     idempotency,

@@ -5,11 +5,9 @@ import { CostingMethod } from '../../entities/enums';
 import { StockReferenceType } from '../../entities/stock-enums';
 import { Dec } from '../../money/decimal';
 import { Consumption, consumeLayers } from '../../money/cost-layers';
+import { pgArray, query } from '../core/sql';
+import type { StockKey } from './stock.sql';
 
-export interface StockKey {
-  productId: string;
-  locationId: string;
-}
 
 /**
  * Cost layers (valuation_layers). Every method must run inside the caller's
@@ -33,21 +31,22 @@ export class ValuationService {
       referenceId?: string | null;
     },
   ): Promise<void> {
-    await tx.em.execute(
+    await query(
+      tx.em,
       `insert into valuation_layers (id, tenant_id, created_at, product_id, location_id, quantity, remaining, unit_cost, remaining_value, received_at, source, reference_id)
-       values (?, ?, now(), ?, ?, ?, ?, ?, ?, clock_timestamp(), ?, ?)`,
-      [
-        randomUUID(),
-        tx.tenantId,
-        key.productId,
-        key.locationId,
-        key.quantity,
-        key.remaining,
-        key.unitCost.toFixed(),
-        key.unitCost.times(key.remaining).toFixed(),
-        key.source,
-        key.referenceId ?? null,
-      ],
+       values (:id, :tenant, now(), :product, :location, :quantity, :remaining, :unitCost, :remainingValue, clock_timestamp(), :source, :reference)`,
+      {
+        id: randomUUID(),
+        tenant: tx.tenantId,
+        product: key.productId,
+        location: key.locationId,
+        quantity: key.quantity,
+        remaining: key.remaining,
+        unitCost: key.unitCost.toFixed(),
+        remainingValue: key.unitCost.times(key.remaining).toFixed(),
+        source: key.source,
+        reference: key.referenceId ?? null,
+      },
     );
   }
 
@@ -78,13 +77,23 @@ export class ValuationService {
     fallbackUnitCost: (key: StockKey) => Promise<Decimal>,
   ): Promise<Consumption[]> {
     if (!items.length) return [];
-    const rows = await tx.em.execute<
-      Array<{ id: string; product_id: string; location_id: string; remaining: number; remaining_value: string }>
-    >(
+    const rows = await query<{
+      id: string;
+      product_id: string;
+      location_id: string;
+      remaining: number;
+      remaining_value: string;
+    }>(
+      tx.em,
       `select id, product_id, location_id, remaining, remaining_value from valuation_layers
-       where tenant_id = ? and product_id = any(?::uuid[]) and location_id = any(?::uuid[]) and remaining > 0
+       where tenant_id = :tenant and product_id = any(:products::uuid[]) and location_id = any(:locations::uuid[])
+         and remaining > 0
        order by received_at, id`,
-      [tx.tenantId, pgArray(items.map((i) => i.productId)), pgArray(items.map((i) => i.locationId))],
+      {
+        tenant: tx.tenantId,
+        products: pgArray(items.map((i) => i.productId)),
+        locations: pgArray(items.map((i) => i.locationId)),
+      },
     );
     const results: Consumption[] = [];
     for (const item of items) {
@@ -97,16 +106,17 @@ export class ValuationService {
     }
     const changes = results.flatMap((r) => r.changes);
     if (changes.length) {
-      await tx.em.execute(
+      await query(
+        tx.em,
         `update valuation_layers v set remaining = c.remaining, remaining_value = c.remaining_value
-         from unnest(?::uuid[], ?::int[], ?::numeric[]) as c (id, remaining, remaining_value)
-         where v.id = c.id and v.tenant_id = ?`,
-        [
-          pgArray(changes.map((c) => c.id)),
-          pgArray(changes.map((c) => c.remaining)),
-          pgArray(changes.map((c) => c.remainingValue.toFixed())),
-          tx.tenantId,
-        ],
+         from unnest(:ids::uuid[], :remaining::int[], :values::numeric[]) as c (id, remaining, remaining_value)
+         where v.id = c.id and v.tenant_id = :tenant`,
+        {
+          ids: pgArray(changes.map((c) => c.id)),
+          remaining: pgArray(changes.map((c) => c.remaining)),
+          values: pgArray(changes.map((c) => c.remainingValue.toFixed())),
+          tenant: tx.tenantId,
+        },
       );
     }
     return results;
@@ -114,16 +124,12 @@ export class ValuationService {
 
   /** The unit cost of the most recent layer (empty or not), if any. */
   async lastUnitCost(tx: TenantContext, key: StockKey): Promise<Decimal | undefined> {
-    const [row] = await tx.em.execute<Array<{ unit_cost: string }>>(
-      `select unit_cost from valuation_layers where tenant_id = ? and product_id = ? and location_id = ?
+    const [row] = await query<{ unit_cost: string }>(
+      tx.em,
+      `select unit_cost from valuation_layers where tenant_id = :tenant and product_id = :product and location_id = :location
        order by received_at desc, id desc limit 1`,
-      [tx.tenantId, key.productId, key.locationId],
+      { tenant: tx.tenantId, product: key.productId, location: key.locationId },
     );
     return row ? new Dec(row.unit_cost) : undefined;
   }
-}
-
-/** A PostgreSQL array literal of uuids or numbers (no quoting needed), bound as one parameter. */
-export function pgArray(values: ReadonlyArray<string | number>): string {
-  return `{${values.join(',')}}`;
 }

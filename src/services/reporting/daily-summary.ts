@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { query } from './report-sql';
+import { query } from '../core/sql';
 
 /*
  * DailySalesSummary rows are recomputed from the source tables by one SQL

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { baseCtes, lineCtes, query, ReportScope, scopeParams } from './report-sql';
+import { query } from '../core/sql';
+import { baseCtes, lineCtes, ReportScope, scopeParams } from './report-sql';
 
 /**
  * Per product: units and revenue (line totals, tax included) of moved lines

@@ -1,5 +1,3 @@
-import { EntityManager } from '@mikro-orm/postgresql';
-
 /** The reports' common inputs once checked (report-range.ts). */
 export interface ReportScope {
   tenantId: string;
@@ -7,21 +5,6 @@ export interface ReportScope {
   to: Date;
   /** null: every location of the tenant. */
   locationId: string | null;
-}
-
-/**
- * Runs `sql` with `:name` placeholders (PostgreSQL `::casts` are left alone)
- * on the EntityManager's connection. Every report is one such statement:
- * aggregates run in PostgreSQL, never over loaded entities.
- */
-export async function query<R>(em: EntityManager, sql: string, params: Record<string, unknown>): Promise<R[]> {
-  const values: unknown[] = [];
-  const text = sql.replace(/(?<!:):([a-zA-Z_]\w*)/g, (_m, name: string) => {
-    if (!(name in params)) throw new Error(`report SQL: no value for :${name}`);
-    values.push(params[name]);
-    return '?';
-  });
-  return em.getConnection().execute<R[]>(text, values as any[], 'all', em.getTransactionContext());
 }
 
 export function scopeParams(scope: ReportScope): Record<string, unknown> {

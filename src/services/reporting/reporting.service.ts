@@ -5,7 +5,7 @@ import { Dec } from '../../money/decimal';
 import { isCalendarDate } from '../../schema/scalars/local-date.scalar';
 import { MarginGroup, profitMargin, salesByCategory, topProducts } from './product-reports';
 import { reportScope, requireLocation } from './report-range';
-import { query } from './report-sql';
+import { query } from '../core/sql';
 import { cashierPerformance, hourlySales, paymentMethodBreakdown, SalesPeriod, salesReport } from './sales-reports';
 
 export interface ReportRangeInput {

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { baseCtes, query, ReportScope, scopeParams } from './report-sql';
+import { query } from '../core/sql';
+import { baseCtes, ReportScope, scopeParams } from './report-sql';
 
 export type SalesPeriod = 'DAY' | 'WEEK' | 'MONTH';
 

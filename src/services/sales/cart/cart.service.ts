@@ -26,7 +26,7 @@ import {
 import { Approval, ApprovalInput, resolveApprover } from './discount-approval';
 import { isUuid } from '../../core/ids';
 import { applyCartTotals, totalsSettings } from '../../../money/sale-totals';
-import { StockService } from '../../inventory/stock.service';
+import { ReservationService } from '../../inventory/reservations.service';
 import { assertSessionOpen, loadLockedSale } from '../checkout/sale-load';
 import { TerminalService } from '../../sessions/terminal.service';
 import { inTransaction } from '../../core/transaction';
@@ -114,7 +114,7 @@ interface EditRules {
  */
 export class CartService {
   constructor(
-    private readonly stock: StockService,
+    private readonly reservations: ReservationService,
     private readonly terminals: TerminalService,
     private readonly customers: CustomerService,
   ) {}
@@ -283,7 +283,7 @@ export class CartService {
   async removeItem(ctx: TenantContext, input: RemoveCartItemInput): Promise<Sale> {
     return this.edit(ctx, input, 'ITEM_REMOVED', async (tx, { sale }) => {
       const line = lineOf(sale, input.itemId);
-      await this.stock.release(tx, { referenceId: sale.id, productId: line.productId });
+      await this.reservations.release(tx, { referenceId: sale.id, productId: line.productId });
       sale.items.remove(line);
       tx.em.remove(line);
     });
@@ -365,7 +365,7 @@ export class CartService {
         const session = await this.openSessionOf(tx, terminal.id, terminal.code);
         const lines = [...sale.items.getItems()].sort((a, b) => (a.productId < b.productId ? -1 : 1));
         for (const line of lines) {
-          await this.stock.adjustReservation(tx, {
+          await this.reservations.adjustReservation(tx, {
             productId: line.productId,
             locationId: sale.locationId,
             referenceId: sale.id,
@@ -495,7 +495,7 @@ export class CartService {
       await tx.em.flush();
       // Stock rows are shared by every register: their locks are taken last, to be held the shortest time.
       if (stockStep) await stockStep(tx, sale.expiresAt);
-      else await this.stock.extendReservations(tx, sale.id, sale.expiresAt);
+      else await this.reservations.extendReservations(tx, sale.id, sale.expiresAt);
       await publishCartChanged(tx, sale, items, tenant.currency, event);
       return sale;
     });
@@ -504,7 +504,7 @@ export class CartService {
   /** Sets the cart's reservation of a product to `quantity` (INSUFFICIENT_STOCK), expiring with the cart. */
   private reserveStep(sale: Sale, productId: string, quantity: number): StockStep {
     return (tx, expiresAt) =>
-      this.stock.setReservation(tx, {
+      this.reservations.setReservation(tx, {
         productId,
         locationId: sale.locationId,
         referenceId: sale.id,
@@ -520,7 +520,7 @@ export class CartService {
     fields: { voidedById: string | null; voidReason: string },
     event: CartEvent,
   ) {
-    await this.stock.release(tx, { referenceId: sale.id });
+    await this.reservations.release(tx, { referenceId: sale.id });
     const now = new Date();
     Object.assign(sale, {
       ...fields,

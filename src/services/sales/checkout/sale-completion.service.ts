@@ -11,7 +11,7 @@ import { assertSessionOpen, loadLockedSale } from './sale-load';
 import { IdempotencyService } from '../../core/idempotency.service';
 import { formatNumber, nextNumber } from '../../core/numbering';
 import { publishSaleCompleted } from './sale-events';
-import { StockService } from '../../inventory/stock.service';
+import { StockLedgerService } from '../../inventory/stock-ledger.service';
 import { inTransaction } from '../../core/transaction';
 
 export interface CompleteSaleInput {
@@ -22,7 +22,7 @@ export interface CompleteSaleInput {
 /** Turns a fully paid cart into a completed sale. */
 export class SaleCompletionService {
   constructor(
-    private readonly stock: StockService,
+    private readonly stock: StockLedgerService,
     private readonly idempotency: IdempotencyService,
   ) {}
 

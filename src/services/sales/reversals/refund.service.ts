@@ -22,7 +22,7 @@ import { GATEWAY_CALL, gatewayKey } from '../payments/gateway-calls';
 import { GatewayRegistry } from '../payments/gateway-registry';
 import { GatewayError } from '../payments/payment-gateway';
 import { capToRefundable, RefundItemRequest, refundedUnits, refundLinesFor } from '../../../money/refund-amounts';
-import { StockService } from '../../inventory/stock.service';
+import { StockLedgerService } from '../../inventory/stock-ledger.service';
 
 export interface CreateRefundInput {
   saleId: string;
@@ -43,7 +43,7 @@ const REFUNDABLE: readonly SaleStatus[] = [SaleStatus.COMPLETED, SaleStatus.PART
 /** Money (and goods) back on completed sales (MONEY.md, Refunds). */
 export class RefundService {
   constructor(
-    private readonly stock: StockService,
+    private readonly stock: StockLedgerService,
     private readonly gateways: GatewayRegistry,
     private readonly idempotency: IdempotencyService,
   ) {}

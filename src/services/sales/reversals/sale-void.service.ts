@@ -14,7 +14,8 @@ import { lockSale, requireOpenSession, tenantOf } from '../checkout/checkout-loc
 import { GATEWAY_CALL, gatewayKey } from '../payments/gateway-calls';
 import { GatewayRegistry } from '../payments/gateway-registry';
 import { GatewayError } from '../payments/payment-gateway';
-import { StockService } from '../../inventory/stock.service';
+import { ReservationService } from '../../inventory/reservations.service';
+import { StockLedgerService } from '../../inventory/stock-ledger.service';
 import { inTransaction } from '../../core/transaction';
 
 export interface VoidSaleInput {
@@ -27,7 +28,8 @@ const GATEWAY_METHODS: readonly PaymentMethod[] = [PaymentMethod.CARD, PaymentMe
 /** Cancels a sale by writing reversals; nothing is deleted. */
 export class SaleVoidService {
   constructor(
-    private readonly stock: StockService,
+    private readonly stock: StockLedgerService,
+    private readonly reservations: ReservationService,
     private readonly gateways: GatewayRegistry,
   ) {}
 
@@ -81,7 +83,7 @@ export class SaleVoidService {
           })),
         );
       } else {
-        await this.stock.release(tx, { referenceId: sale.id });
+        await this.reservations.release(tx, { referenceId: sale.id });
       }
       const now = new Date();
       const payments = await tx.em.find(
