@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { TenantContext } from '../../context';
 import { StockReservation, Tenant } from '../../entities';
 import { inTransaction } from '../core/transaction';
-import { assertReservable, StockLevels, tenantOf, validDate } from './stock-levels';
+import { currentTenant } from '../tenancy/current-tenant';
+import { assertReservable, StockLevels, validDate } from './stock-levels';
 import {
   expiredReservationKeys,
   extendReservationRows,
@@ -51,13 +52,13 @@ export class ReservationService {
       const live = await this.liveReservation(tx, input, input.referenceId);
       const delta = input.quantity - (live?.quantity ?? 0);
       if (delta === 0) return;
-      if (delta > 0) await this.levels.requireAvailable(tx, await tenantOf(tx), input, level, delta);
+      if (delta > 0) await this.levels.requireAvailable(tx, await currentTenant(tx), input, level, delta);
       await this.levels.change(tx, input, 0, delta);
       if (live) {
         live.quantity = input.quantity;
         if (input.quantity === 0) Object.assign(live, { released: true, releasedAt: new Date() });
       } else {
-        const tenant = await tenantOf(tx);
+        const tenant = await currentTenant(tx);
         tx.em.create(StockReservation, {
           id: randomUUID(),
           tenant: tx.em.getReference(Tenant, tx.tenantId),
@@ -111,7 +112,7 @@ export class ReservationService {
     assertReservable(input.quantity);
     validDate('expiresAt', input.expiresAt);
     await inTransaction(ctx, async (tx) => {
-      const tenant = await tenantOf(tx);
+      const tenant = await currentTenant(tx);
       const result = await setReservationRow(tx.em, tx.tenantId, {
         productId: input.productId,
         locationId: input.locationId,

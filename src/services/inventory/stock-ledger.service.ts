@@ -9,6 +9,7 @@ import { Dec } from '../../money/decimal';
 import { LocationService } from '../catalog/location.service';
 import { ProductService } from '../catalog/product.service';
 import { inTransaction } from '../core/transaction';
+import { currentTenant } from '../tenancy/current-tenant';
 import {
   byKey,
   insufficient,
@@ -17,7 +18,6 @@ import {
   nonNegativeCost,
   positiveQuantity,
   StockLevels,
-  tenantOf,
 } from './stock-levels';
 import { consumeReservationRows, liveReservationKeys, StockKey, takeFromLevels } from './stock.sql';
 import { ValuationService } from './valuation.service';
@@ -97,7 +97,7 @@ export class StockLedgerService {
    */
   async consume(ctx: TenantContext, input: ConsumeInput): Promise<ConsumedLine[]> {
     return inTransaction(ctx, async (tx) => {
-      const tenant = await tenantOf(tx);
+      const tenant = await currentTenant(tx);
       const keys: Array<StockKey & { quantity?: number }> = input.expected
         ? [...input.expected].sort(byKey)
         : await liveReservationKeys(tx.em, tx.tenantId, input.referenceId);
@@ -232,7 +232,7 @@ export class StockLedgerService {
     return inTransaction(ctx, async (tx) => {
       await this.locations.get(tx, input.locationId);
       const product = await this.products.get(tx, input.productId);
-      const tenant = await tenantOf(tx);
+      const tenant = await currentTenant(tx);
       const movement = {
         type: StockMovementType.ADJUSTMENT,
         referenceType: StockReferenceType.ADJUSTMENT,

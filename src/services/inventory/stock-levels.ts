@@ -98,7 +98,3 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Lock order: by product, then location. */
 export const byKey = (a: StockKey, b: StockKey) =>
   compare(a.productId, b.productId) || compare(a.locationId, b.locationId);
-
-export function tenantOf(tx: TenantContext): Promise<Tenant> {
-  return tx.em.findOneOrFail(Tenant, { id: tx.tenantId });
-}

@@ -14,6 +14,7 @@ import { keysetPage, Page, PageRequest } from '../core/pagination';
 import { cashAmount } from '../../money/session-figures';
 import { freshFigures } from './session-report';
 import { findUnfinishedCart } from './session-sales';
+import { assertSessionOpen } from './session-open';
 import { TerminalService } from './terminal.service';
 import { inTransaction } from '../core/transaction';
 
@@ -238,9 +239,7 @@ export class SessionService {
 
   private async requireOpen(ctx: TenantContext, id: string, lockMode: LockMode): Promise<PosSession> {
     const session = await this.require(ctx, id, lockMode);
-    if (session.status !== PosSessionStatus.OPEN) {
-      throw new DomainError('SESSION_NOT_OPEN', `Session ${session.sessionNumber} is ${session.status.toLowerCase()}`);
-    }
+    assertSessionOpen(session.status, `Session ${session.sessionNumber} is ${session.status.toLowerCase()}`);
     return session;
   }
 

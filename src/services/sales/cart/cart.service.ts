@@ -1,21 +1,35 @@
-import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import { userIdOf } from '../../../auth/device-access';
 import { TenantContext } from '../../../context';
-import { PosSession, Product, Sale, SaleItem, Tenant } from '../../../entities';
-import { PosSessionStatus } from '../../../entities/pos-session.entity';
-import { CART_STATUSES, SaleStatus } from '../../../entities/sale-enums';
-import { badInput, DomainError, notFound } from '../../../errors';
+import { Product, Sale, SaleItem, Tenant } from '../../../entities';
+import { SaleStatus } from '../../../entities/sale-enums';
+import { badInput, DomainError } from '../../../errors';
 import { ZERO } from '../../../money/decimal';
-import { CartEvent, publishCartChanged } from './cart-events';
 import { CustomerService } from '../../catalog/customer.service';
+import { inTransaction } from '../../core/transaction';
+import { ReservationService } from '../../inventory/reservations.service';
+import { lockOpenSessionOfTerminal } from '../../sessions/session-open';
+import { TerminalService } from '../../sessions/terminal.service';
+import { lockSale } from '../checkout/checkout-locks';
+import { CartEditor } from './cart-edit';
+import type {
+  AddCartItemInput,
+  ApplyItemDiscountInput,
+  CreateCartInput,
+  DiscountInput,
+  RemoveCartItemInput,
+  ResumeCartInput,
+  SetCartCustomerInput,
+  UpdateCartItemInput,
+  Versioned,
+} from './cart-inputs';
+import { CartOpening } from './cart-opening';
+import { findCart, parkedCarts } from './cart-queries';
 import {
   assertEditable,
   assertQuantity,
   assertVersion,
-  DiscountChange,
   discountReason,
-  enforceApprovals,
   lineOf,
   MAX_CART_LINES,
   MAX_LINE_QUANTITY,
@@ -23,82 +37,10 @@ import {
   productKey,
   setDiscount,
 } from './cart-rules';
-import { Approval, ApprovalInput, resolveApprover } from './discount-approval';
-import { isUuid } from '../../core/ids';
-import { applyCartTotals, totalsSettings } from '../../../money/sale-totals';
-import { ReservationService } from '../../inventory/reservations.service';
-import { assertSessionOpen, loadLockedSale } from '../checkout/sale-load';
-import { TerminalService } from '../../sessions/terminal.service';
-import { inTransaction } from '../../core/transaction';
+import { resolveApprover } from './discount-approval';
 
 export { MAX_CART_LINES, MAX_LINE_QUANTITY } from './cart-rules';
-
-/** How many parked carts one parkedCarts call returns (oldest first). */
-export const MAX_PARKED_CARTS = 200;
-
-interface Versioned {
-  cartId: string;
-  /** The version the client last saw; a stale one is CONFLICT. Omitted: no check. */
-  version?: number | null;
-}
-
-export interface CreateCartInput {
-  terminalId: string;
-  /** A client-generated UUID: creating the same id again returns the same cart. */
-  id?: string | null;
-  customerId?: string | null;
-}
-
-export interface AddCartItemInput extends Versioned {
-  productId?: string | null;
-  sku?: string | null;
-  barcode?: string | null;
-  quantity: number;
-}
-
-export interface UpdateCartItemInput extends Versioned {
-  itemId: string;
-  quantity: number;
-}
-
-export interface RemoveCartItemInput extends Versioned {
-  itemId: string;
-}
-
-export interface DiscountInput extends Versioned, ApprovalInput, DiscountChange {}
-
-export interface ApplyItemDiscountInput extends DiscountInput {
-  itemId: string;
-}
-
-export interface SetCartCustomerInput extends Versioned {
-  customerId?: string | null;
-}
-
-export interface ResumeCartInput extends Versioned {
-  terminalId: string;
-}
-
-/** A locked cart with everything its totals need. */
-interface CartState {
-  sale: Sale;
-  tenant: Tenant;
-  /** The product named by `EditRules.product`, if it exists. */
-  product: Product | null;
-}
-
-/** Stock work of an edit, run after the cart's own writes (see `edit`); it also extends the reservations. */
-type StockStep = (tx: TenantContext, expiresAt: Date) => Promise<void>;
-
-interface EditRules {
-  /** 'refuse' (default): a parked cart must be resumed first; 'require': only a parked one. */
-  parked?: 'refuse' | 'require';
-  /** Default true: the cart's session must be OPEN (held FOR SHARE so it cannot close meanwhile). */
-  sessionOpen?: boolean;
-  approval?: Approval;
-  /** A product to load with the cart (addCartItem). */
-  product?: ProductKey;
-}
+export { MAX_PARKED_CARTS } from './cart-queries';
 
 /**
  * Carts: draft sales with stock reservations, discounts and parking.
@@ -113,102 +55,31 @@ interface EditRules {
  * commit. Bad input is BAD_USER_INPUT naming the field, with nothing written.
  */
 export class CartService {
+  private readonly editor: CartEditor;
+  private readonly opening: CartOpening;
+
   constructor(
     private readonly reservations: ReservationService,
     private readonly terminals: TerminalService,
     private readonly customers: CustomerService,
-  ) {}
-
-  /**
-   * Opens a cart on an active terminal with an OPEN session, for that
-   * session, the terminal's location and the calling user. With a client
-   * `id` it is idempotent: an existing cart of the tenant with that id is
-   * returned as it is. Errors: NOT_FOUND (terminal, customer),
-   * TERMINAL_INACTIVE, SESSION_NOT_OPEN, BAD_USER_INPUT (id not a UUID or
-   * taken).
-   */
-  async create(ctx: TenantContext, input: CreateCartInput): Promise<Sale> {
-    const cashierId = userIdOf(ctx);
-    if (input.id != null && !isUuid(input.id)) throw badInput('id', 'must be a UUID');
-    const id = input.id ?? randomUUID();
-    for (let attempt = 1; attempt <= 2; attempt++) {
-      const created = await this.insertCart(ctx, id, cashierId, input);
-      if (created) {
-        await publishCartChanged(ctx, created.sale, [], created.currency, 'CREATED');
-        return created.sale;
-      }
-      const existing = await this.explainNoCart(ctx, input);
-      if (existing) return existing;
-    }
-    throw new DomainError('CONFLICT', 'The terminal changed while the cart was opened: try again');
+  ) {
+    this.editor = new CartEditor(reservations);
+    this.opening = new CartOpening(terminals, customers);
   }
 
-  /**
-   * The cart's one statement: inserts it from the terminal row (active) and
-   * its OPEN session, both held FOR SHARE meanwhile (a close waits), with the
-   * tenant's expiry; nothing when any of them is missing or the id is taken
-   * (`explainNoCart` tells which).
-   */
-  private async insertCart(
-    ctx: TenantContext,
-    id: string,
-    cashierId: string,
-    input: CreateCartInput,
-  ): Promise<{ sale: Sale; currency: string } | null> {
-    if (!isUuid(input.terminalId) || (input.customerId != null && !isUuid(input.customerId))) return null;
-    const rows = await ctx.em.execute<Array<Record<string, unknown> & { _currency: string }>>(
-      `insert into sales (id, tenant_id, created_at, updated_at, status, subtotal, discount_amount, tax_amount,
-         total_amount, paid_amount, change_amount, rounding_adjustment, terminal_id, session_id, location_id,
-         cashier_id, customer_id, version, expires_at)
-       select ?, t.tenant_id, now(), now(), 'DRAFT', 0, 0, 0, 0, 0, 0, 0, t.id, p.id, t.location_id,
-         ?, ?::uuid, 1, now() + make_interval(mins => tn.cart_expiry_minutes)
-       from pos_terminals t
-       join pos_sessions p on p.tenant_id = t.tenant_id and p.terminal_id = t.id and p.status = 'OPEN'
-       join tenants tn on tn.id = t.tenant_id
-       where t.id = ? and t.tenant_id = ? and t.is_active
-         and (?::uuid is null or exists (select 1 from customers c where c.id = ?::uuid and c.tenant_id = t.tenant_id))
-       for share of t, p
-       on conflict (id) do nothing
-       returning sales.*, (select tn.currency from tenants tn where tn.id = sales.tenant_id) as _currency`,
-      [
-        id,
-        cashierId,
-        input.customerId ?? null,
-        input.terminalId,
-        ctx.tenantId,
-        input.customerId ?? null,
-        input.customerId ?? null,
-      ],
-    );
-    if (!rows.length) return null;
-    const { _currency: currency, ...columns } = rows[0];
-    const sale = ctx.em.map(Sale, columns);
-    sale.items.hydrate([]);
-    return { sale, currency };
+  /** Opens a cart (cart-opening.ts). */
+  create(ctx: TenantContext, input: CreateCartInput): Promise<Sale> {
+    return this.opening.create(ctx, input);
   }
 
-  /**
-   * Why `insertCart` wrote nothing: the tenant's cart with that id (returned:
-   * a replay), or the terminal's, session's or customer's error, or a
-   * client id another cart has. Null when all is well now (a session was
-   * opened meanwhile): the caller tries again.
-   */
-  private async explainNoCart(ctx: TenantContext, input: CreateCartInput): Promise<Sale | null> {
-    return inTransaction(ctx, async (tx) => {
-      if (input.id) {
-        const existing = await tx.em.findOne(
-          Sale,
-          { id: input.id, tenant: tx.tenantId },
-          { populate: ['items'], refresh: true },
-        );
-        if (existing) return existing;
-      }
-      const terminal = await this.terminals.requireActive(tx, input.terminalId, LockMode.PESSIMISTIC_READ);
-      await this.openSessionOf(tx, terminal.id, terminal.code);
-      if (input.customerId != null) await this.customers.get(tx, input.customerId);
-      if (input.id) throw badInput('id', 'is already used by another cart');
-      return null;
-    });
+  /** The sale (any status) with its lines, or null (also for another tenant's id). */
+  get(ctx: TenantContext, id: string): Promise<Sale | null> {
+    return findCart(ctx, id);
+  }
+
+  /** Parked carts of the tenant, oldest first, optionally of one terminal and/or location. */
+  parked(ctx: TenantContext, filter: { terminalId?: string | null; locationId?: string | null }): Promise<Sale[]> {
+    return parkedCarts(ctx, filter);
   }
 
   /**
@@ -222,7 +93,7 @@ export class CartService {
   async addItem(ctx: TenantContext, input: AddCartItemInput): Promise<Sale> {
     assertQuantity(input.quantity);
     const key = productKey(input);
-    return this.edit(
+    return this.editor.edit(
       ctx,
       input,
       'ITEM_ADDED',
@@ -236,7 +107,7 @@ export class CartService {
         }
         if (!line && sale.items.length >= MAX_CART_LINES)
           throw badInput('productId', `a cart holds at most ${MAX_CART_LINES} lines`);
-        const reserve = this.reserveStep(sale, product.id, quantity);
+        const reserve = this.editor.reserveStep(sale, product.id, quantity);
         if (line) {
           line.quantity = quantity;
           return reserve;
@@ -271,17 +142,17 @@ export class CartService {
    */
   async updateItem(ctx: TenantContext, input: UpdateCartItemInput): Promise<Sale> {
     assertQuantity(input.quantity);
-    return this.edit(ctx, input, 'ITEM_UPDATED', async (tx, { sale }) => {
+    return this.editor.edit(ctx, input, 'ITEM_UPDATED', async (tx, { sale }) => {
       const line = lineOf(sale, input.itemId);
       if (line.quantity === input.quantity) return;
       line.quantity = input.quantity;
-      return this.reserveStep(sale, line.productId, input.quantity);
+      return this.editor.reserveStep(sale, line.productId, input.quantity);
     });
   }
 
   /** Removes a line and releases its reservation. Errors: NOT_FOUND (cart, item), as addItem. */
   async removeItem(ctx: TenantContext, input: RemoveCartItemInput): Promise<Sale> {
-    return this.edit(ctx, input, 'ITEM_REMOVED', async (tx, { sale }) => {
+    return this.editor.edit(ctx, input, 'ITEM_REMOVED', async (tx, { sale }) => {
       const line = lineOf(sale, input.itemId);
       await this.reservations.release(tx, { referenceId: sale.id, productId: line.productId });
       sale.items.remove(line);
@@ -299,7 +170,7 @@ export class CartService {
   async applyItemDiscount(ctx: TenantContext, input: ApplyItemDiscountInput): Promise<Sale> {
     const reason = discountReason(input);
     const approval = await resolveApprover(ctx, input);
-    return this.edit(
+    return this.editor.edit(
       ctx,
       input,
       'DISCOUNT_APPLIED',
@@ -318,14 +189,14 @@ export class CartService {
   async applyCartDiscount(ctx: TenantContext, input: DiscountInput): Promise<Sale> {
     const reason = discountReason(input);
     const approval = await resolveApprover(ctx, input);
-    return this.edit(ctx, input, 'DISCOUNT_APPLIED', async (_tx, { sale }) => setDiscount(sale, input, reason), {
+    return this.editor.edit(ctx, input, 'DISCOUNT_APPLIED', async (_tx, { sale }) => setDiscount(sale, input, reason), {
       approval,
     });
   }
 
   /** Sets or (null) removes the cart's customer. Errors: NOT_FOUND (cart, customer), as addItem. */
   async setCustomer(ctx: TenantContext, input: SetCartCustomerInput): Promise<Sale> {
-    return this.edit(ctx, input, 'CUSTOMER_SET', async (tx, { sale }) => {
+    return this.editor.edit(ctx, input, 'CUSTOMER_SET', async (tx, { sale }) => {
       sale.customerId = input.customerId != null ? (await this.customers.get(tx, input.customerId)).id : null;
     });
   }
@@ -337,7 +208,7 @@ export class CartService {
    * BAD_USER_INPUT (empty cart), CONFLICT (already parked or stale version).
    */
   async park(ctx: TenantContext, input: Versioned): Promise<Sale> {
-    return this.edit(ctx, input, 'PARKED', async (_tx, { sale }) => {
+    return this.editor.edit(ctx, input, 'PARKED', async (_tx, { sale }) => {
       if (sale.paidAmount.gt(0)) throw new DomainError('SALE_NOT_EDITABLE', 'A cart with payments cannot be parked');
       if (!sale.items.length) throw badInput('cartId', 'an empty cart cannot be parked');
       sale.parkedAt = new Date();
@@ -354,7 +225,7 @@ export class CartService {
    */
   async resume(ctx: TenantContext, input: ResumeCartInput): Promise<Sale> {
     const cashierId = userIdOf(ctx);
-    return this.edit(
+    return this.editor.edit(
       ctx,
       input,
       'RESUMED',
@@ -362,7 +233,7 @@ export class CartService {
         const terminal = await this.terminals.requireActive(tx, input.terminalId, LockMode.PESSIMISTIC_READ);
         if (terminal.location.id !== sale.locationId)
           throw badInput('terminalId', "is at another location than the cart's");
-        const session = await this.openSessionOf(tx, terminal.id, terminal.code);
+        const session = await lockOpenSessionOfTerminal(tx, terminal.id, terminal.code);
         const lines = [...sale.items.getItems()].sort((a, b) => (a.productId < b.productId ? -1 : 1));
         for (const line of lines) {
           await this.reservations.adjustReservation(tx, {
@@ -387,13 +258,13 @@ export class CartService {
   async clear(ctx: TenantContext, input: Versioned): Promise<boolean> {
     const userId = userIdOf(ctx);
     return inTransaction(ctx, async (tx) => {
-      const sale = await this.lockSale(tx, input.cartId);
+      const sale = await lockSale(tx, input.cartId, 'Cart');
       if (sale.status === SaleStatus.VOIDED) return true;
       assertEditable(sale);
       assertVersion(sale, input.version);
       if (sale.paidAmount.gt(0))
         throw new DomainError('SALE_NOT_EDITABLE', 'A cart with payments cannot be cleared: void it');
-      await this.abandon(tx, sale, { voidedById: userId, voidReason: 'cleared' }, 'CLEARED');
+      await this.editor.abandon(tx, sale, { voidedById: userId, voidReason: 'cleared' }, 'CLEARED');
       return true;
     });
   }
@@ -417,148 +288,9 @@ export class CartService {
         sale.expiresAt != null &&
         sale.expiresAt <= now;
       if (!due) return false;
-      await this.abandon(tx, sale, { voidedById: null, voidReason: 'expired' }, 'EXPIRED');
+      await this.editor.abandon(tx, sale, { voidedById: null, voidReason: 'expired' }, 'EXPIRED');
       return true;
     });
-  }
-
-  /** The sale (any status) with its lines, or null (also for another tenant's id). */
-  async get(ctx: TenantContext, id: string): Promise<Sale | null> {
-    if (!isUuid(id)) return null;
-    return ctx.em.findOne(Sale, { id, tenant: ctx.tenantId }, { populate: ['items'] });
-  }
-
-  /** Parked carts of the tenant, oldest first, optionally of one terminal and/or location. */
-  async parked(
-    ctx: TenantContext,
-    filter: { terminalId?: string | null; locationId?: string | null },
-  ): Promise<Sale[]> {
-    if (
-      (filter.terminalId != null && !isUuid(filter.terminalId)) ||
-      (filter.locationId != null && !isUuid(filter.locationId))
-    )
-      return [];
-    return ctx.em.find(
-      Sale,
-      {
-        tenant: ctx.tenantId,
-        status: { $in: [...CART_STATUSES] },
-        parkedAt: { $ne: null },
-        ...(filter.terminalId != null ? { terminalId: filter.terminalId } : {}),
-        ...(filter.locationId != null ? { locationId: filter.locationId } : {}),
-      },
-      { populate: ['items'], orderBy: { parkedAt: 'asc', id: 'asc' }, limit: MAX_PARKED_CARTS },
-    );
-  }
-
-  // --- the shared edit path ---------------------------------------------------
-
-  private async edit(
-    ctx: TenantContext,
-    input: Versioned,
-    event: CartEvent,
-    change: (tx: TenantContext, state: CartState) => Promise<StockStep | void>,
-    rules: EditRules = {},
-  ): Promise<Sale> {
-    const approval = rules.approval ?? (await resolveApprover(ctx, {}));
-    return inTransaction(ctx, async (tx) => {
-      const sessionOpen = rules.sessionOpen ?? true;
-      const loaded = await loadLockedSale(tx, input.cartId, {
-        label: 'Cart',
-        session: sessionOpen,
-        product: rules.product,
-      });
-      const { sale, tenant } = loaded;
-      assertEditable(sale);
-      assertVersion(sale, input.version);
-      if ((rules.parked ?? 'refuse') === 'refuse' && sale.parkedAt) {
-        throw new DomainError('SALE_NOT_EDITABLE', 'The cart is parked: resume it first');
-      }
-      if (rules.parked === 'require' && !sale.parkedAt) throw new DomainError('CONFLICT', 'The cart is not parked');
-      if (sessionOpen) {
-        assertSessionOpen(loaded, "The cart's session is not open: park the cart and resume it on an open register");
-      }
-      const stockStep = await change(tx, { sale, tenant, product: loaded.product });
-
-      const items = sale.items.getItems();
-      const totals = applyCartTotals(sale, items, totalsSettings(tenant));
-      enforceApprovals(sale, items, totals, tenant.discountApprovalThreshold, approval);
-      if (sale.totalAmount.plus(sale.roundingAdjustment).lt(sale.paidAmount)) {
-        throw new DomainError('SALE_NOT_EDITABLE', 'The total would fall below what has already been paid');
-      }
-      const now = new Date();
-      sale.expiresAt = sale.parkedAt
-        ? new Date(sale.parkedAt.getTime() + tenant.parkedCartExpiryHours * 3_600_000)
-        : new Date(now.getTime() + tenant.cartExpiryMinutes * 60_000);
-      sale.version += 1;
-      sale.updatedAt = now;
-      await tx.em.flush();
-      // Stock rows are shared by every register: their locks are taken last, to be held the shortest time.
-      if (stockStep) await stockStep(tx, sale.expiresAt);
-      else await this.reservations.extendReservations(tx, sale.id, sale.expiresAt);
-      await publishCartChanged(tx, sale, items, tenant.currency, event);
-      return sale;
-    });
-  }
-
-  /** Sets the cart's reservation of a product to `quantity` (INSUFFICIENT_STOCK), expiring with the cart. */
-  private reserveStep(sale: Sale, productId: string, quantity: number): StockStep {
-    return (tx, expiresAt) =>
-      this.reservations.setReservation(tx, {
-        productId,
-        locationId: sale.locationId,
-        referenceId: sale.id,
-        quantity,
-        expiresAt,
-      });
-  }
-
-  /** Voids the cart and gives its units back (clear, expiry). */
-  private async abandon(
-    tx: TenantContext,
-    sale: Sale,
-    fields: { voidedById: string | null; voidReason: string },
-    event: CartEvent,
-  ) {
-    await this.reservations.release(tx, { referenceId: sale.id });
-    const now = new Date();
-    Object.assign(sale, {
-      ...fields,
-      status: SaleStatus.VOIDED,
-      voidedAt: now,
-      expiresAt: null,
-      version: sale.version + 1,
-      updatedAt: now,
-    });
-    await tx.em.populate(sale, ['items']);
-    await tx.em.flush();
-    await publishCartChanged(tx, sale, sale.items.getItems(), (await this.tenant(tx)).currency, event);
-  }
-
-  private async lockSale(tx: TenantContext, cartId: string): Promise<Sale> {
-    const sale = isUuid(cartId)
-      ? await tx.em.findOne(
-          Sale,
-          { id: cartId, tenant: tx.tenantId },
-          { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
-        )
-      : null;
-    if (!sale) throw notFound('Cart', cartId);
-    return sale;
-  }
-
-  private async openSessionOf(tx: TenantContext, terminalId: string, code: string): Promise<PosSession> {
-    const session = await tx.em.findOne(
-      PosSession,
-      { tenant: tx.tenantId, terminal: terminalId, status: PosSessionStatus.OPEN },
-      { lockMode: LockMode.PESSIMISTIC_READ, refresh: true },
-    );
-    if (!session) throw new DomainError('SESSION_NOT_OPEN', `Terminal ${code} has no open session`);
-    return session;
-  }
-
-  private tenant(tx: TenantContext): Promise<Tenant> {
-    return tx.em.findOneOrFail(Tenant, { id: tx.tenantId });
   }
 }
 

@@ -7,7 +7,8 @@ import { badInput, DomainError } from '../../../errors';
 import { amountDue } from '../../../money/cash';
 import { publishCartChanged } from '../cart/cart-events';
 import { enqueueDaySummary, enqueueReceiptEmail, localDate } from './checkout-jobs';
-import { assertSessionOpen, loadLockedSale } from './sale-load';
+import { assertSessionOpen } from '../../sessions/session-open';
+import { loadLockedSale } from './sale-load';
 import { IdempotencyService } from '../../core/idempotency.service';
 import { formatNumber, nextNumber } from '../../core/numbering';
 import { publishSaleCompleted } from './sale-events';
@@ -66,7 +67,7 @@ export class SaleCompletionService {
       throw new DomainError('SALE_NOT_EDITABLE', `The sale is ${sale.status.toLowerCase()} and cannot be completed`);
     }
     if (sale.parkedAt) throw new DomainError('SALE_NOT_EDITABLE', 'The cart is parked: resume it first');
-    assertSessionOpen(loaded, "The sale's session is not open");
+    assertSessionOpen(loaded.sessionStatus, "The sale's session is not open");
     const lines = [...sale.items.getItems()].sort((a, b) =>
       a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0,
     );

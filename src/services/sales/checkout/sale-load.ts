@@ -70,11 +70,6 @@ export async function loadLockedSale(tx: TenantContext, saleId: string, options:
   return toEntities(tx.em, row, options);
 }
 
-/** SESSION_NOT_OPEN unless the loaded session is OPEN. */
-export function assertSessionOpen(loaded: LoadedSale, message: string): void {
-  if (loaded.sessionStatus !== PosSessionStatus.OPEN) throw new DomainError('SESSION_NOT_OPEN', message);
-}
-
 function loadStatement(em: EntityManager, tenantId: string, saleId: string, options: SaleLoadOptions) {
   const params: unknown[] = [];
   const json = (entity: EntityClass<object>, alias: string) => jsonObjectSql(em, entity, alias);

@@ -11,7 +11,8 @@ import { amountDue } from '../../../money/cash';
 import { minorUnitDigits } from '../../../money/currency';
 import { ZERO } from '../../../money/decimal';
 import { publishCartChanged } from '../cart/cart-events';
-import { assertSessionOpen, loadLockedSale } from '../checkout/sale-load';
+import { assertSessionOpen } from '../../sessions/session-open';
+import { loadLockedSale } from '../checkout/sale-load';
 import { IdempotencyService } from '../../core/idempotency.service';
 import { GATEWAY_CALL, gatewayKey, lastFour } from './gateway-calls';
 import { GatewayRegistry } from './gateway-registry';
@@ -110,7 +111,7 @@ export class PaymentService {
       throw new DomainError('SALE_NOT_EDITABLE', `The sale is ${sale.status.toLowerCase()}: it takes no more payments`);
     }
     if (sale.parkedAt) throw new DomainError('SALE_NOT_EDITABLE', 'The cart is parked: resume it first');
-    assertSessionOpen(loaded, "The sale's session is not open");
+    assertSessionOpen(loaded.sessionStatus, "The sale's session is not open");
     if (!sale.items.length) throw badInput('saleId', 'the sale has no items');
     const tender = planTender({
       method: input.method,

@@ -14,7 +14,9 @@ import { minorUnitDigits } from '../../../money/currency';
 import { dec, sum, ZERO } from '../../../money/decimal';
 import { hasAtMostDigits } from '../../../money/rounding';
 import { enqueueDailySummary } from '../checkout/checkout-jobs';
-import { lockSale, tenantOf } from '../checkout/checkout-locks';
+import { assertSessionOpen } from '../../sessions/session-open';
+import { currentTenant } from '../../tenancy/current-tenant';
+import { lockSale } from '../checkout/checkout-locks';
 import { IdempotencyService } from '../../core/idempotency.service';
 import { isUuid } from '../../core/ids';
 import { formatNumber, nextNumber } from '../../core/numbering';
@@ -105,7 +107,7 @@ export class RefundService {
       );
     }
     const session = input.sessionId ? await this.openSession(tx, input.sessionId) : null;
-    const tenant = await tenantOf(tx);
+    const tenant = await currentTenant(tx);
     const digits = minorUnitDigits(tenant.currency);
     await tx.em.populate(sale, ['items'], { refresh: true });
     const earlier = await tx.em.find(SaleRefund, { tenant: tx.tenantId, saleId: sale.id });
@@ -212,8 +214,7 @@ export class RefundService {
         )
       : null;
     if (!session) throw notFound('Session', sessionId);
-    if (session.status !== PosSessionStatus.OPEN)
-      throw new DomainError('SESSION_NOT_OPEN', 'The refunding session is not open');
+    assertSessionOpen(session.status, 'The refunding session is not open');
     return session;
   }
 

@@ -10,7 +10,9 @@ import { badInput, DomainError } from '../../../errors';
 import { ZERO } from '../../../money/decimal';
 import { publishCartChanged } from '../cart/cart-events';
 import { enqueueDailySummary } from '../checkout/checkout-jobs';
-import { lockSale, requireOpenSession, tenantOf } from '../checkout/checkout-locks';
+import { lockOpenSession } from '../../sessions/session-open';
+import { currentTenant } from '../../tenancy/current-tenant';
+import { lockSale } from '../checkout/checkout-locks';
 import { GATEWAY_CALL, gatewayKey } from '../payments/gateway-calls';
 import { GatewayRegistry } from '../payments/gateway-registry';
 import { GatewayError } from '../payments/payment-gateway';
@@ -62,7 +64,7 @@ export class SaleVoidService {
           'The sale has refunds and can no longer be voided: refund the rest instead (createRefund)',
         );
       } else if (sale.paidAmount.gt(0)) {
-        await requireOpenSession(tx, sale.sessionId, "The sale's session is not open");
+        await lockOpenSession(tx, sale.sessionId, "The sale's session is not open");
       }
       await tx.em.populate(sale, ['items'], { refresh: true });
       const lines = [...sale.items.getItems()].sort((a, b) =>
@@ -116,7 +118,7 @@ export class SaleVoidService {
           completedAt: sale.completedAt.toISOString(),
         });
       }
-      await publishCartChanged(tx, sale, lines, (await tenantOf(tx)).currency, 'VOIDED');
+      await publishCartChanged(tx, sale, lines, (await currentTenant(tx)).currency, 'VOIDED');
       return sale.id;
     });
     return ctx.em.findOneOrFail(Sale, { id: saleId, tenant: ctx.tenantId }, { populate: ['items'], refresh: true });
