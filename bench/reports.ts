@@ -21,7 +21,7 @@ import { Tenant } from '../src/entities';
 import { jobContext } from '../src/jobs/job-context';
 import { JobQueue } from '../src/jobs/job-queue';
 import { createLogger } from '../src/logger';
-import { createServices } from '../src/services/app-services';
+import { createServices } from '../src/services';
 import { createEventBus } from '../src/services/realtime/event-bus';
 
 const DB = 'pos_bench_reports';

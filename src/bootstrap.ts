@@ -5,7 +5,7 @@ import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { initOrm, migrateToLatest } from './db/orm';
 import { QueryListener } from './db/query-observer';
 import { createLogger, Logger } from './logger';
-import { AppServices, createServices } from './services/app-services';
+import { AppServices, createServices } from './services';
 import { createEventBus } from './services/realtime/event-bus';
 import { registerJobs } from './jobs/definitions';
 import { JobQueue } from './jobs/job-queue';

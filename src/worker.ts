@@ -4,7 +4,7 @@ import { initOrm } from './db/orm';
 import { registerJobs } from './jobs/definitions';
 import { JobDefinition, JobQueue } from './jobs/job-queue';
 import { createLogger, Logger } from './logger';
-import { createServices } from './services/app-services';
+import { createServices } from './services';
 import { createEventBus } from './services/realtime/event-bus';
 
 export interface RunningWorker {

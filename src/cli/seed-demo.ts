@@ -2,7 +2,7 @@ import { loadConfig } from '../config';
 import { resolveDatabase } from '../bootstrap';
 import { initOrm, migrateToLatest } from '../db/orm';
 import { createLogger } from '../logger';
-import { createServices } from '../services/app-services';
+import { createServices } from '../services';
 import { DEMO, seedDemo } from '../services/tenancy/demo-seed';
 import { createEventBus } from '../services/realtime/event-bus';
 import { JobQueue } from '../jobs/job-queue';

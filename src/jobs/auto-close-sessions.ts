@@ -1,4 +1,4 @@
-import type { AppServices } from '../services/app-services';
+import type { AppServices } from '../services';
 import { jobContext } from './job-context';
 
 /**

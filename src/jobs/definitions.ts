@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expireCarts } from './expire-carts.job';
-import type { AppServices } from '../services/app-services';
+import type { AppServices } from '../services';
 import { Mailer } from '../services/core/mailer';
 import { autoCloseSessions } from './auto-close-sessions';
 import { DailySummaryJob, updateDailySummary } from './daily-summary.job';

@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { TenantContext } from '../context';
 import { EodReport, Location, PosSession, Tenant } from '../entities';
-import type { AppServices } from '../services/app-services';
+import type { AppServices } from '../services';
 import type { Mailer } from '../services/core/mailer';
 import { LocalDay, recomputeDailySummary } from '../services/reporting/daily-summary';
 import { EodReportData, renderEodReportText } from '../services/reporting/eod-report-render';

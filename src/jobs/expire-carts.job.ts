@@ -1,5 +1,5 @@
 import { jobContext } from './job-context';
-import type { AppServices } from '../services/app-services';
+import type { AppServices } from '../services';
 
 /** Carts handled per call; the job runs again for the rest. */
 const BATCH = 500;

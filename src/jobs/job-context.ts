@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TenantContext } from '../context';
 import { TENANT_FILTER } from '../entities/tenant-scoped';
 import { Loaders } from '../loaders';
-import type { AppServices } from '../services/app-services';
+import type { AppServices } from '../services';
 
 /** The nil uuid: jobs act as "the system", which no audit column may record. */
 export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AppServices } from '../services/app-services';
+import type { AppServices } from '../services';
 import type { Mailer } from '../services/core/mailer';
 import { renderReceiptEmail } from '../services/sales/receipts/render-email';
 import { jobContext } from './job-context';

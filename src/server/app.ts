@@ -7,7 +7,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import type { AppServices } from '../services/app-services';
+import type { AppServices } from '../services';
 import { createContext, ServerContext } from './context-factory';
 import { displayRoutes } from './display-route';
 import { formatError, isInternal } from './format-error';

@@ -5,7 +5,7 @@ import { RequestContext } from '../context';
 import { TENANT_FILTER } from '../entities/tenant-scoped';
 import { DomainError } from '../errors';
 import { Loaders } from '../loaders';
-import type { AppServices } from '../services/app-services';
+import type { AppServices } from '../services';
 
 export type ServerContext = RequestContext & { authError?: DomainError };
 

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { TenantContext } from '../../context';
 import { badInput } from '../../errors';
 import { Dec } from '../../money/decimal';
-import { isCalendarDate } from '../../schema/scalars/local-date.scalar';
+import { isCalendarDate } from '../core/calendar-date';
 import { MarginGroup, profitMargin, salesByCategory, topProducts } from './product-reports';
 import { reportScope, requireLocation } from './report-range';
 import { query } from '../core/sql';
