@@ -50,7 +50,7 @@ export async function generateSales(em: EntityManager, options: GenerateOptions)
     ...options,
   };
   const conn = em.getConnection();
-  const run = (sql: string, params: unknown[] = []) => conn.execute(sql, params as any[], 'run');
+  const run = (sql: string, params: unknown[] = []) => conn.execute(sql, params, 'run');
   const tag = randomBytes(3).toString('hex').toUpperCase();
   const t = o.tenantId;
 
@@ -88,7 +88,7 @@ export async function generateSales(em: EntityManager, options: GenerateOptions)
     await em.transactional(async (tx) => {
       const c = tx.getConnection();
       const ctx = tx.getTransactionContext();
-      const exec = (sql: string, params: unknown[] = []) => c.execute(sql, params as any[], 'run', ctx);
+      const exec = (sql: string, params: unknown[] = []) => c.execute(sql, params, 'run', ctx);
       await exec(`create temp table gen_sales on commit drop as
         with ref as (
           select array_agg(l.id order by l.code) as locs, array_agg(l.timezone order by l.code) as tzs,

@@ -12,6 +12,7 @@ export const JOB_SCHEMA = 'pgboss';
 const BATCH_SIZE = 20;
 
 /** A queue's retry policy and, where this process works it, its handler. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one list holds the definitions of every payload type
 export interface JobDefinition<T = any> {
   name: string;
   retryLimit: number;

@@ -18,7 +18,7 @@ import { TenantResolver } from './tenant.resolver';
 import { TerminalResolver } from './terminal.resolver';
 
 /** Every resolver class in the schema; new modules add theirs here. */
-export const RESOLVERS: NonEmptyArray<Function> = [
+export const RESOLVERS: NonEmptyArray<new (...args: never[]) => object> = [
   AuthResolver,
   TenantResolver,
   LocationResolver,

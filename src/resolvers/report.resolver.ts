@@ -16,7 +16,7 @@ import {
 } from '../schema/report.types';
 import { LocalDateScalar } from '../schema/scalars';
 
-type Rows = Promise<any[]>;
+type Rows = Promise<object[]>;
 
 @Resolver()
 export class ReportResolver {

@@ -85,6 +85,7 @@ export class RedisEventBus implements EventBus {
 
 /** What PubSub and RedisPubSub have in common. */
 interface PubSubEngine {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the engines' own signature
   subscribe(topic: string, onMessage: (payload: any) => void): Promise<number>;
   unsubscribe(id: number): void;
 }

@@ -51,7 +51,7 @@ export class ReportingService {
   async dailySalesSummary(ctx: TenantContext, date: string, locationId?: string | null): Promise<DailySummaryRow[]> {
     if (!isCalendarDate(date)) throw badInput('date', 'must be a calendar date YYYY-MM-DD');
     if (locationId) await requireLocation(ctx, locationId);
-    const rows = await query<Record<string, any>>(
+    const rows = await query<Record<string, string> & { total_sales: number }>(
       ctx.em,
       `select to_char(d.date, 'YYYY-MM-DD') as date, d.location_id, d.total_sales, d.total_revenue, d.total_cogs, d.total_discount,
          d.total_tax, d.total_refunds, d.cash_total, d.card_total, d.other_total

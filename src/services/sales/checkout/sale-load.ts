@@ -4,7 +4,7 @@ import { TenantContext } from '../../../context';
 import { jsonObjectSql, mapJsonRow } from '../../../db/map-json-row';
 import { Location, PosTerminal, Product, Sale, SaleItem, SalePayment, Tenant } from '../../../entities';
 import { PosSessionStatus } from '../../../entities/pos-session.entity';
-import { DomainError, notFound } from '../../../errors';
+import { notFound } from '../../../errors';
 import type { ProductKey } from '../cart/cart-rules';
 import { isUuid } from '../../core/ids';
 

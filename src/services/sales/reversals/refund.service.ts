@@ -5,7 +5,6 @@ import { userIdOf } from '../../../auth/device-access';
 import { TenantContext } from '../../../context';
 import { Customer, PosSession, Sale, SalePayment, SaleRefund, Tenant } from '../../../entities';
 import { PaymentStatus } from '../../../entities/payment-enums';
-import { PosSessionStatus } from '../../../entities/pos-session.entity';
 import { PaymentMethod, SaleStatus } from '../../../entities/sale-enums';
 import type { RefundLine } from '../../../entities/sale-refund.entity';
 import { StockReferenceType } from '../../../entities/stock-enums';

@@ -1,7 +1,7 @@
 import { AuthChecker } from 'type-graphql';
-import type { ServerContext } from '../server/context-factory';
+import type { ServerContext } from './context-factory';
 import { forbidden, unauthenticated } from '../errors';
-import { Permission } from './permissions';
+import { Permission } from '../auth/permissions';
 
 /**
  * `@Authorized()` needs any caller with a token; `@Authorized('a', 'b')` needs
