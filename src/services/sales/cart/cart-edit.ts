@@ -12,6 +12,7 @@ import { CartEvent, publishCartChanged } from './cart-events';
 import type { Versioned } from './cart-inputs';
 import { assertEditable, assertVersion, enforceApprovals, ProductKey } from './cart-rules';
 import { Approval, resolveApprover } from './discount-approval';
+import { moveSale } from '../sale-lifecycle';
 
 /** A locked cart with everything its totals need. */
 export interface CartState {
@@ -82,8 +83,7 @@ export class CartEditor {
       sale.expiresAt = sale.parkedAt
         ? new Date(sale.parkedAt.getTime() + tenant.parkedCartExpiryHours * 3_600_000)
         : new Date(now.getTime() + tenant.cartExpiryMinutes * 60_000);
-      sale.version += 1;
-      sale.updatedAt = now;
+      moveSale(sale, sale.status, now);
       await tx.em.flush();
       // Stock rows are shared by every register: their locks are taken last, to be held the shortest time.
       if (stockStep) await stockStep(tx, sale.expiresAt);
@@ -114,14 +114,7 @@ export class CartEditor {
   ) {
     await this.reservations.release(tx, { referenceId: sale.id });
     const now = new Date();
-    Object.assign(sale, {
-      ...fields,
-      status: SaleStatus.VOIDED,
-      voidedAt: now,
-      expiresAt: null,
-      version: sale.version + 1,
-      updatedAt: now,
-    });
+    moveSale(sale, SaleStatus.VOIDED, now, { ...fields, voidedAt: now, expiresAt: null });
     await tx.em.populate(sale, ['items']);
     await tx.em.flush();
     await publishCartChanged(tx, sale, sale.items.getItems(), (await currentTenant(tx)).currency, event);

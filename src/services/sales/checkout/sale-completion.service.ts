@@ -14,6 +14,7 @@ import { formatNumber, nextNumber } from '../../core/numbering';
 import { publishSaleCompleted } from './sale-events';
 import { StockLedgerService } from '../../inventory/stock-ledger.service';
 import { inTransaction } from '../../core/transaction';
+import { moveSale } from '../sale-lifecycle';
 
 export interface CompleteSaleInput {
   saleId: string;
@@ -81,13 +82,10 @@ export class SaleCompletionService {
     // everything else is done first and the stock locks are held for the last few statements only.
     const terminal = loaded.terminal!;
     const now = new Date();
-    Object.assign(sale, {
+    moveSale(sale, SaleStatus.COMPLETED, now, {
       saleNumber: formatNumber(terminal.code, await nextNumber(tx, `sale:${terminal.id}`)),
-      status: SaleStatus.COMPLETED,
       completedAt: now,
       expiresAt: null,
-      version: sale.version + 1,
-      updatedAt: now,
     });
 
     await enqueueDaySummary(tx, {

@@ -19,6 +19,7 @@ import { GatewayRegistry } from './gateway-registry';
 import { GatewayError, GatewayMethod, GatewayTimeoutError } from './payment-gateway';
 import { enqueueVoidOnTimeout } from './void-on-timeout';
 import { planTender } from '../../../money/payment-tender';
+import { moveSale } from '../sale-lifecycle';
 
 export interface AddPaymentInput {
   saleId: string;
@@ -158,9 +159,7 @@ export class PaymentService {
       const methods = new Set([...completedMethods, payment.method]);
       sale.paymentMethod = methods.size > 1 ? PaymentMethod.SPLIT : payment.method;
     }
-    sale.status = sale.paidAmount.gt(0) ? SaleStatus.PARTIALLY_PAID : SaleStatus.PENDING;
-    sale.version += 1;
-    sale.updatedAt = new Date();
+    moveSale(sale, sale.paidAmount.gt(0) ? SaleStatus.PARTIALLY_PAID : SaleStatus.PENDING, new Date());
     await tx.em.flush();
     const written = { sale, payment };
     if (payment.status !== PaymentStatus.COMPLETED) {

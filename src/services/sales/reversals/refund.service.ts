@@ -24,6 +24,7 @@ import { GatewayRegistry } from '../payments/gateway-registry';
 import { GatewayError } from '../payments/payment-gateway';
 import { capToRefundable, RefundItemRequest, refundedUnits, refundLinesFor } from '../../../money/refund-amounts';
 import { StockLedgerService } from '../../inventory/stock-ledger.service';
+import { moveSale } from '../sale-lifecycle';
 
 export interface CreateRefundInput {
   saleId: string;
@@ -184,11 +185,7 @@ export class RefundService {
     const unitsAfter = refundedUnits([...earlier, { items: lines }]);
     const allUnitsBack = sale.items.getItems().every((item) => (unitsAfter.get(item.id) ?? 0) >= item.quantity);
     const allMoneyBack = refundedBefore.plus(amount).gte(sale.paidAmount);
-    Object.assign(sale, {
-      status: allUnitsBack || allMoneyBack ? SaleStatus.REFUNDED : SaleStatus.PARTIALLY_REFUNDED,
-      version: sale.version + 1,
-      updatedAt: now,
-    });
+    moveSale(sale, allUnitsBack || allMoneyBack ? SaleStatus.REFUNDED : SaleStatus.PARTIALLY_REFUNDED, now);
     await tx.em.flush();
     if (input.method === PaymentMethod.CASH && session) {
       await tx.services.hardwareCommands.cashRefunded(tx, session.terminal.id, sale.id); // the paying drawer opens

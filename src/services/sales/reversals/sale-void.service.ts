@@ -19,6 +19,7 @@ import { GatewayError } from '../payments/payment-gateway';
 import { ReservationService } from '../../inventory/reservations.service';
 import { StockLedgerService } from '../../inventory/stock-ledger.service';
 import { inTransaction } from '../../core/transaction';
+import { moveSale } from '../sale-lifecycle';
 
 export interface VoidSaleInput {
   saleId: string;
@@ -95,15 +96,7 @@ export class SaleVoidService {
       );
       await this.returnStoreCredit(tx, sale, payments);
       for (const payment of payments) Object.assign(payment, { status: PaymentStatus.REFUNDED, voidedAt: now });
-      Object.assign(sale, {
-        status: SaleStatus.VOIDED,
-        voidedAt: now,
-        voidedById: actor,
-        voidReason: reason,
-        expiresAt: null,
-        version: sale.version + 1,
-        updatedAt: now,
-      });
+      moveSale(sale, SaleStatus.VOIDED, now, { voidedAt: now, voidedById: actor, voidReason: reason, expiresAt: null });
       await tx.em.flush();
       await this.voidAtGateway(
         tx,
