@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 
-/** The stable `extensions.code` values clients switch on (ARCHITECTURE.md, Errors). */
+/** The stable `extensions.code` values clients switch on (docs/architecture.md, Errors). */
 export const ERROR_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',

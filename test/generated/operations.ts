@@ -181,7 +181,7 @@ export type CreateUserInput = {
   roles: Array<Role>;
 };
 
-/** What a device token may do (API.md, Subscriptions) */
+/** What a device token may do (docs/api.md, Subscriptions) */
 export type DeviceTokenKind =
   | 'DISPLAY'
   | 'HARDWARE_AGENT';

@@ -17,7 +17,7 @@ export interface IdempotentRequest {
 const MAX_KEY_LENGTH = 100;
 
 /**
- * Exactly-once mutations under client retries (ARCHITECTURE.md, Consistency):
+ * Exactly-once mutations under client retries (docs/architecture.md, Consistency):
  * the same key with the same input returns the first result; with another
  * input or operation it is IDEMPOTENCY_KEY_REUSED.
  */

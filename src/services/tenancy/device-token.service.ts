@@ -11,7 +11,7 @@ import { inTransaction } from '../core/transaction';
 
 /**
  * Credentials for a terminal's devices (customer display, hardware agent).
- * A token grants only its kind's operations on its own terminal (API.md), and
+ * A token grants only its kind's operations on its own terminal (docs/api.md), and
  * works while it is not revoked and its terminal is active.
  */
 export class DeviceTokenService {

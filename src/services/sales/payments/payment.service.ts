@@ -36,7 +36,7 @@ export interface PaymentResult {
 /** What the idempotency record keeps: ids, and the failure that must be answered again on a replay. */
 type PaymentRecord = { saleId: string; paymentId: string; failureReason?: string };
 
-/** Tenders on a sale (MONEY.md, Payments): cash with change and rounding, gateway cards and wallets, transfers, store credit. */
+/** Tenders on a sale (docs/money.md, Payments): cash with change and rounding, gateway cards and wallets, transfers, store credit. */
 export class PaymentService {
   constructor(
     private readonly tenders: Tenders,

@@ -39,7 +39,7 @@ export interface CreateRefundInput {
 
 const REFUNDABLE: readonly SaleStatus[] = [SaleStatus.COMPLETED, SaleStatus.PARTIALLY_REFUNDED];
 
-/** Money (and goods) back on completed sales (MONEY.md, Refunds). */
+/** Money (and goods) back on completed sales (docs/money.md, Refunds). */
 export class RefundService {
   constructor(
     private readonly stock: StockLedgerService,
@@ -48,7 +48,7 @@ export class RefundService {
   ) {}
 
   /**
-   * Refunds units of lines (amount per MONEY.md's rule; returned units are
+   * Refunds units of lines (amount per docs/money.md's rule; returned units are
    * restocked with a cost layer at the line's unit cost unless
    * `returnToStock: false`) or an amount only, exactly once per idempotency
    * key, in one transaction: the sale locked FOR UPDATE, the session FOR
