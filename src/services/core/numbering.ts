@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { TenantContext } from '../../context';
+import { nextCounterValue } from './core.sql';
 
 /**
  * The next number of a tenant's numbering series ("session", "sale:POS-001",
@@ -10,13 +10,7 @@ import { TenantContext } from '../../context';
  */
 export async function nextNumber(ctx: TenantContext, series: string): Promise<number> {
   if (!ctx.afterCommit) throw new Error('nextNumber must run inside inTransaction (gapless numbering)');
-  const rows = await ctx.em.execute<Array<{ last_value: number }>>(
-    `insert into document_counters (id, tenant_id, series, last_value) values (?, ?, ?, 1)
-     on conflict (tenant_id, series) do update set last_value = document_counters.last_value + 1
-     returning last_value`,
-    [randomUUID(), ctx.tenantId, series],
-  );
-  return Number(rows[0].last_value);
+  return nextCounterValue(ctx.em, ctx.tenantId, series);
 }
 
 /** `formatNumber('S', 42)` -> "S-000042" (wider once a series passes 999999). */
