@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { LimitsConfig, loadLimits } from './server/limits/limits-config';
 
 /** Everything the process reads from its environment, read once. */
 export interface AppConfig {
@@ -18,6 +19,8 @@ export interface AppConfig {
   /** Count SQL statements and serve the count at /debug/sql-statements (benchmarks only). */
   sqlStats: boolean;
   production: boolean;
+  /** Operation, body, WebSocket and CORS limits (server/limits/limits-config.ts). */
+  limits: LimitsConfig;
 }
 
 export const DATA_DIR = path.resolve(process.env.DATA_DIR ?? '.data');
@@ -34,6 +37,7 @@ function jwtSecretFromDataDir(dataDir: string): string {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = env.DATA_DIR ? path.resolve(env.DATA_DIR) : DATA_DIR;
+  const production = env.NODE_ENV === 'production';
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
@@ -43,9 +47,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL ?? 'info',
     dataDir,
     embeddedPgPort: Number(env.EMBEDDED_PG_PORT ?? 54320),
-    allowTenantRegistration: env.ALLOW_TENANT_REGISTRATION !== 'false',
+    // Public sign-up hands anyone an OWNER token: a production deployment opts in.
+    allowTenantRegistration: env.ALLOW_TENANT_REGISTRATION ? env.ALLOW_TENANT_REGISTRATION === 'true' : !production,
     runJobs: env.RUN_JOBS !== 'false',
     sqlStats: env.SQL_STATS === '1',
-    production: env.NODE_ENV === 'production',
+    production,
+    limits: loadLimits(env, production),
   };
 }

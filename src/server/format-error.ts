@@ -1,4 +1,5 @@
 import { GraphQLFormattedError } from 'graphql';
+import { asQueryTooComplex, QUERY_TOO_COMPLEX } from './limits/operation-limits';
 export const CLIENT_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
@@ -22,6 +23,7 @@ export const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  QUERY_TOO_COMPLEX,
 ]);
 
 interface ValidationErrorLike {
@@ -45,6 +47,10 @@ function flattenValidation(errors: ValidationErrorLike[], prefix = ''): Array<{ 
  * INTERNAL_SERVER_ERROR (the logging plugin has logged it with the request id).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const tooComplex = asQueryTooComplex(error);
+  if (tooComplex) {
+    return { message: tooComplex.message, locations: formatted.locations, extensions: { code: QUERY_TOO_COMPLEX } };
+  }
   const original = (error as { originalError?: unknown })?.originalError ?? error;
   const validationErrors = (original as { extensions?: { validationErrors?: ValidationErrorLike[] } })?.extensions
     ?.validationErrors;
