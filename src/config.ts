@@ -18,6 +18,20 @@ export interface AppConfig {
   /** Count SQL statements and serve the count at /debug/sql-statements (benchmarks only). */
   sqlStats: boolean;
   production: boolean;
+  /** Backstop lifetime of a cached user credential row (ms); evictions come through the event bus. */
+  authCacheTtlMs: number;
+  throttle: ThrottleConfig;
+}
+
+/** Failed attempts allowed per key within `windowSeconds` before TOO_MANY_ATTEMPTS (docs/security.md). */
+export interface ThrottleConfig {
+  windowSeconds: number;
+  loginPerAccount: number;
+  loginPerAddress: number;
+  approvalPerUser: number;
+  approvalPerTerminal: number;
+  /** Prefix of the limiter keys in Redis (one Redis may serve several deployments). */
+  keyPrefix: string;
 }
 
 export const DATA_DIR = path.resolve(process.env.DATA_DIR ?? '.data');
@@ -47,5 +61,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     runJobs: env.RUN_JOBS !== 'false',
     sqlStats: env.SQL_STATS === '1',
     production: env.NODE_ENV === 'production',
+    authCacheTtlMs: Number(env.AUTH_CACHE_TTL_MS ?? 60_000),
+    throttle: {
+      windowSeconds: Number(env.THROTTLE_WINDOW_SECONDS ?? 900),
+      loginPerAccount: Number(env.THROTTLE_LOGIN_PER_ACCOUNT ?? 10),
+      loginPerAddress: Number(env.THROTTLE_LOGIN_PER_ADDRESS ?? 100),
+      approvalPerUser: Number(env.THROTTLE_APPROVAL_PER_USER ?? 10),
+      approvalPerTerminal: Number(env.THROTTLE_APPROVAL_PER_TERMINAL ?? 20),
+      keyPrefix: env.THROTTLE_KEY_PREFIX || 'pos-throttle',
+    },
   };
 }

@@ -16,10 +16,12 @@ import { StockResolver } from './stock.resolver';
 import { SubscriptionResolver } from './subscription.resolver';
 import { TenantResolver } from './tenant.resolver';
 import { TerminalResolver } from './terminal.resolver';
+import { UserAdminResolver } from './user-admin.resolver';
 
 /** Every resolver class in the schema; new modules add theirs here. */
 export const RESOLVERS: NonEmptyArray<Function> = [
   AuthResolver,
+  UserAdminResolver,
   TenantResolver,
   LocationResolver,
   ProductResolver,
