@@ -1,4 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { ApprovalPolicyResolver } from './approval-policy.resolver';
 import { AuthResolver } from './auth.resolver';
 import { CartResolver } from './cart.resolver';
 import { CustomerResolver } from './customer.resolver';
@@ -22,6 +23,7 @@ import { UserAdminResolver } from './user-admin.resolver';
 export const RESOLVERS: NonEmptyArray<Function> = [
   AuthResolver,
   UserAdminResolver,
+  ApprovalPolicyResolver,
   TenantResolver,
   LocationResolver,
   ProductResolver,

@@ -4,6 +4,7 @@ import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Connection } from './connection';
 import { DecimalScalar, JSONScalar } from './scalars';
 import { IsDecimalInRange, IsTimeZone } from './validators';
+import { CostField } from '../auth/cost-fields';
 
 @ObjectType('Location')
 export class LocationType {
@@ -22,7 +23,7 @@ export class ProductType {
   @Field() name!: string;
   @Field(() => String, { nullable: true }) category?: string | null;
   @Field(() => DecimalScalar) price!: Decimal;
-  @Field(() => DecimalScalar) costPrice!: Decimal;
+  @Field(() => DecimalScalar, { nullable: true, description: 'null without inventory:cost:read' }) @CostField() costPrice!: Decimal;
   @Field(() => DecimalScalar, { description: 'A fraction: 0.0825 is 8.25 %' }) taxRate!: Decimal;
   @Field(() => JSONScalar, { nullable: true }) attributes?: Record<string, unknown> | null;
   @Field() isActive!: boolean;

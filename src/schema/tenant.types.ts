@@ -13,8 +13,10 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ApprovalPolicyInput, ApprovalPolicyType } from './approval-policy.types';
 import { CostingMethod, Role, RoundingMode } from './enums';
 import { DecimalScalar } from './scalars';
 import { IsCurrencyCode, IsDecimalInRange, IsTimeZone } from './validators';
@@ -38,6 +40,7 @@ export class TenantType {
   @Field() paymentGateway!: string;
   @Field(() => String, { nullable: true }) autoCloseSessionsAt?: string | null;
   @Field(() => [String]) reportRecipients!: string[];
+  @Field(() => ApprovalPolicyType) approvalPolicy!: ApprovalPolicyType;
 }
 
 @ObjectType('User')
@@ -112,4 +115,8 @@ export class UpdateTenantSettingsInput {
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'autoCloseSessionsAt must be HH:MM' })
   autoCloseSessionsAt?: string | null;
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(20) @IsEmail({}, { each: true }) reportRecipients?: string[];
+  @Field(() => ApprovalPolicyInput, { nullable: true, description: 'Merged into the current policy' })
+  @IsOptional()
+  @ValidateNested()
+  approvalPolicy?: ApprovalPolicyInput;
 }
