@@ -75,6 +75,11 @@ export class Revocations {
     return guarded;
   }
 
+  /** How many open subscriptions this revocation would end on this instance. */
+  watching(revocation: Revocation): number {
+    return this.open.get(revocationKey(revocation))?.size ?? 0;
+  }
+
   private apply(revocation: Revocation): void {
     if ('userId' in revocation) this.credentials.evict(revocation.tenantId, revocation.userId);
     const key = revocationKey(revocation);

@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { TenantContext } from '../../context';
 import { PosSession, Tenant } from '../../entities';
 import { DomainError } from '../../errors';
+import { minorUnitDigits } from '../../money/currency';
 import { isUuid } from '../ids';
 import { Approval, ApprovalInput } from '../security/approvals';
 import { freshFigures } from '../session-report';
@@ -24,7 +25,7 @@ export async function payOutApproval(
     ctx,
     input,
     { action: 'pay_out', subjectType: 'PosSession', subjectId: input.sessionId, terminalId: session?.terminal.id },
-    `A pay-out of ${input.amount.toFixed()} is above the approval threshold of ${threshold}`,
+    `A pay-out of ${input.amount.toFixed(minorUnitDigits(tenant.currency))} is above the approval threshold of ${threshold}`,
   );
 }
 
@@ -38,10 +39,11 @@ export async function assertWithinDrawer(tx: TenantContext, tenant: Tenant, sess
   if (tenant.approvalPolicy.payOutLimitedToExpectedCash === false) return;
   const { expectedCash } = await freshFigures(tx, session);
   if (amount.gt(expectedCash)) {
+    const digits = minorUnitDigits(tenant.currency);
     throw new DomainError(
       'PAY_OUT_EXCEEDS_CASH',
-      `A pay-out of ${amount.toFixed()} is more than the ${expectedCash.toFixed()} expected in the drawer`,
-      { expectedCash: expectedCash.toFixed() },
+      `A pay-out of ${amount.toFixed(digits)} is more than the ${expectedCash.toFixed(digits)} expected in the drawer`,
+      { expectedCash: expectedCash.toFixed(digits) },
     );
   }
 }
