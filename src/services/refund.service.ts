@@ -184,7 +184,7 @@ export class RefundService {
       type: 'refund.created',
       subjectType: 'Refund',
       subjectId: refundId,
-      data: { saleId: sale.id, amount: amount.toFixed(), method: input.method, reason },
+      data: { saleId: sale.id, amount: amount.toFixed(digits), method: input.method, reason },
     });
     const unitsAfter = refundedUnits([...earlier, { items: lines }]);
     const allUnitsBack = sale.items.getItems().every((item) => (unitsAfter.get(item.id) ?? 0) >= item.quantity);

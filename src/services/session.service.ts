@@ -211,7 +211,7 @@ export class SessionService {
         tx.services.audit.record(tx, {
           ...request,
           type: 'cash.paid_out',
-          data: { sessionId: session.id, amount: input.amount.toFixed(), reason: movement.reason, approverId: approval?.approverId ?? null },
+          data: { sessionId: session.id, amount: input.amount.toFixed(digits), reason: movement.reason, approverId: approval?.approverId ?? null },
         });
       }
       await tx.em.flush();
