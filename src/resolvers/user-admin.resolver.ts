@@ -17,7 +17,10 @@ import {
 export class UserAdminResolver {
   @Authorized('user:manage')
   @Query(() => [UserType], { description: "The tenant's users by name; inactive ones with includeInactive" })
-  users(@Arg('includeInactive', { nullable: true }) includeInactive: boolean, @Ctx() ctx: TenantContext): Promise<User[]> {
+  users(
+    @Arg('includeInactive', { nullable: true }) includeInactive: boolean,
+    @Ctx() ctx: TenantContext,
+  ): Promise<User[]> {
     return ctx.services.users.list(ctx, includeInactive ?? false);
   }
 
@@ -28,7 +31,7 @@ export class UserAdminResolver {
   }
 
   @Authorized('user:manage')
-  @Mutation(() => UserType, { description: "Sets a new password and ends every token of that user" })
+  @Mutation(() => UserType, { description: 'Sets a new password and ends every token of that user' })
   resetUserPassword(@Arg('input') input: ResetUserPasswordInput, @Ctx() ctx: TenantContext): Promise<User> {
     return ctx.services.users.resetPassword(ctx, input);
   }
@@ -46,7 +49,9 @@ export class UserAdminResolver {
   }
 
   @Authorized()
-  @Mutation(() => AuthPayload, { description: "The caller's own password; ends the caller's other tokens and returns a new one" })
+  @Mutation(() => AuthPayload, {
+    description: "The caller's own password; ends the caller's other tokens and returns a new one",
+  })
   changePassword(@Arg('input') input: ChangePasswordInput, @Ctx() ctx: TenantContext): Promise<AuthPayload> {
     return ctx.services.users.changePassword(ctx, input);
   }

@@ -4,9 +4,14 @@ import { Field, InputType, ObjectType } from 'type-graphql';
 import { DecimalScalar } from './scalars';
 import { IsDecimalInRange } from './validators';
 
-@ObjectType('ApprovalPolicy', { description: "When an action needs a manager's approval (amounts in the tenant's currency)" })
+@ObjectType('ApprovalPolicy', {
+  description: "When an action needs a manager's approval (amounts in the tenant's currency)",
+})
 export class ApprovalPolicyType {
-  @Field(() => DecimalScalar, { nullable: true, description: 'A cash pay-out above this needs approval; null: none does' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'A cash pay-out above this needs approval; null: none does',
+  })
   payOutThreshold?: string | null;
   @Field({ description: 'false lets a pay-out exceed the cash expected in the drawer (default true)' })
   payOutLimitedToExpectedCash?: boolean;

@@ -1,4 +1,16 @@
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsDate, IsIn, IsOptional, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsDate,
+  IsIn,
+  IsOptional,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { AUDIT_EVENT_TYPES } from '../services/security/audit-log';
 import { Connection } from './connection';
@@ -44,7 +56,10 @@ export class ChangePasswordInput {
 export class AuditEventFilter {
   @Field({ nullable: true, description: 'At or after' }) @IsOptional() @IsDate() from?: Date;
   @Field({ nullable: true, description: 'Before' }) @IsOptional() @IsDate() to?: Date;
-  @Field({ nullable: true, description: 'e.g. login.failed' }) @IsOptional() @IsIn([...AUDIT_EVENT_TYPES]) type?: string;
+  @Field({ nullable: true, description: 'e.g. login.failed' })
+  @IsOptional()
+  @IsIn([...AUDIT_EVENT_TYPES])
+  type?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() actorId?: string;
 }
 

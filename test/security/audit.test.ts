@@ -66,11 +66,19 @@ describe('audit log', () => {
     await t.ok(SET_USER_PIN, { input: { userId: u.id, pin: '5555' } }, fx.ownerToken);
     await t.ok(RESET_USER_PASSWORD, { input: { userId: u.id, newPassword: 'reset-by-owner' } }, fx.ownerToken);
     await t.ok(REVOKE_USER_TOKENS, { input: { userId: u.id } }, fx.ownerToken);
-    const signedIn = await t.ok(LOGIN_OP, { input: { tenantSlug: fx.tenant.slug, email: u.email, password: 'reset-by-owner' } });
-    await t.ok(CHANGE_PASSWORD, { input: { currentPassword: 'reset-by-owner', newPassword: 'changed-by-self' } }, signedIn.login.token);
+    const signedIn = await t.ok(LOGIN_OP, {
+      input: { tenantSlug: fx.tenant.slug, email: u.email, password: 'reset-by-owner' },
+    });
+    await t.ok(
+      CHANGE_PASSWORD,
+      { input: { currentPassword: 'reset-by-owner', newPassword: 'changed-by-self' } },
+      signedIn.login.token,
+    );
     const byType = async (type: string) => (await ownerAudit(type)).filter((r: any) => r.subjectId === u.id);
     expect(await byType('user.created')).toMatchObject([{ actorId: fx.tenant.ownerId, data: { roles: ['CASHIER'] } }]);
-    expect(await byType('user.updated')).toMatchObject([{ actorId: fx.tenant.ownerId, data: { roles: { from: ['CASHIER'], to: ['MANAGER'] } } }]);
+    expect(await byType('user.updated')).toMatchObject([
+      { actorId: fx.tenant.ownerId, data: { roles: { from: ['CASHIER'], to: ['MANAGER'] } } },
+    ]);
     for (const type of ['user.pin_set', 'user.password_reset', 'user.tokens_revoked']) {
       expect((await byType(type)).map((r: any) => r.actorId)).toEqual([fx.tenant.ownerId]);
     }
@@ -81,32 +89,75 @@ describe('audit log', () => {
     const sold = await cashSale(t, fx, { MUG: 1 });
     const refunded = await cashSale(t, fx, { MUG: 1 });
     await t.ok(VOID_SALE, { input: { saleId: sold.id, reason: 'wrong item' } }, fx.ownerToken);
-    await t.ok(CREATE_REFUND, { input: { saleId: refunded.id, sessionId: fx.sessionId, amount: '5.00', method: 'CASH', reason: 'chipped', idempotencyKey: randomUUID() } }, fx.cashier.token);
-    await t.ok(RECORD_CASH_MOVEMENT, { input: { sessionId: fx.sessionId, type: 'PAY_OUT', amount: '3.00', reason: 'milk' } }, fx.cashier.token);
+    await t.ok(
+      CREATE_REFUND,
+      {
+        input: {
+          saleId: refunded.id,
+          sessionId: fx.sessionId,
+          amount: '5.00',
+          method: 'CASH',
+          reason: 'chipped',
+          idempotencyKey: randomUUID(),
+        },
+      },
+      fx.cashier.token,
+    );
+    await t.ok(
+      RECORD_CASH_MOVEMENT,
+      { input: { sessionId: fx.sessionId, type: 'PAY_OUT', amount: '3.00', reason: 'milk' } },
+      fx.cashier.token,
+    );
     const token = await deviceToken(t, fx.ownerToken, fx.terminalId, 'DISPLAY');
     const tokenId = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sub;
     await t.ok(`mutation($id: ID!) { revokeDeviceToken(id: $id) }`, { id: tokenId }, fx.ownerToken);
-    await t.ok(`mutation { updateTenantSettings(input: { discountApprovalThreshold: "15" }) { id } }`, {}, fx.ownerToken);
+    await t.ok(
+      `mutation { updateTenantSettings(input: { discountApprovalThreshold: "15" }) { id } }`,
+      {},
+      fx.ownerToken,
+    );
 
-    expect(await ownerAudit('sale.voided')).toMatchObject([{ subjectId: sold.id, actorId: fx.tenant.ownerId, data: { reason: 'wrong item' } }]);
-    expect(await ownerAudit('refund.created')).toMatchObject([{ actorId: fx.cashier.id, data: { saleId: refunded.id, amount: '5.00', method: 'CASH' } }]);
-    expect(await ownerAudit('cash.paid_out')).toMatchObject([{ actorId: fx.cashier.id, data: { amount: '3.00', reason: 'milk', approverId: null } }]);
-    expect(await ownerAudit('device_token.revoked')).toMatchObject([{ subjectId: tokenId, actorId: fx.tenant.ownerId }]);
-    expect(await ownerAudit('tenant.settings_updated')).toMatchObject([{ data: { changed: ['discountApprovalThreshold'] } }]);
+    expect(await ownerAudit('sale.voided')).toMatchObject([
+      { subjectId: sold.id, actorId: fx.tenant.ownerId, data: { reason: 'wrong item' } },
+    ]);
+    expect(await ownerAudit('refund.created')).toMatchObject([
+      { actorId: fx.cashier.id, data: { saleId: refunded.id, amount: '5.00', method: 'CASH' } },
+    ]);
+    expect(await ownerAudit('cash.paid_out')).toMatchObject([
+      { actorId: fx.cashier.id, data: { amount: '3.00', reason: 'milk', approverId: null } },
+    ]);
+    expect(await ownerAudit('device_token.revoked')).toMatchObject([
+      { subjectId: tokenId, actorId: fx.tenant.ownerId },
+    ]);
+    expect(await ownerAudit('tenant.settings_updated')).toMatchObject([
+      { data: { changed: ['discountApprovalThreshold'] } },
+    ]);
   });
 
   it('writes nothing for a change that did not happen (the row is in its transaction)', async () => {
     const before = (await ownerAudit('cash.paid_out')).length;
-    const refused = await t.gql(RECORD_CASH_MOVEMENT, { input: { sessionId: fx.sessionId, type: 'PAY_OUT', amount: '9999.00', reason: 'x' } }, fx.cashier.token);
+    const refused = await t.gql(
+      RECORD_CASH_MOVEMENT,
+      { input: { sessionId: fx.sessionId, type: 'PAY_OUT', amount: '9999.00', reason: 'x' } },
+      fx.cashier.token,
+    );
     expect(codeOf(refused)).toBe('PAY_OUT_EXCEEDS_CASH');
     expect(await ownerAudit('cash.paid_out')).toHaveLength(before);
   });
 
   it('records failed and throttled approval PINs', async () => {
-    await t.ok(`mutation { updateTenantSettings(input: { approvalPolicy: { payOutThreshold: "1.00" } }) { id } }`, {}, fx.ownerToken);
+    await t.ok(
+      `mutation { updateTenantSettings(input: { approvalPolicy: { payOutThreshold: "1.00" } }) { id } }`,
+      {},
+      fx.ownerToken,
+    );
     const cashier = await userWithRole(t, fx.tenant, 'CASHIER');
     const payOut = () =>
-      t.gql(RECORD_CASH_MOVEMENT, { input: { sessionId: fx.sessionId, type: 'PAY_OUT', amount: '2.00', reason: 'x', approvedByPin: '0000' } }, cashier.token);
+      t.gql(
+        RECORD_CASH_MOVEMENT,
+        { input: { sessionId: fx.sessionId, type: 'PAY_OUT', amount: '2.00', reason: 'x', approvedByPin: '0000' } },
+        cashier.token,
+      );
     for (let i = 0; i < 11; i++) await payOut();
     const mine = async (type: string) => (await ownerAudit(type)).filter((r: any) => r.actorId === cashier.id);
     expect(await mine('approval.failed')).toHaveLength(10);

@@ -69,7 +69,9 @@ describe('tokens follow the database', () => {
     await t.ok(RESET_USER_PASSWORD, { input: { userId: m.id, newPassword: 'a-new-password-1' } }, fx.ownerToken);
     expect(codeOf(await t.gql(ME, {}, m.token))).toBe('UNAUTHENTICATED');
     await m.sub.waitForCompletion(ONE_SECOND);
-    const again = await t.ok(LOGIN, { input: { tenantSlug: fx.tenant.slug, email: m.email, password: 'a-new-password-1' } });
+    const again = await t.ok(LOGIN, {
+      input: { tenantSlug: fx.tenant.slug, email: m.email, password: 'a-new-password-1' },
+    });
     expect((await t.ok(ME, {}, again.login.token)).me.id).toBe(m.id);
   });
 
@@ -78,13 +80,19 @@ describe('tokens follow the database', () => {
     await t.ok(REVOKE_USER_TOKENS, { input: { userId: m.id } }, fx.ownerToken);
     expect(codeOf(await t.gql(ME, {}, m.token))).toBe('UNAUTHENTICATED');
     await m.sub.waitForCompletion(ONE_SECOND);
-    const again = await t.ok(LOGIN, { input: { tenantSlug: fx.tenant.slug, email: m.email, password: fx.tenant.password } });
+    const again = await t.ok(LOGIN, {
+      input: { tenantSlug: fx.tenant.slug, email: m.email, password: fx.tenant.password },
+    });
     expect(codeOf(await t.gql(ME, {}, again.login.token))).toBeUndefined();
   });
 
   it('changePassword answers a new token and ends the old one', async () => {
     const m = await manager(t, fx.tenant);
-    const changed = await t.ok(CHANGE_PASSWORD, { input: { currentPassword: fx.tenant.password, newPassword: 'changed-by-me-1' } }, m.token);
+    const changed = await t.ok(
+      CHANGE_PASSWORD,
+      { input: { currentPassword: fx.tenant.password, newPassword: 'changed-by-me-1' } },
+      m.token,
+    );
     expect(codeOf(await t.gql(ME, {}, m.token))).toBe('UNAUTHENTICATED');
     expect((await t.ok(ME, {}, changed.changePassword.token)).me.id).toBe(m.id);
   });
@@ -102,7 +110,16 @@ describe('tokens follow the database', () => {
     const discount = (approverToken: string) =>
       t.gql(
         APPLY_ITEM_DISCOUNT,
-        { input: { cartId: cart.id, itemId: line.items[0].id, type: 'PERCENTAGE', value: '90', reason: 'damaged', approverToken } },
+        {
+          input: {
+            cartId: cart.id,
+            itemId: line.items[0].id,
+            type: 'PERCENTAGE',
+            value: '90',
+            reason: 'damaged',
+            approverToken,
+          },
+        },
         fx.cashier.token,
       );
     expect(codeOf(await discount(m.token))).toBeUndefined();
@@ -119,7 +136,7 @@ describe('tokens follow the database', () => {
     await display.waitForCompletion(ONE_SECOND);
   });
 
-  it("ends the DISPLAY subscriptions of a terminal that is deactivated", async () => {
+  it('ends the DISPLAY subscriptions of a terminal that is deactivated', async () => {
     const register = await addRegister(t, fx.ownerToken, fx.locationId, { open: false });
     const token = await deviceToken(t, fx.ownerToken, register.terminalId, 'DISPLAY');
     const display = collect(client(token), CART_UPDATED, { terminalId: register.terminalId }, 'cartUpdated');
@@ -176,6 +193,7 @@ const subjectOf = (token: string): string => claims(token).sub;
 
 /** Waits until the server has registered the subscription (so the revocation is not earlier than it). */
 async function untilWatched(t: TestApp, revocation: Revocation) {
-  for (let i = 0; i < 250 && t.app.services.revocations.watching(revocation) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 250 && t.app.services.revocations.watching(revocation) === 0; i++)
+    await new Promise((r) => setTimeout(r, 20));
   expect(t.app.services.revocations.watching(revocation)).toBeGreaterThan(0);
 }

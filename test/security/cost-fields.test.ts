@@ -23,7 +23,9 @@ describe('cost fields need inventory:cost:read (OWNER, MANAGER)', () => {
   it.each(['OWNER', 'MANAGER'])('%s reads costs', async (role) => {
     const product = await t.ok(PRODUCT, { id: fx.products.MUG.id }, tokens[role]);
     expect(product.product.costPrice).not.toBeNull();
-    expect((await t.ok(SALE_COSTS, { id: saleId }, tokens[role])).sale.items).toEqual([{ unitCost: '1.00', costAmount: '1.00' }]);
+    expect((await t.ok(SALE_COSTS, { id: saleId }, tokens[role])).sale.items).toEqual([
+      { unitCost: '1.00', costAmount: '1.00' },
+    ]);
     const moves = await t.ok(MOVEMENTS, { filter: { productId: fx.products.MUG.id } }, tokens[role]);
     expect(moves.stockMovements.edges.map((e: any) => e.node.unitCost)).toContain('1.00');
   });
@@ -31,14 +33,22 @@ describe('cost fields need inventory:cost:read (OWNER, MANAGER)', () => {
   it('a CASHIER reads the same objects with every cost field null', async () => {
     const product = await t.ok(PRODUCT, { id: fx.products.MUG.id }, tokens.CASHIER);
     expect(product.product).toEqual({ id: fx.products.MUG.id, price: '12.00', costPrice: null });
-    expect((await t.ok(SALE_COSTS, { id: saleId }, tokens.CASHIER)).sale.items).toEqual([{ unitCost: null, costAmount: null }]);
+    expect((await t.ok(SALE_COSTS, { id: saleId }, tokens.CASHIER)).sale.items).toEqual([
+      { unitCost: null, costAmount: null },
+    ]);
     const moves = await t.ok(MOVEMENTS, { filter: { productId: fx.products.MUG.id } }, tokens.CASHIER);
     expect(moves.stockMovements.edges.length).toBeGreaterThan(0);
-    expect(moves.stockMovements.edges.every((e: any) => e.node.unitCost === null && e.node.costAmount === null)).toBe(true);
+    expect(moves.stockMovements.edges.every((e: any) => e.node.unitCost === null && e.node.costAmount === null)).toBe(
+      true,
+    );
   });
 
   it('margin reports stay forbidden to a CASHIER', async () => {
-    const res = await t.gql(`{ profitMargin(from: "2020-01-01T00:00:00Z", to: "2030-01-01T00:00:00Z") { margin } }`, {}, tokens.CASHIER);
+    const res = await t.gql(
+      `{ profitMargin(from: "2020-01-01T00:00:00Z", to: "2030-01-01T00:00:00Z") { margin } }`,
+      {},
+      tokens.CASHIER,
+    );
     expect(codeOf(res)).toBe('FORBIDDEN');
   });
 });

@@ -12,7 +12,11 @@ describe('cash pay-out bounds', () => {
   let fx: PosFixture;
   let mgr: { id: string; token: string };
   const payOut = (token: string, amount: string, approval: Record<string, string> = {}) =>
-    t.gql(RECORD_CASH_MOVEMENT, { input: { sessionId: fx.sessionId, type: 'PAY_OUT', amount, reason: 'supplier', ...approval } }, token);
+    t.gql(
+      RECORD_CASH_MOVEMENT,
+      { input: { sessionId: fx.sessionId, type: 'PAY_OUT', amount, reason: 'supplier', ...approval } },
+      token,
+    );
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -22,7 +26,11 @@ describe('cash pay-out bounds', () => {
   afterAll(() => t.close());
 
   it('reads the default policy: no threshold, never above the expected cash', async () => {
-    const data = await t.ok(`{ tenant { approvalPolicy { payOutThreshold payOutLimitedToExpectedCash } } }`, {}, fx.ownerToken);
+    const data = await t.ok(
+      `{ tenant { approvalPolicy { payOutThreshold payOutLimitedToExpectedCash } } }`,
+      {},
+      fx.ownerToken,
+    );
     expect(data.tenant.approvalPolicy).toEqual({ payOutThreshold: null, payOutLimitedToExpectedCash: true });
   });
 
@@ -30,12 +38,17 @@ describe('cash pay-out bounds', () => {
     const res = await payOut(fx.cashier.token, '100.01');
     expect(codeOf(res)).toBe('PAY_OUT_EXCEEDS_CASH');
     expect(res.errors![0].extensions!.expectedCash).toBe('100.00');
-    expect((await t.sql(`select count(*)::int as n from cash_movements where session_id = ?`, [fx.sessionId]))[0].n).toBe(0);
+    expect(
+      (await t.sql(`select count(*)::int as n from cash_movements where session_id = ?`, [fx.sessionId]))[0].n,
+    ).toBe(0);
   });
 
   it('needs a manager above the tenant threshold: APPROVAL_REQUIRED without or with a wrong PIN; a PIN or token approves', async () => {
     const set = await t.ok(SET_SETTINGS, { input: { approvalPolicy: { payOutThreshold: '20.00' } } }, fx.ownerToken);
-    expect(set.updateTenantSettings.approvalPolicy).toEqual({ payOutThreshold: '20.00', payOutLimitedToExpectedCash: true });
+    expect(set.updateTenantSettings.approvalPolicy).toEqual({
+      payOutThreshold: '20.00',
+      payOutLimitedToExpectedCash: true,
+    });
     expect(codeOf(await payOut(fx.cashier.token, '20.00'))).toBeUndefined(); // at the threshold: no approval
     expect(codeOf(await payOut(fx.cashier.token, '20.01'))).toBe('APPROVAL_REQUIRED');
     expect(codeOf(await payOut(fx.cashier.token, '20.01', { approvedByPin: '1111' }))).toBe('APPROVAL_REQUIRED');
@@ -60,12 +73,20 @@ describe('cash pay-out bounds', () => {
     await t.ok(SET_SETTINGS, { input: { approvalPolicy: { payOutLimitedToExpectedCash: false } } }, fx.ownerToken);
     const res = await payOut(fx.cashier.token, '5.00');
     expect(codeOf(res)).toBeUndefined();
-    const data = await t.ok(`{ tenant { approvalPolicy { payOutThreshold payOutLimitedToExpectedCash } } }`, {}, fx.ownerToken);
+    const data = await t.ok(
+      `{ tenant { approvalPolicy { payOutThreshold payOutLimitedToExpectedCash } } }`,
+      {},
+      fx.ownerToken,
+    );
     expect(data.tenant.approvalPolicy).toEqual({ payOutThreshold: '20.00', payOutLimitedToExpectedCash: false });
   });
 
   it('only owners change the policy, within bounds', async () => {
-    expect(codeOf(await t.gql(SET_SETTINGS, { input: { approvalPolicy: { payOutThreshold: '1' } } }, mgr.token))).toBe('FORBIDDEN');
-    expect(codeOf(await t.gql(SET_SETTINGS, { input: { approvalPolicy: { payOutThreshold: '-1' } } }, fx.ownerToken))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await t.gql(SET_SETTINGS, { input: { approvalPolicy: { payOutThreshold: '1' } } }, mgr.token))).toBe(
+      'FORBIDDEN',
+    );
+    expect(
+      codeOf(await t.gql(SET_SETTINGS, { input: { approvalPolicy: { payOutThreshold: '-1' } } }, fx.ownerToken)),
+    ).toBe('BAD_USER_INPUT');
   });
 });

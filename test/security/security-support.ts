@@ -22,7 +22,9 @@ export const CREATE_PRODUCT_MIN = `mutation($input: CreateProductInput!) { creat
 export const LOGIN_OP = `mutation($input: LoginInput!) { login(input: $input) { token } }`;
 
 /** A product input a manager may create (inventory:product:write): a probe for "still a manager?". */
-export const productInput = () => ({ input: { sku: `P-${randomUUID().slice(0, 8)}`, name: 'Probe', price: '1.00', taxRate: '0' } });
+export const productInput = () => ({
+  input: { sku: `P-${randomUUID().slice(0, 8)}`, name: 'Probe', price: '1.00', taxRate: '0' },
+});
 
 export async function manager(t: TestApp, tenant: TenantFixture, pin?: string) {
   return userWithRole(t, tenant, 'MANAGER', pin);

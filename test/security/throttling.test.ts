@@ -58,7 +58,11 @@ describe('throttling of approval PINs', () => {
   afterAll(() => t.close());
 
   const payOut = (token: string, approvedByPin: string) =>
-    t.gql(RECORD_CASH_MOVEMENT, { input: { sessionId: fx.sessionId, type: 'PAY_OUT', amount: '10.00', reason: 'supplier', approvedByPin } }, token);
+    t.gql(
+      RECORD_CASH_MOVEMENT,
+      { input: { sessionId: fx.sessionId, type: 'PAY_OUT', amount: '10.00', reason: 'supplier', approvedByPin } },
+      token,
+    );
 
   it('20 wrong PINs then the right one: TOO_MANY_ATTEMPTS with retryAfterSeconds', async () => {
     await manager(t, fx.tenant, '2468');
@@ -95,8 +99,12 @@ describe('throttling shared by two instances (Redis)', () => {
     const m = await manager(a, fx.tenant);
     for (let i = 0; i < 10; i++) {
       const on = i % 2 ? a : b;
-      expect(codeOf(await on.gql(LOGIN_OP, { input: { tenantSlug: fx.tenant.slug, email: m.email, password: 'nope' } }))).toBe('UNAUTHENTICATED');
+      expect(
+        codeOf(await on.gql(LOGIN_OP, { input: { tenantSlug: fx.tenant.slug, email: m.email, password: 'nope' } })),
+      ).toBe('UNAUTHENTICATED');
     }
-    expectThrottled(await b.gql(LOGIN_OP, { input: { tenantSlug: fx.tenant.slug, email: m.email, password: fx.tenant.password } }));
+    expectThrottled(
+      await b.gql(LOGIN_OP, { input: { tenantSlug: fx.tenant.slug, email: m.email, password: fx.tenant.password } }),
+    );
   });
 });

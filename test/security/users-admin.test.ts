@@ -38,47 +38,82 @@ describe('user administration', () => {
   const ownerOnly: Array<[string, string, () => Record<string, unknown>]> = [
     ['users', USERS, () => ({ includeInactive: true })],
     ['updateUser', UPDATE_USER, () => ({ input: { userId: target.id, name: 'Renamed' } })],
-    ['resetUserPassword', RESET_USER_PASSWORD, () => ({ input: { userId: target.id, newPassword: 'reset-password-1' } })],
+    [
+      'resetUserPassword',
+      RESET_USER_PASSWORD,
+      () => ({ input: { userId: target.id, newPassword: 'reset-password-1' } }),
+    ],
     ['setUserPin', SET_USER_PIN, () => ({ input: { userId: target.id, pin: '4321' } })],
     ['revokeUserTokens', REVOKE_USER_TOKENS, () => ({ input: { userId: target.id } })],
     ['auditEvents', AUDIT_EVENTS, () => ({ first: 5 })],
   ];
 
-  it.each(ownerOnly)('%s: OWNER only (MANAGER, CASHIER and devices FORBIDDEN, no token UNAUTHENTICATED)', async (_name, op, vars) => {
-    expect(codeOf(await t.gql(op, vars(), callers.OWNER))).toBeUndefined();
-    for (const role of ['MANAGER', 'CASHIER', 'DISPLAY'] as const) expect(codeOf(await t.gql(op, vars(), callers[role]))).toBe('FORBIDDEN');
-    expect(codeOf(await t.gql(op, vars()))).toBe('UNAUTHENTICATED');
-  });
+  it.each(ownerOnly)(
+    '%s: OWNER only (MANAGER, CASHIER and devices FORBIDDEN, no token UNAUTHENTICATED)',
+    async (_name, op, vars) => {
+      expect(codeOf(await t.gql(op, vars(), callers.OWNER))).toBeUndefined();
+      for (const role of ['MANAGER', 'CASHIER', 'DISPLAY'] as const)
+        expect(codeOf(await t.gql(op, vars(), callers[role]))).toBe('FORBIDDEN');
+      expect(codeOf(await t.gql(op, vars()))).toBe('UNAUTHENTICATED');
+    },
+  );
 
   it('changePassword: any signed-in user, for their own password only; devices FORBIDDEN', async () => {
     for (const role of ['OWNER', 'MANAGER', 'CASHIER'] as const) {
       const user = role === 'OWNER' ? await userWithRole(t, tenant, 'OWNER') : await userWithRole(t, tenant, role);
-      const res = await t.gql(CHANGE_PASSWORD, { input: { currentPassword: tenant.password, newPassword: 'my-own-new-pass' } }, user.token);
+      const res = await t.gql(
+        CHANGE_PASSWORD,
+        { input: { currentPassword: tenant.password, newPassword: 'my-own-new-pass' } },
+        user.token,
+      );
       expect(res.data?.changePassword.user.id).toBe(user.id);
     }
-    const wrong = await t.gql(CHANGE_PASSWORD, { input: { currentPassword: 'not-it', newPassword: 'my-own-new-pass' } }, callers.CASHIER);
+    const wrong = await t.gql(
+      CHANGE_PASSWORD,
+      { input: { currentPassword: 'not-it', newPassword: 'my-own-new-pass' } },
+      callers.CASHIER,
+    );
     expect(codeOf(wrong)).toBe('BAD_USER_INPUT');
-    expect(codeOf(await t.gql(CHANGE_PASSWORD, { input: { currentPassword: 'x', newPassword: 'my-own-new-pass' } }, callers.DISPLAY))).toBe('FORBIDDEN');
+    expect(
+      codeOf(
+        await t.gql(
+          CHANGE_PASSWORD,
+          { input: { currentPassword: 'x', newPassword: 'my-own-new-pass' } },
+          callers.DISPLAY,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
   });
 
   it('lists active users, and inactive ones when asked', async () => {
     const gone = await userWithRole(t, tenant, 'CASHIER');
     await t.ok(UPDATE_USER, { input: { userId: gone.id, isActive: false } }, tenant.ownerToken);
     const active = (await t.ok(USERS, {}, tenant.ownerToken)).users.map((u: { id: string }) => u.id);
-    const all = (await t.ok(USERS, { includeInactive: true }, tenant.ownerToken)).users.map((u: { id: string }) => u.id);
+    const all = (await t.ok(USERS, { includeInactive: true }, tenant.ownerToken)).users.map(
+      (u: { id: string }) => u.id,
+    );
     expect(active).not.toContain(gone.id);
     expect(all).toContain(gone.id);
-    expect(codeOf(await t.gql(LOGIN_OP, { input: { tenantSlug: tenant.slug, email: gone.email, password: tenant.password } }))).toBe('UNAUTHENTICATED');
+    expect(
+      codeOf(
+        await t.gql(LOGIN_OP, { input: { tenantSlug: tenant.slug, email: gone.email, password: tenant.password } }),
+      ),
+    ).toBe('UNAUTHENTICATED');
   });
 
   it('keeps the last active OWNER an active OWNER (LAST_OWNER), and lets one of two go', async () => {
     const own = await registerTenant(t);
-    const demote = (token: string, userId: string) => t.gql(UPDATE_USER, { input: { userId, roles: ['MANAGER'] } }, token);
+    const demote = (token: string, userId: string) =>
+      t.gql(UPDATE_USER, { input: { userId, roles: ['MANAGER'] } }, token);
     expect(codeOf(await demote(own.ownerToken, own.ownerId))).toBe('LAST_OWNER');
-    expect(codeOf(await t.gql(UPDATE_USER, { input: { userId: own.ownerId, isActive: false } }, own.ownerToken))).toBe('LAST_OWNER');
+    expect(codeOf(await t.gql(UPDATE_USER, { input: { userId: own.ownerId, isActive: false } }, own.ownerToken))).toBe(
+      'LAST_OWNER',
+    );
     const second = await userWithRole(t, own, 'OWNER');
     expect((await demote(own.ownerToken, own.ownerId)).data?.updateUser.roles).toEqual(['MANAGER']);
-    expect(codeOf(await t.gql(UPDATE_USER, { input: { userId: second.id, isActive: false } }, second.token))).toBe('LAST_OWNER');
+    expect(codeOf(await t.gql(UPDATE_USER, { input: { userId: second.id, isActive: false } }, second.token))).toBe(
+      'LAST_OWNER',
+    );
   });
 
   it("answers NOT_FOUND for another tenant's user, and never changes them", async () => {
@@ -104,8 +139,11 @@ describe('user administration', () => {
       [SET_USER_PIN, { userId: target.id, pin: '12a4' }],
       [SET_USER_PIN, { userId: target.id, pin: '123456789' }],
     ];
-    for (const [op, input] of bad) expect([op, codeOf(await t.gql(op, { input }, tenant.ownerToken))]).toEqual([op, 'BAD_USER_INPUT']);
+    for (const [op, input] of bad)
+      expect([op, codeOf(await t.gql(op, { input }, tenant.ownerToken))]).toEqual([op, 'BAD_USER_INPUT']);
     expect(codeOf(await t.gql(AUDIT_EVENTS, { first: 101 }, tenant.ownerToken))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await t.gql(AUDIT_EVENTS, { filter: { type: 'no.such' } }, tenant.ownerToken))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await t.gql(AUDIT_EVENTS, { filter: { type: 'no.such' } }, tenant.ownerToken))).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 });

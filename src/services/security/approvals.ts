@@ -55,19 +55,30 @@ export class Approvals {
       return { approverId: null, problem: 'a manager must approve it (approvedByPin or approverToken)' };
     }
     const keys = this.keys(ctx, request);
-    const entry = { subjectType: request?.subjectType ?? 'approval', subjectId: request?.subjectId, data: { action: request?.action } };
+    const entry = {
+      subjectType: request?.subjectType ?? 'approval',
+      subjectId: request?.subjectId,
+      data: { action: request?.action },
+    };
     try {
       await this.throttle.assertAllowed(keys);
     } catch (error) {
-      if (error instanceof TooManyAttempts) await this.audit.recordAlone(ctx, ctx.tenantId, { ...entry, type: 'approval.throttled' });
+      if (error instanceof TooManyAttempts)
+        await this.audit.recordAlone(ctx, ctx.tenantId, { ...entry, type: 'approval.throttled' });
       throw error;
     }
-    const approval = input.approverToken ? await byToken(ctx, input.approverToken) : await byPin(ctx, input.approvedByPin!);
+    const approval = input.approverToken
+      ? await byToken(ctx, input.approverToken)
+      : await byPin(ctx, input.approvedByPin!);
     if (approval.approverId) {
       await this.throttle.reset(keys);
     } else {
       await this.throttle.recordFailure(keys);
-      await this.audit.recordAlone(ctx, ctx.tenantId, { ...entry, type: 'approval.failed', data: { ...entry.data, method: approval.method } });
+      await this.audit.recordAlone(ctx, ctx.tenantId, {
+        ...entry,
+        type: 'approval.failed',
+        data: { ...entry.data, method: approval.method },
+      });
     }
     return approval;
   }
@@ -109,7 +120,11 @@ async function byPin(ctx: TenantContext, pin: string): Promise<Approval> {
 }
 
 async function byToken(ctx: TenantContext, token: string): Promise<Approval> {
-  const invalid: Approval = { approverId: null, method: 'token', problem: 'the approver token is not a manager of this tenant' };
+  const invalid: Approval = {
+    approverId: null,
+    method: 'token',
+    problem: 'the approver token is not a manager of this tenant',
+  };
   try {
     const auth = await ctx.services.auth.authenticate(ctx.em, token);
     if (auth.tenantId !== ctx.tenantId || auth.actor.kind !== 'user') return invalid;

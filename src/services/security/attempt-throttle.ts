@@ -40,7 +40,9 @@ export class AttemptThrottle {
     if (this.redisUrl) this.redis = new Redis(this.redisUrl, { maxRetriesPerRequest: 3, enableOfflineQueue: true });
     const limiter = (name: AttemptKind, points: number) => {
       const options = { keyPrefix: `${config.keyPrefix}:${name}`, points, duration: config.windowSeconds };
-      return this.redis ? new RateLimiterRedis({ ...options, storeClient: this.redis }) : new RateLimiterMemory(options);
+      return this.redis
+        ? new RateLimiterRedis({ ...options, storeClient: this.redis })
+        : new RateLimiterMemory(options);
     };
     return (this.built = {
       loginAccount: limiter('loginAccount', config.loginPerAccount),

@@ -37,7 +37,9 @@ export class UserCredentialCache {
       'select roles, is_active, token_version from users where id = ? and tenant_id = ?',
       [userId, tenantId],
     );
-    const state = rows[0] ? { roles: rows[0].roles, isActive: rows[0].is_active, tokenVersion: rows[0].token_version } : null;
+    const state = rows[0]
+      ? { roles: rows[0].roles, isActive: rows[0].is_active, tokenVersion: rows[0].token_version }
+      : null;
     if ((this.generations.get(key) ?? 0) === generation && this.ttlMs > 0) {
       this.entries.set(key, { state, expiresAt: Date.now() + this.ttlMs });
     }

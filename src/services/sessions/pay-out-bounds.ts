@@ -20,7 +20,9 @@ export async function payOutApproval(
 ): Promise<Approval | null> {
   const threshold = tenant.approvalPolicy.payOutThreshold;
   if (threshold == null || !input.amount.gt(threshold)) return null;
-  const session = isUuid(input.sessionId) ? await ctx.em.findOne(PosSession, { id: input.sessionId, tenant: ctx.tenantId }) : null;
+  const session = isUuid(input.sessionId)
+    ? await ctx.em.findOne(PosSession, { id: input.sessionId, tenant: ctx.tenantId })
+    : null;
   return ctx.services.approvals.require(
     ctx,
     input,
@@ -35,7 +37,12 @@ export async function payOutApproval(
  * unless the tenant turned `approvalPolicy.payOutLimitedToExpectedCash` off.
  * Runs in the pay-out's transaction with the session locked.
  */
-export async function assertWithinDrawer(tx: TenantContext, tenant: Tenant, session: PosSession, amount: Decimal): Promise<void> {
+export async function assertWithinDrawer(
+  tx: TenantContext,
+  tenant: Tenant,
+  session: PosSession,
+  amount: Decimal,
+): Promise<void> {
   if (tenant.approvalPolicy.payOutLimitedToExpectedCash === false) return;
   const { expectedCash } = await freshFigures(tx, session);
   if (amount.gt(expectedCash)) {

@@ -57,7 +57,8 @@ export class UserAdminService {
       };
       Object.assign(user, { name: input.name ?? user.name, roles, isActive });
       this.audit.record(tx, { type: 'user.updated', subjectType: 'User', subjectId: user.id, data: changes });
-      if (rolesChanged || 'isActive' in changes) await this.revocations.announce(tx, { tenantId: tx.tenantId, userId: user.id });
+      if (rolesChanged || 'isActive' in changes)
+        await this.revocations.announce(tx, { tenantId: tx.tenantId, userId: user.id });
       return user;
     });
   }
@@ -79,7 +80,12 @@ export class UserAdminService {
     return inTransaction(ctx, async (tx) => {
       const user = await this.lockUser(tx, input.userId);
       user.pinHash = pinHash;
-      this.audit.record(tx, { type: 'user.pin_set', subjectType: 'User', subjectId: user.id, data: { cleared: !pinHash } });
+      this.audit.record(tx, {
+        type: 'user.pin_set',
+        subjectType: 'User',
+        subjectId: user.id,
+        data: { cleared: !pinHash },
+      });
       return user;
     });
   }
@@ -89,7 +95,10 @@ export class UserAdminService {
    * BAD_USER_INPUT on currentPassword). Every other token of the caller ends;
    * the answer carries a new one.
    */
-  async changePassword(ctx: TenantContext, input: { currentPassword: string; newPassword: string }): Promise<AuthResult> {
+  async changePassword(
+    ctx: TenantContext,
+    input: { currentPassword: string; newPassword: string },
+  ): Promise<AuthResult> {
     const userId = userIdOf(ctx);
     const current = await ctx.em.findOne(User, { id: userId, tenant: ctx.tenantId }, { populate: ['passwordHash'] });
     if (!current || !(await verifySecret(current.passwordHash, input.currentPassword))) {
@@ -101,7 +110,12 @@ export class UserAdminService {
   }
 
   /** Applies `change` and moves the user's credentials stamp on, so every token signed before is refused. */
-  private endTokens(ctx: TenantContext, userId: string, type: 'user.password_reset' | 'user.password_changed' | 'user.tokens_revoked', change: (user: User) => void): Promise<User> {
+  private endTokens(
+    ctx: TenantContext,
+    userId: string,
+    type: 'user.password_reset' | 'user.password_changed' | 'user.tokens_revoked',
+    change: (user: User) => void,
+  ): Promise<User> {
     return inTransaction(ctx, async (tx) => {
       const user = await this.lockUser(tx, userId);
       change(user);
@@ -114,7 +128,11 @@ export class UserAdminService {
 
   private async lockUser(tx: TenantContext, userId: string): Promise<User> {
     const user = isUuid(userId)
-      ? await tx.em.findOne(User, { id: userId, tenant: tx.tenantId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true })
+      ? await tx.em.findOne(
+          User,
+          { id: userId, tenant: tx.tenantId },
+          { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+        )
       : null;
     if (!user) throw notFound('User', userId);
     return user;
