@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { deviceToken } from '../display/support';
 import { cashSale, CREATE_REFUND, VOID_SALE } from '../checkout/checkout-support';
 import { userWithRole } from '../support/fixtures';
-import { PosFixture, setupPos } from '../support/pos-fixtures';
+import { addItem, APPLY_ITEM_DISCOUNT, newCart, PosFixture, setupPos } from '../support/pos-fixtures';
 import { RECORD_CASH_MOVEMENT } from '../support/operations';
 import { codeOf, startTestApp, TestApp } from '../support/test-app';
 import {
@@ -162,6 +162,28 @@ describe('audit log', () => {
     const mine = async (type: string) => (await ownerAudit(type)).filter((r: any) => r.actorId === cashier.id);
     expect(await mine('approval.failed')).toHaveLength(10);
     expect(await mine('approval.throttled')).toMatchObject([{ subjectId: fx.sessionId, data: { action: 'pay_out' } }]);
+  });
+
+  it('records who approved a discount, with the method', async () => {
+    const approver = await manager(t, fx.tenant, '7531');
+    const cart = await newCart(t, fx);
+    const line = await addItem(t, fx, cart.id, 'MUG', 1);
+    const itemId = line.items[0].id;
+    await t.ok(
+      APPLY_ITEM_DISCOUNT,
+      { input: { cartId: cart.id, itemId, type: 'PERCENTAGE', value: '5', reason: 'small' } },
+      fx.cashier.token,
+    );
+    expect((await ownerAudit('approval.granted')).filter((r: any) => r.subjectId === itemId)).toEqual([]); // under the threshold
+    await t.ok(
+      APPLY_ITEM_DISCOUNT,
+      { input: { cartId: cart.id, itemId, type: 'PERCENTAGE', value: '90', reason: 'damaged', approvedByPin: '7531' } },
+      fx.cashier.token,
+    );
+    const rows = (await ownerAudit('approval.granted')).filter((r: any) => r.subjectId === itemId);
+    expect(rows).toMatchObject([
+      { actorId: fx.cashier.id, subjectType: 'SaleItem', data: { action: 'item_discount', method: 'pin', approverId: approver.id } },
+    ]);
   });
 
   it('pages newest first and filters by actor and time', async () => {
