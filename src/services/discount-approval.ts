@@ -21,7 +21,9 @@ export function requireApprover(approval: Approval, percent: string, threshold: 
 
 /** The approver recorded on the cart and on each of its lines, to compare before and after an edit. */
 export function recordedApprovers(sale: Sale, items: readonly SaleItem[]): Map<object, string | null> {
-  return new Map<object, string | null>([sale, ...items].map((holder) => [holder, holder.discountApprovedById ?? null]));
+  return new Map<object, string | null>(
+    [sale, ...items].map((holder) => [holder, holder.discountApprovedById ?? null]),
+  );
 }
 
 /** An `approval.granted` audit row (in the edit's transaction) for each line or cart the edit's approval newly covers. */

@@ -182,7 +182,11 @@ describe('audit log', () => {
     );
     const rows = (await ownerAudit('approval.granted')).filter((r: any) => r.subjectId === itemId);
     expect(rows).toMatchObject([
-      { actorId: fx.cashier.id, subjectType: 'SaleItem', data: { action: 'item_discount', method: 'pin', approverId: approver.id } },
+      {
+        actorId: fx.cashier.id,
+        subjectType: 'SaleItem',
+        data: { action: 'item_discount', method: 'pin', approverId: approver.id },
+      },
     ]);
   });
 
