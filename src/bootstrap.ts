@@ -45,6 +45,7 @@ export async function startApp(config: AppConfig, options: { log?: Logger; onQue
   const events = createEventBus(config.redisUrl);
   const jobs = new JobQueue(db.url, log);
   const services = createServices({ orm, config, log, events, jobs });
+  await services.revocations.start();
   registerJobs(services);
   await jobs.start({ work: config.runJobs });
   const server = await startServer(services, config.port, config.sqlStats ? { sqlStatements: () => statements } : {});
@@ -57,6 +58,8 @@ export async function startApp(config: AppConfig, options: { log?: Logger; onQue
       (stopping ??= (async () => {
         await server.stop();
         await jobs.stop();
+        await services.revocations.stop();
+        await services.throttle.close();
         await events.close();
         await orm.close();
         await db.stop();

@@ -21,6 +21,20 @@ export interface AppConfig {
   production: boolean;
   /** Operation, body, WebSocket and CORS limits (server/limits/limits-config.ts). */
   limits: LimitsConfig;
+  /** Backstop lifetime of a cached user credential row (ms); evictions come through the event bus. */
+  authCacheTtlMs: number;
+  throttle: ThrottleConfig;
+}
+
+/** Failed attempts allowed per key within `windowSeconds` before TOO_MANY_ATTEMPTS (docs/security.md). */
+export interface ThrottleConfig {
+  windowSeconds: number;
+  loginPerAccount: number;
+  loginPerAddress: number;
+  approvalPerUser: number;
+  approvalPerTerminal: number;
+  /** Prefix of the limiter keys in Redis (one Redis may serve several deployments). */
+  keyPrefix: string;
 }
 
 export const DATA_DIR = path.resolve(process.env.DATA_DIR ?? '.data');
@@ -53,5 +67,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sqlStats: env.SQL_STATS === '1',
     production,
     limits: loadLimits(env, production),
+    authCacheTtlMs: Number(env.AUTH_CACHE_TTL_MS ?? 60_000),
+    throttle: {
+      windowSeconds: Number(env.THROTTLE_WINDOW_SECONDS ?? 900),
+      loginPerAccount: Number(env.THROTTLE_LOGIN_PER_ACCOUNT ?? 10),
+      loginPerAddress: Number(env.THROTTLE_LOGIN_PER_ADDRESS ?? 100),
+      approvalPerUser: Number(env.THROTTLE_APPROVAL_PER_USER ?? 10),
+      approvalPerTerminal: Number(env.THROTTLE_APPROVAL_PER_TERMINAL ?? 20),
+      keyPrefix: env.THROTTLE_KEY_PREFIX || 'pos-throttle',
+    },
   };
 }

@@ -17,7 +17,11 @@ export type ErrorCode =
   | 'DISCOUNT_APPROVAL_REQUIRED'
   | 'CONFLICT'
   | 'IDEMPOTENCY_KEY_REUSED'
-  | 'TERMINAL_INACTIVE';
+  | 'TERMINAL_INACTIVE'
+  | 'TOO_MANY_ATTEMPTS'
+  | 'APPROVAL_REQUIRED'
+  | 'LAST_OWNER'
+  | 'PAY_OUT_EXCEEDS_CASH';
 
 /** A business rule said no: shown to the client as is. */
 export class DomainError extends GraphQLError {

@@ -20,7 +20,9 @@ export const PERMISSIONS = [
   'inventory:product:write',
   'inventory:stock:write',
   'inventory:read',
+  'inventory:cost:read',
   'user:manage',
+  'audit:read',
   'tenant:settings',
   'tenant:read',
 ] as const;
@@ -44,8 +46,9 @@ const CASHIER: Permission[] = [
   'inventory:read',
 ];
 
-/** Managers run the floor; only owners manage people and tenant settings. */
-const MANAGER: Permission[] = PERMISSIONS.filter((p) => p !== 'user:manage' && p !== 'tenant:settings');
+/** Managers run the floor (costs included); only owners manage people and tenant settings and read the audit log. */
+const OWNER_ONLY: readonly Permission[] = ['user:manage', 'tenant:settings', 'audit:read'];
+const MANAGER: Permission[] = PERMISSIONS.filter((p) => !OWNER_ONLY.includes(p));
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.OWNER]: PERMISSIONS,

@@ -1,3 +1,4 @@
+import { AuditEvent } from './audit-event.entity';
 import { CashMovement } from './cash-movement.entity';
 import { Customer } from './customer.entity';
 import { DeviceToken } from './device-token.entity';
@@ -45,9 +46,10 @@ export const ENTITIES = [
   HardwareCommand,
   DailySalesSummary,
   EodReport,
+  AuditEvent,
 ];
 
-export { CashMovement, DeviceToken, DocumentCounter, PosSession, PosTerminal };
+export { AuditEvent, CashMovement, DeviceToken, DocumentCounter, PosSession, PosTerminal };
 export { Customer, Location, Product, StockLevel, StockMovement, StockReservation, Tenant, User, ValuationLayer };
 export { IdempotencyRecord };
 export { Sale, SaleItem };

@@ -5,6 +5,17 @@ import { DecimalType } from '../db/decimal.type';
 import { Dec } from '../money/decimal';
 import { CostingMethod, RoundingMode } from './enums';
 
+/**
+ * Approval thresholds, money as decimal strings in the tenant's currency
+ * (docs/security.md). `payOutThreshold`: a cash pay-out above it needs a
+ * manager's approval; absent, none does.
+ */
+export interface ApprovalPolicy {
+  payOutThreshold?: string | null;
+  /** false lets a pay-out take the drawer below zero (default true: never above the expected cash). */
+  payOutLimitedToExpectedCash?: boolean;
+}
+
 @Entity({ tableName: 'tenants' })
 export class Tenant {
   @PrimaryKey({ type: 'uuid' })
@@ -59,6 +70,10 @@ export class Tenant {
 
   @Property({ type: 'text[]' })
   reportRecipients: string[] = [];
+
+  /** When an action needs a manager's approval (see ApprovalPolicy). */
+  @Property({ type: 'jsonb', default: '{}' })
+  approvalPolicy: ApprovalPolicy = {};
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();

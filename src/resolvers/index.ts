@@ -1,4 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { ApprovalPolicyResolver } from './approval-policy.resolver';
 import { AuthResolver } from './auth.resolver';
 import { CartResolver } from './cart.resolver';
 import { CustomerResolver } from './customer.resolver';
@@ -16,10 +17,13 @@ import { StockResolver } from './stock.resolver';
 import { SubscriptionResolver } from './subscription.resolver';
 import { TenantResolver } from './tenant.resolver';
 import { TerminalResolver } from './terminal.resolver';
+import { UserAdminResolver } from './user-admin.resolver';
 
 /** Every resolver class in the schema; new modules add theirs here. */
 export const RESOLVERS: NonEmptyArray<Function> = [
   AuthResolver,
+  UserAdminResolver,
+  ApprovalPolicyResolver,
   TenantResolver,
   LocationResolver,
   ProductResolver,

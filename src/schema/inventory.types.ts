@@ -4,6 +4,7 @@ import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Connection } from './connection';
 import { DecimalScalar, JSONScalar } from './scalars';
 import { IsBoundedJson, IsDecimalInRange, IsTimeZone } from './validators';
+import { CostField } from '../auth/cost-fields';
 
 /** Attributes are a few labels (colour, size), not a document store (docs/security.md). */
 const ATTRIBUTES_MAX_DEPTH = 4;
@@ -26,7 +27,7 @@ export class ProductType {
   @Field() name!: string;
   @Field(() => String, { nullable: true }) category?: string | null;
   @Field(() => DecimalScalar) price!: Decimal;
-  @Field(() => DecimalScalar) costPrice!: Decimal;
+  @Field(() => DecimalScalar, { nullable: true, description: 'null without inventory:cost:read' }) @CostField() costPrice!: Decimal;
   @Field(() => DecimalScalar, { description: 'A fraction: 0.0825 is 8.25 %' }) taxRate!: Decimal;
   @Field(() => JSONScalar, { nullable: true }) attributes?: Record<string, unknown> | null;
   @Field() isActive!: boolean;

@@ -111,7 +111,7 @@ export async function startServer(services: AppServices, port: number, debug: De
       context: async ({ req, res }) => {
         const requestId = (req.headers['x-request-id'] as string) || randomUUID();
         res.setHeader('x-request-id', requestId);
-        return createContext(services, req.headers.authorization, requestId);
+        return createContext(services, req.headers.authorization, requestId, req.ip);
       },
     }),
   );

@@ -25,7 +25,13 @@ import { SaleVoidService } from './sale-void.service';
 import { SessionService } from './session.service';
 import { StockQueryService } from './stock-query.service';
 import { StockService } from './stock.service';
+import { Approvals } from './security/approvals';
+import { AttemptThrottle } from './security/attempt-throttle';
+import { AuditLog } from './security/audit-log';
+import { Revocations } from './security/revocations';
+import { UserCredentialCache } from './security/user-credentials';
 import { SubscriptionAccess } from './subscription-access';
+import { UserAdminService } from './tenancy/user-admin.service';
 import { TenantService } from './tenant.service';
 import { TerminalService } from './terminal.service';
 import { ValuationService } from './valuation.service';
@@ -38,7 +44,13 @@ export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Lo
   const signer = new TokenSigner(deps.config.jwtSecret);
   const gateways = new GatewayRegistry([new SimulatorGateway()]);
   const idempotency = new IdempotencyService();
-  const auth = new AuthService(signer);
+  const credentials = new UserCredentialCache(deps.config.authCacheTtlMs);
+  const revocations = new Revocations(deps.events, credentials, deps.log);
+  const throttle = new AttemptThrottle(deps.config.throttle, deps.config.redisUrl);
+  const audit = new AuditLog();
+  const approvals = new Approvals(throttle, audit);
+  const auth = new AuthService(signer, credentials, throttle, audit);
+  const users = new UserAdminService(auth, revocations, audit);
   const tenants = new TenantService(auth);
   const locations = new LocationService();
   const products = new ProductService();
@@ -63,6 +75,11 @@ export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Lo
   return {
     ...deps,
     auth,
+    revocations,
+    throttle,
+    audit,
+    approvals,
+    users,
     tenants,
     locations,
     products,

@@ -23,7 +23,7 @@ import {
   productKey,
   setDiscount,
 } from './cart-rules';
-import { Approval, ApprovalInput, resolveApprover } from './discount-approval';
+import { Approval, ApprovalInput, auditNewApprovals, recordedApprovers, resolveApprover } from './discount-approval';
 import { isUuid } from './ids';
 import { applyCartTotals, totalsSettings } from './sale-totals';
 import { StockService } from './stock.service';
@@ -482,7 +482,9 @@ export class CartService {
 
       const items = sale.items.getItems();
       const totals = applyCartTotals(sale, items, totalsSettings(tenant));
+      const approvedBefore = recordedApprovers(sale, items);
       enforceApprovals(sale, items, totals, tenant.discountApprovalThreshold, approval);
+      auditNewApprovals(tx, approval, approvedBefore, sale, items);
       if (sale.totalAmount.plus(sale.roundingAdjustment).lt(sale.paidAmount)) {
         throw new DomainError('SALE_NOT_EDITABLE', 'The total would fall below what has already been paid');
       }

@@ -180,6 +180,12 @@ export class RefundService {
       processedById: actor,
       createdAt: now,
     });
+    tx.services.audit.record(tx, {
+      type: 'refund.created',
+      subjectType: 'Refund',
+      subjectId: refundId,
+      data: { saleId: sale.id, amount: amount.toFixed(digits), method: input.method, reason },
+    });
     const unitsAfter = refundedUnits([...earlier, { items: lines }]);
     const allUnitsBack = sale.items.getItems().every((item) => (unitsAfter.get(item.id) ?? 0) >= item.quantity);
     const allMoneyBack = refundedBefore.plus(amount).gte(sale.paidAmount);

@@ -100,6 +100,7 @@ export class SaleVoidService {
         version: sale.version + 1,
         updatedAt: now,
       });
+      tx.services.audit.record(tx, { type: 'sale.voided', subjectType: 'Sale', subjectId: sale.id, data: { reason } });
       await tx.em.flush();
       await this.voidAtGateway(
         tx,

@@ -75,6 +75,12 @@ export type ApplyItemDiscountInput = {
   version?: number | null | undefined;
 };
 
+export type ApprovalPolicyInput = {
+  payOutLimitedToExpectedCash?: boolean | null | undefined;
+  /** null removes the threshold */
+  payOutThreshold?: string | null | undefined;
+};
+
 /** What changed a cart (CustomerDisplay.event) */
 export type CartEvent =
   | 'CLEARED'
@@ -273,6 +279,10 @@ export type ReconcileSessionInput = {
 
 export type RecordCashMovementInput = {
   amount: string;
+  /** A manager's PIN, when the action needs approval */
+  approvedByPin?: string | null | undefined;
+  /** A signed-in manager's token, instead of a PIN */
+  approverToken?: string | null | undefined;
   reason: string;
   sessionId: string | number;
   type: CashMovementType;
@@ -422,6 +432,8 @@ export type UpdateProductInput = {
 
 export type UpdateTenantSettingsInput = {
   allowNegativeStock?: boolean | null | undefined;
+  /** Merged into the current policy */
+  approvalPolicy?: ApprovalPolicyInput | null | undefined;
   autoCloseSessionsAt?: string | null | undefined;
   cartExpiryMinutes?: number | null | undefined;
   cashRoundingIncrement?: string | null | undefined;
@@ -594,7 +606,7 @@ export type UpdateProductMutationVariables = Exact<{
 }>;
 
 
-export type UpdateProductMutation = { updateProduct: { id: string, sku: string, barcode: string | null, name: string, category: string | null, price: string, costPrice: string, taxRate: string, attributes: unknown, isActive: boolean } };
+export type UpdateProductMutation = { updateProduct: { id: string, sku: string, barcode: string | null, name: string, category: string | null, price: string, costPrice: string | null, taxRate: string, attributes: unknown, isActive: boolean } };
 
 export type ProductQueryVariables = Exact<{
   id: string | number;
@@ -717,14 +729,14 @@ export type CreateLocationMutationVariables = Exact<{
 
 export type CreateLocationMutation = { createLocation: { id: string, name: string, code: string, timezone: string, isActive: boolean } };
 
-export type ProductFieldsFragment = { id: string, sku: string, barcode: string | null, name: string, category: string | null, price: string, costPrice: string, taxRate: string, attributes: unknown, isActive: boolean };
+export type ProductFieldsFragment = { id: string, sku: string, barcode: string | null, name: string, category: string | null, price: string, costPrice: string | null, taxRate: string, attributes: unknown, isActive: boolean };
 
 export type CreateProductMutationVariables = Exact<{
   input: CreateProductInput;
 }>;
 
 
-export type CreateProductMutation = { createProduct: { id: string, sku: string, barcode: string | null, name: string, category: string | null, price: string, costPrice: string, taxRate: string, attributes: unknown, isActive: boolean } };
+export type CreateProductMutation = { createProduct: { id: string, sku: string, barcode: string | null, name: string, category: string | null, price: string, costPrice: string | null, taxRate: string, attributes: unknown, isActive: boolean } };
 
 export type ReceiveMutationVariables = Exact<{
   input: ReceiveStockInput;
