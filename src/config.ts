@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadWebhookConfig, WebhookConfig } from './services/webhooks/webhook-config';
 
 /** Everything the process reads from its environment, read once. */
 export interface AppConfig {
@@ -18,6 +19,7 @@ export interface AppConfig {
   /** Count SQL statements and serve the count at /debug/sql-statements (benchmarks only). */
   sqlStats: boolean;
   production: boolean;
+  webhooks: WebhookConfig;
 }
 
 export const DATA_DIR = path.resolve(process.env.DATA_DIR ?? '.data');
@@ -47,5 +49,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     runJobs: env.RUN_JOBS !== 'false',
     sqlStats: env.SQL_STATS === '1',
     production: env.NODE_ENV === 'production',
+    webhooks: loadWebhookConfig(env, env.NODE_ENV === 'production'),
   };
 }

@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'user:manage',
   'tenant:settings',
   'tenant:read',
+  'webhook:manage',
 ] as const;
 
 /** What a device token carries instead of a role: one marker for its kind. */
@@ -44,8 +45,9 @@ const CASHIER: Permission[] = [
   'inventory:read',
 ];
 
-/** Managers run the floor; only owners manage people and tenant settings. */
-const MANAGER: Permission[] = PERMISSIONS.filter((p) => p !== 'user:manage' && p !== 'tenant:settings');
+/** Managers run the floor; only owners manage people, tenant settings and where the business's data is sent (webhooks). */
+const OWNER_ONLY: readonly Permission[] = ['user:manage', 'tenant:settings', 'webhook:manage'];
+const MANAGER: Permission[] = PERMISSIONS.filter((p) => !OWNER_ONLY.includes(p));
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.OWNER]: PERMISSIONS,

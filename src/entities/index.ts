@@ -20,6 +20,9 @@ import { StockReservation } from './stock-reservation.entity';
 import { Tenant } from './tenant.entity';
 import { User } from './user.entity';
 import { ValuationLayer } from './valuation-layer.entity';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
+import { WebhookEvent } from './webhook-event.entity';
 
 /** Every entity the ORM knows; new tables are added here. */
 export const ENTITIES = [
@@ -45,6 +48,9 @@ export const ENTITIES = [
   HardwareCommand,
   DailySalesSummary,
   EodReport,
+  WebhookEndpoint,
+  WebhookEvent,
+  WebhookDelivery,
 ];
 
 export { CashMovement, DeviceToken, DocumentCounter, PosSession, PosTerminal };
@@ -54,3 +60,4 @@ export { Sale, SaleItem };
 export { HardwareCommand };
 export { SalePayment, SaleRefund };
 export { DailySalesSummary, EodReport };
+export { WebhookDelivery, WebhookEndpoint, WebhookEvent };

@@ -60,6 +60,10 @@ export class Tenant {
   @Property({ type: 'text[]' })
   reportRecipients: string[] = [];
 
+  /** The event types the tenant's active webhook endpoints subscribe to (kept by the webhook service). */
+  @Property({ type: 'text[]', defaultRaw: "'{}'" })
+  webhookEvents: string[] = [];
+
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 

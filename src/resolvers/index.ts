@@ -16,6 +16,7 @@ import { StockResolver } from './stock.resolver';
 import { SubscriptionResolver } from './subscription.resolver';
 import { TenantResolver } from './tenant.resolver';
 import { TerminalResolver } from './terminal.resolver';
+import { WebhookResolver } from './webhook.resolver';
 
 /** Every resolver class in the schema; new modules add theirs here. */
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -37,4 +38,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   SubscriptionResolver,
   HardwareCommandResolver,
   ReportResolver,
+  WebhookResolver,
 ];

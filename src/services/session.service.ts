@@ -16,6 +16,7 @@ import { freshFigures } from './session-report';
 import { findUnfinishedCart } from './session-sales';
 import { TerminalService } from './terminal.service';
 import { inTransaction } from './transaction';
+import { emitCashMovement, emitSessionEvent } from './webhooks/domain-events';
 
 export const SESSION_SERIES = 'session';
 
@@ -75,6 +76,7 @@ export class SessionService {
         createdAt: new Date(),
       });
       await tx.em.flush();
+      await emitSessionEvent(tx, 'session.opened', session);
       return session;
     });
   }
@@ -114,6 +116,7 @@ export class SessionService {
         notes: input.notes?.trim() || null,
       });
       await tx.em.flush();
+      await emitSessionEvent(tx, 'session.closed', session);
       return session;
     });
   }
@@ -199,6 +202,7 @@ export class SessionService {
         createdAt: new Date(),
       });
       await tx.em.flush();
+      await emitCashMovement(tx, movement);
       return movement;
     });
   }
