@@ -146,6 +146,7 @@ export class SessionService {
         needsReconciliation: true,
       });
       await tx.em.flush();
+      await emitSessionEvent(tx, 'session.closed', session);
       return true;
     });
   }

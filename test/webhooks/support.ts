@@ -104,7 +104,12 @@ export interface Received {
  */
 export async function startReceiver() {
   const received: Received[] = [];
-  const state = { respond: (_r: Received, _n: number) => 200 as number, delayMs: (_r: Received) => 0 };
+  const state = {
+    respond: (_r: Received, _n: number) => 200 as number,
+    delayMs: (_r: Received) => 0,
+    headers: (_r: Received): Record<string, string> => ({}),
+    body: (_r: Received, status: number) => `answer ${status}`,
+  };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c) => chunks.push(c));
@@ -118,7 +123,10 @@ export async function startReceiver() {
       received.push(entry);
       const status = state.respond(entry, received.filter((r) => r.path === entry.path).length);
       setTimeout(
-        () => res.writeHead(status, { 'content-type': 'text/plain' }).end(`answer ${status}`),
+        () =>
+          res
+            .writeHead(status, { 'content-type': 'text/plain', ...state.headers(entry) })
+            .end(state.body(entry, status)),
         state.delayMs(entry),
       );
     });

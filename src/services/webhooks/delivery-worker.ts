@@ -10,7 +10,7 @@ import { nextAttemptAt } from './retry-schedule';
 import { signatureHeader } from './signing';
 import type { WebhookConfig } from './webhook-config';
 import { WEBHOOK_DELIVERY_JOB, WebhookDeliveryJob } from './webhook-jobs';
-import { SYNC_TENANT_WEBHOOK_EVENTS } from './webhook-sql';
+import { FAIL_PENDING_DELIVERIES, SYNC_TENANT_WEBHOOK_EVENTS } from './webhook-sql';
 
 /** Attempts kept per delivery (the oldest are dropped): 3 days of backoff is about 20. */
 export const MAX_RECORDED_ATTEMPTS = 30;
@@ -96,7 +96,10 @@ async function recordAttempt(
       }
     }
     await tx.em.flush();
-    if (disabled) await tx.em.execute(SYNC_TENANT_WEBHOOK_EVENTS, [tx.tenantId]);
+    if (disabled) {
+      await tx.em.execute(FAIL_PENDING_DELIVERIES, [endpoint.id, tx.tenantId]);
+      await tx.em.execute(SYNC_TENANT_WEBHOOK_EVENTS, [tx.tenantId]);
+    }
   });
   if (disabled) await tellOwners(ctx, mailer, endpoint);
 }

@@ -34,13 +34,7 @@ export const SYNC_TENANT_WEBHOOK_EVENTS = `
   ), '{}')
   where t.id = ?`;
 
-/** One delivery with what its attempt needs, the delivery row locked so two workers never send it at once. */
-export const LOAD_DELIVERY_FOR_ATTEMPT = `
-  select d.id, d.status, d.attempts, d.first_attempt_at, d.event_id, d.event_type,
-         ev.body, w.id as endpoint_id, w.url, w.is_active, w.secret, w.previous_secret,
-         w.previous_secret_expires_at, w.failing_since
-  from webhook_deliveries d
-  join webhook_events ev on ev.id = d.event_id and ev.tenant_id = d.tenant_id
-  join webhook_endpoints w on w.id = d.endpoint_id and w.tenant_id = d.tenant_id
-  where d.id = ? and d.tenant_id = ?
-  for update of d skip locked`;
+/** A disabled endpoint's pending deliveries will not be sent: FAILED at once, not when their retry comes up. */
+export const FAIL_PENDING_DELIVERIES = `
+  update webhook_deliveries set status = 'FAILED', next_attempt_at = null, updated_at = now()
+  where endpoint_id = ? and tenant_id = ? and status = 'PENDING'`;
