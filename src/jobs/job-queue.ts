@@ -41,14 +41,7 @@ export class JobQueue {
     /** How often expired jobs are failed over to a retry (pg-boss default 120 s). */
     options: { maintenanceIntervalSeconds?: number } = {},
   ) {
-    this.boss = new PgBoss({
-      connectionString,
-      schema: JOB_SCHEMA,
-      max: 4,
-      supervise: true,
-      schedule: true,
-      ...options,
-    });
+    this.boss = new PgBoss({ connectionString, schema: JOB_SCHEMA, max: 4, supervise: true, schedule: true, ...options });
     this.boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
   }
 
@@ -71,22 +64,20 @@ export class JobQueue {
       else await this.boss.createQueue(def.name, policy);
       if (!options.work || !def.handler) continue;
       const handler = def.handler;
-      const workers = def.concurrency ?? 1;
       const batchSize = def.concurrency ? 1 : BATCH_SIZE;
-      for (let i = 0; i < workers; i++)
-        await this.boss.work(def.name, { pollingIntervalSeconds: 1, batchSize }, async (batch) => {
-          // One by one, and a failure fails only its own job (retried by its policy): pg-boss then
-          // completes the batch's jobs that are still active.
-          for (const job of batch) {
-            this.log.debug({ job: def.name, id: job.id }, 'job started');
-            try {
-              await handler(job.data, job);
-            } catch (error) {
-              this.log.warn({ err: error, job: def.name, id: job.id }, 'job failed');
-              await this.boss.fail(def.name, job.id, { message: (error as Error).message });
-            }
+      for (let i = 0; i < (def.concurrency ?? 1); i++) await this.boss.work(def.name, { pollingIntervalSeconds: 1, batchSize }, async (batch) => {
+        // One by one, and a failure fails only its own job (retried by its policy): pg-boss then
+        // completes the batch's jobs that are still active.
+        for (const job of batch) {
+          this.log.debug({ job: def.name, id: job.id }, 'job started');
+          try {
+            await handler(job.data, job);
+          } catch (error) {
+            this.log.warn({ err: error, job: def.name, id: job.id }, 'job failed');
+            await this.boss.fail(def.name, job.id, { message: (error as Error).message });
           }
-        });
+        }
+      });
       if (def.cron) await this.boss.schedule(def.name, def.cron, {});
     }
   }
@@ -95,29 +86,17 @@ export class JobQueue {
    * Enqueues a job. Inside a transaction (`ctx.afterCommit` set) the job row
    * is written in that transaction; outside, on its own.
    */
-  async enqueue<T extends object>(
-    ctx: RequestContext,
-    name: string,
-    data: T,
-    options: PgBoss.SendOptions = {},
-  ): Promise<string | null> {
+  async enqueue<T extends object>(ctx: RequestContext, name: string, data: T, options: PgBoss.SendOptions = {}): Promise<string | null> {
     if (!this.definitions.has(name)) throw new Error(`unknown job ${name}`);
     const db = ctx.afterCommit ? transactionDb(ctx.em) : undefined;
     return this.boss.send(name, data, { ...options, ...(db ? { db } : {}) });
   }
 
   /** Enqueues several jobs of one queue with one statement, like `enqueue` inside or outside a transaction. */
-  async enqueueMany<T extends object>(
-    ctx: RequestContext,
-    name: string,
-    jobs: Array<{ data: T; startAfter?: Date }>,
-  ): Promise<void> {
+  async enqueueMany<T extends object>(ctx: RequestContext, name: string, jobs: Array<{ data: T; startAfter?: Date }>): Promise<void> {
     if (!this.definitions.has(name)) throw new Error(`unknown job ${name}`);
     const db = ctx.afterCommit ? transactionDb(ctx.em) : undefined;
-    await this.boss.insert(
-      jobs.map((job) => ({ name, ...job })),
-      db ? { db } : {},
-    );
+    await this.boss.insert(jobs.map((job) => ({ name, ...job })), db ? { db } : {});
   }
 
   /** The raw pg-boss instance, for inspection (tests, admin tooling). */
