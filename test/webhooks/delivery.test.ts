@@ -1,3 +1,6 @@
+import { jobContext } from '../../src/jobs/job-context';
+import { inTransaction } from '../../src/services/transaction';
+import { emitWebhookEvent } from '../../src/services/webhooks/emit-event';
 import { cashSale } from '../checkout/checkout-support';
 import { addItem, newCart, PosFixture, setupPos } from '../support/pos-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -93,6 +96,32 @@ describe('webhook delivery to a real receiver', () => {
     expect(receiver.at('/rollback')).toHaveLength(0);
     const rows = await t.sql('select count(*)::int as n from webhook_events where body like ?', [`%${cart.id}%`]);
     expect(rows[0].n).toBe(0);
+  });
+
+  it('writes nothing (event, delivery, job) when the transaction that emitted the event rolls back', async () => {
+    const { endpoint } = await createEndpoint(t, fx.ownerToken, receiver.url('/boom'), ['product.updated']);
+    const [{ tenant_id: tenantId }] = await t.sql('select tenant_id from webhook_endpoints where id = ?', [
+      endpoint.id,
+    ]);
+    const ctx = jobContext(t.app.services, 'test', tenantId);
+    const jobsBefore = await t.sql("select count(*)::int as n from pgboss.job where name = 'deliver-webhook'");
+    await expect(
+      inTransaction(ctx, async (tx) => {
+        await emitWebhookEvent(tx, 'product.updated', () => ({ marker: 'rolled-back' }));
+        // Written inside the transaction...
+        const [{ n }] = await tx.em.execute('select count(*)::int as n from webhook_deliveries where endpoint_id = ?', [
+          endpoint.id,
+        ]);
+        expect(n).toBe(1);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    // ...and gone with it.
+    expect(await t.sql("select 1 from webhook_events where body like '%rolled-back%'")).toHaveLength(0);
+    expect(await t.sql('select 1 from webhook_deliveries where endpoint_id = ?', [endpoint.id])).toHaveLength(0);
+    expect(await t.sql("select count(*)::int as n from pgboss.job where name = 'deliver-webhook'")).toEqual(jobsBefore);
+    await sleep(1500);
+    expect(receiver.at('/boom')).toHaveLength(0);
   });
 
   it('retries a receiver answering 500 three times and delivers on the 4th attempt with the same event id', async () => {
