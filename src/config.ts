@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LimitsConfig, loadLimits } from './server/limits/limits-config';
+import { loadWebhookConfig, WebhookConfig } from './services/webhooks/webhook-config';
 
 /** Everything the process reads from its environment, read once. */
 export interface AppConfig {
@@ -24,6 +25,7 @@ export interface AppConfig {
   /** Backstop lifetime of a cached user credential row (ms); evictions come through the event bus. */
   authCacheTtlMs: number;
   throttle: ThrottleConfig;
+  webhooks: WebhookConfig;
 }
 
 /** Failed attempts allowed per key within `windowSeconds` before TOO_MANY_ATTEMPTS (docs/security.md). */
@@ -76,5 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       approvalPerTerminal: Number(env.THROTTLE_APPROVAL_PER_TERMINAL ?? 20),
       keyPrefix: env.THROTTLE_KEY_PREFIX || 'pos-throttle',
     },
+    webhooks: loadWebhookConfig(env, production),
   };
 }

@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'audit:read',
   'tenant:settings',
   'tenant:read',
+  'webhook:manage',
 ] as const;
 
 /** What a device token carries instead of a role: one marker for its kind. */
@@ -46,8 +47,11 @@ const CASHIER: Permission[] = [
   'inventory:read',
 ];
 
-/** Managers run the floor (costs included); only owners manage people and tenant settings and read the audit log. */
-const OWNER_ONLY: readonly Permission[] = ['user:manage', 'tenant:settings', 'audit:read'];
+/**
+ * Managers run the floor (costs included); only owners manage people and tenant settings, read the
+ * audit log and decide where the business's data is sent (webhooks).
+ */
+const OWNER_ONLY: readonly Permission[] = ['user:manage', 'tenant:settings', 'audit:read', 'webhook:manage'];
 const MANAGER: Permission[] = PERMISSIONS.filter((p) => !OWNER_ONLY.includes(p));
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

@@ -21,6 +21,9 @@ import { StockReservation } from './stock-reservation.entity';
 import { Tenant } from './tenant.entity';
 import { User } from './user.entity';
 import { ValuationLayer } from './valuation-layer.entity';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
+import { WebhookEvent } from './webhook-event.entity';
 
 /** Every entity the ORM knows; new tables are added here. */
 export const ENTITIES = [
@@ -47,6 +50,9 @@ export const ENTITIES = [
   DailySalesSummary,
   EodReport,
   AuditEvent,
+  WebhookEndpoint,
+  WebhookEvent,
+  WebhookDelivery,
 ];
 
 export { AuditEvent, CashMovement, DeviceToken, DocumentCounter, PosSession, PosTerminal };
@@ -56,3 +62,4 @@ export { Sale, SaleItem };
 export { HardwareCommand };
 export { SalePayment, SaleRefund };
 export { DailySalesSummary, EodReport };
+export { WebhookDelivery, WebhookEndpoint, WebhookEvent };

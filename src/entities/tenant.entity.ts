@@ -74,6 +74,9 @@ export class Tenant {
   /** When an action needs a manager's approval (see ApprovalPolicy). */
   @Property({ type: 'jsonb', default: '{}' })
   approvalPolicy: ApprovalPolicy = {};
+  /** The event types the tenant's active webhook endpoints subscribe to (kept by the webhook service). */
+  @Property({ type: 'text[]', defaultRaw: "'{}'" })
+  webhookEvents: string[] = [];
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();

@@ -7,6 +7,7 @@ import { DailySummaryJob, updateDailySummary } from './daily-summary.job';
 import { EodReportJob, generateEodReport, scheduleEodReports } from './eod-report.job';
 import { JOBS } from './job-names';
 import { ReceiptEmailJob, sendReceiptEmail } from './receipt-email.job';
+import { defineWebhookDelivery } from './webhook-delivery.job';
 
 
 /** Retries for work that talks to the database or a mail server: 3 more tries, 5 s, 10 s, 20 s apart. */
@@ -63,4 +64,5 @@ export function registerJobs(services: AppServices): void {
     ...RETRY,
     handler: (data: EodReportJob) => generateEodReport(services, mailer, data),
   });
+  defineWebhookDelivery(services, mailer);
 }

@@ -18,6 +18,7 @@ import { SubscriptionResolver } from './subscription.resolver';
 import { TenantResolver } from './tenant.resolver';
 import { TerminalResolver } from './terminal.resolver';
 import { UserAdminResolver } from './user-admin.resolver';
+import { WebhookResolver } from './webhook.resolver';
 
 /** Every resolver class in the schema; new modules add theirs here. */
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -41,4 +42,5 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   SubscriptionResolver,
   HardwareCommandResolver,
   ReportResolver,
+  WebhookResolver,
 ];

@@ -35,6 +35,7 @@ import { UserAdminService } from './tenancy/user-admin.service';
 import { TenantService } from './tenant.service';
 import { TerminalService } from './terminal.service';
 import { ValuationService } from './valuation.service';
+import { WebhookEndpointService } from './webhooks/webhook-endpoint.service';
 
 /**
  * The process-wide singletons services are built from. Created once at
@@ -102,6 +103,7 @@ export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Lo
     sales,
     hardwareCommands,
     subscriptions,
+    webhooks: new WebhookEndpointService(deps.config.webhooks),
   };
 }
 

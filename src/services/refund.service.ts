@@ -23,6 +23,7 @@ import { GatewayRegistry } from './payments/gateway-registry';
 import { GatewayError } from './payments/payment-gateway';
 import { capToRefundable, RefundItemRequest, refundedUnits, refundLinesFor } from './refund-amounts';
 import { StockService } from './stock.service';
+import { emitRefundCreated } from './webhooks/domain-events';
 
 export interface CreateRefundInput {
   saleId: string;
@@ -163,7 +164,7 @@ export class RefundService {
     );
 
     const now = new Date();
-    tx.em.create(SaleRefund, {
+    const refund = tx.em.create(SaleRefund, {
       id: refundId,
       tenant: tx.em.getReference(Tenant, tx.tenantId),
       refundNumber: formatNumber('R', await nextNumber(tx, 'refund')),
@@ -206,6 +207,7 @@ export class RefundService {
         completedAt: sale.completedAt.toISOString(),
       });
     }
+    await emitRefundCreated(tx, refund);
     return { refundId };
   }
 

@@ -13,6 +13,7 @@ import { formatNumber, nextNumber } from './numbering';
 import { publishSaleCompleted } from './sale-events';
 import { StockService } from './stock.service';
 import { inTransaction } from './transaction';
+import { emitSaleEvent } from './webhooks/domain-events';
 
 export interface CompleteSaleInput {
   saleId: string;
@@ -134,6 +135,7 @@ export class SaleCompletionService {
       line.costAmount = cost.costAmount;
     }
     await tx.em.flush();
+    await emitSaleEvent(tx, 'sale.completed', sale, loaded.payments, tenant);
     return sale;
   }
 }

@@ -16,6 +16,7 @@ import { GatewayRegistry } from './payments/gateway-registry';
 import { GatewayError } from './payments/payment-gateway';
 import { StockService } from './stock.service';
 import { inTransaction } from './transaction';
+import { emitSaleEvent } from './webhooks/domain-events';
 
 export interface VoidSaleInput {
   saleId: string;
@@ -116,6 +117,7 @@ export class SaleVoidService {
         });
       }
       await publishCartChanged(tx, sale, lines, (await tenantOf(tx)).currency, 'VOIDED');
+      await emitSaleEvent(tx, 'sale.voided', sale, payments);
       return sale.id;
     });
     return ctx.em.findOneOrFail(Sale, { id: saleId, tenant: ctx.tenantId }, { populate: ['items'], refresh: true });

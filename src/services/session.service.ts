@@ -18,6 +18,7 @@ import { TerminalService } from './terminal.service';
 import { ApprovalInput } from './security/approvals';
 import { assertWithinDrawer, payOutApproval } from './sessions/pay-out-bounds';
 import { inTransaction } from './transaction';
+import { emitCashMovement, emitSessionEvent } from './webhooks/domain-events';
 
 export const SESSION_SERIES = 'session';
 
@@ -77,6 +78,7 @@ export class SessionService {
         createdAt: new Date(),
       });
       await tx.em.flush();
+      await emitSessionEvent(tx, 'session.opened', session);
       return session;
     });
   }
@@ -116,6 +118,7 @@ export class SessionService {
         notes: input.notes?.trim() || null,
       });
       await tx.em.flush();
+      await emitSessionEvent(tx, 'session.closed', session);
       return session;
     });
   }
@@ -145,6 +148,7 @@ export class SessionService {
         needsReconciliation: true,
       });
       await tx.em.flush();
+      await emitSessionEvent(tx, 'session.closed', session);
       return true;
     });
   }
@@ -215,6 +219,7 @@ export class SessionService {
         });
       }
       await tx.em.flush();
+      await emitCashMovement(tx, movement);
       return movement;
     });
   }

@@ -11,6 +11,7 @@ import { LocationService } from './location.service';
 import { ProductService } from './product.service';
 import { inTransaction } from './transaction';
 import { pgArray, StockKey, ValuationService } from './valuation.service';
+import { emitStockAdjusted } from './webhooks/domain-events';
 
 export interface ReserveInput extends StockKey {
   quantity: number;
@@ -460,6 +461,7 @@ export class StockService {
         result = (await this.takeOut(tx, tenant, input, removing, movement)).movement;
       }
       await tx.em.flush();
+      await emitStockAdjusted(tx, result);
       return result;
     });
   }
