@@ -12,7 +12,9 @@ import { PosTerminal } from './pos-terminal.entity';
 import { Product } from './product.entity';
 import { Sale } from './sale.entity';
 import { SaleItem } from './sale-item.entity';
+import { PaymentGatewayAccount } from './payment-gateway-account.entity';
 import { SalePayment } from './sale-payment.entity';
+import { SimulatorFollowUp, SimulatorTransaction } from './simulator-transaction.entity';
 import { SaleRefund } from './sale-refund.entity';
 import { StockLevel } from './stock-level.entity';
 import { StockMovement } from './stock-movement.entity';
@@ -45,6 +47,9 @@ export const ENTITIES = [
   HardwareCommand,
   DailySalesSummary,
   EodReport,
+  SimulatorTransaction,
+  SimulatorFollowUp,
+  PaymentGatewayAccount,
 ];
 
 export { CashMovement, DeviceToken, DocumentCounter, PosSession, PosTerminal };
@@ -54,3 +59,4 @@ export { Sale, SaleItem };
 export { HardwareCommand };
 export { SalePayment, SaleRefund };
 export { DailySalesSummary, EodReport };
+export { PaymentGatewayAccount, SimulatorFollowUp, SimulatorTransaction };

@@ -36,7 +36,7 @@ import { ValuationService } from './valuation.service';
  */
 export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Logger; events: EventBus; jobs: JobQueue }) {
   const signer = new TokenSigner(deps.config.jwtSecret);
-  const gateways = new GatewayRegistry([new SimulatorGateway()]);
+  const gateways = new GatewayRegistry([new SimulatorGateway(deps.orm)]);
   const idempotency = new IdempotencyService();
   const auth = new AuthService(signer);
   const tenants = new TenantService(auth);

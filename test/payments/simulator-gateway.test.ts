@@ -8,8 +8,17 @@ import {
 } from '../../src/services/payments/payment-gateway';
 import { SimulatorGateway } from '../../src/services/payments/simulator-gateway';
 import { isValidCardNumber } from '../../src/services/payments/simulator-rules';
+import { registerTenant } from '../support/fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
 
-const TENANT = randomUUID();
+let t: TestApp;
+let TENANT: string;
+beforeAll(async () => {
+  t = await startTestApp();
+  const tenant = await registerTenant(t);
+  [{ id: TENANT }] = await t.sql<{ id: string }>('select id from tenants where slug = ?', [tenant.slug]);
+});
+afterAll(() => t.close());
 const OPTS = { timeoutMs: 1000 };
 
 function request(overrides: Partial<AuthorizeRequest> = {}): AuthorizeRequest {
@@ -36,7 +45,7 @@ async function errorOf(promise: Promise<unknown>): Promise<GatewayError> {
 
 let gateway: SimulatorGateway;
 beforeEach(() => {
-  gateway = new SimulatorGateway({ latencyMs: 1 });
+  gateway = new SimulatorGateway(t.app.services.orm, { latencyMs: 1 });
 });
 
 describe('authorize', () => {
@@ -95,7 +104,7 @@ describe('authorize', () => {
   });
 
   it('times out when the latency exceeds the deadline, and when the caller aborts', async () => {
-    const slow = new SimulatorGateway({ latencyMs: 200 });
+    const slow = new SimulatorGateway(t.app.services.orm, { latencyMs: 200 });
     expect(await errorOf(slow.authorize(request(), { timeoutMs: 20 }))).toBeInstanceOf(GatewayTimeoutError);
     const controller = new AbortController();
     const pending = slow.authorize(request(), { timeoutMs: 5000, signal: controller.signal });
