@@ -18,16 +18,23 @@ export interface AppConfig {
   /** Count SQL statements and serve the count at /debug/sql-statements (benchmarks only). */
   sqlStats: boolean;
   production: boolean;
+  /** AES-256 key (base64 or hex) the tenants' gateway secrets are encrypted with (docs/payments.md). */
+  gatewayEncryptionKey: string;
+  /** Where the Stripe / Square SDKs send their requests; unset: the providers' own hosts. */
+  stripeApiUrl?: string;
+  squareApiUrl?: string;
+  /** How often a card reader is asked whether the customer has paid (ms). */
+  readerPollMs: number;
 }
 
 export const DATA_DIR = path.resolve(process.env.DATA_DIR ?? '.data');
 
-/** A dev secret kept in ./.data so tokens survive restarts; production must set JWT_SECRET. */
-function jwtSecretFromDataDir(dataDir: string): string {
-  const file = path.join(dataDir, 'jwt-secret');
+/** A dev secret kept in ./.data so it survives restarts; production sets it in the environment. */
+function secretFromDataDir(dataDir: string, name: string, bytes: number, encoding: 'base64url' | 'base64'): string {
+  const file = path.join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
+  const secret = randomBytes(bytes).toString(encoding);
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }
@@ -38,7 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     port: Number(env.PORT ?? 4000),
-    jwtSecret: env.JWT_SECRET || jwtSecretFromDataDir(dataDir),
+    jwtSecret: env.JWT_SECRET || secretFromDataDir(dataDir, 'jwt-secret', 48, 'base64url'),
     smtpUrl: env.SMTP_URL || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     dataDir,
@@ -47,5 +54,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     runJobs: env.RUN_JOBS !== 'false',
     sqlStats: env.SQL_STATS === '1',
     production: env.NODE_ENV === 'production',
+    gatewayEncryptionKey: env.GATEWAY_ENCRYPTION_KEY || secretFromDataDir(dataDir, 'gateway-key', 32, 'base64'),
+    stripeApiUrl: env.STRIPE_API_URL || undefined,
+    squareApiUrl: env.SQUARE_API_URL || undefined,
+    readerPollMs: Number(env.READER_POLL_MS ?? 500),
   };
 }

@@ -9,6 +9,7 @@ import { ProductResolver } from './product.resolver';
 import { ReportResolver } from './report.resolver';
 import { CashMovementResolver, SessionResolver } from './session.resolver';
 import { PaymentResolver } from './payment.resolver';
+import { PaymentGatewayResolver } from './payment-gateway.resolver';
 import { ReceiptResolver } from './receipt.resolver';
 import { RefundResolver } from './refund.resolver';
 import { SaleResolver } from './sale.resolver';
@@ -21,6 +22,7 @@ import { TerminalResolver } from './terminal.resolver';
 export const RESOLVERS: NonEmptyArray<Function> = [
   AuthResolver,
   TenantResolver,
+  PaymentGatewayResolver,
   LocationResolver,
   ProductResolver,
   CustomerResolver,

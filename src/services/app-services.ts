@@ -13,6 +13,9 @@ import { IdempotencyService } from './idempotency.service';
 import { LocationService } from './location.service';
 import { PaymentService } from './payment.service';
 import { GatewayRegistry } from './payments/gateway-registry';
+import { CredentialCipher } from './payments/credential-cipher';
+import { GatewayAccounts } from './payments/gateway-accounts';
+import { StripeGateway } from './payments/gateways/stripe-gateway';
 import { SimulatorGateway } from './payments/simulator-gateway';
 import { defineVoidOnTimeout } from './payments/void-on-timeout';
 import { ProductService } from './product.service';
@@ -36,7 +39,11 @@ import { ValuationService } from './valuation.service';
  */
 export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Logger; events: EventBus; jobs: JobQueue }) {
   const signer = new TokenSigner(deps.config.jwtSecret);
-  const gateways = new GatewayRegistry([new SimulatorGateway(deps.orm)]);
+  const gatewayAccounts = new GatewayAccounts(deps.orm, new CredentialCipher(deps.config.gatewayEncryptionKey));
+  const gateways = new GatewayRegistry([
+    new SimulatorGateway(deps.orm),
+    new StripeGateway(gatewayAccounts, { apiUrl: deps.config.stripeApiUrl, pollMs: deps.config.readerPollMs }),
+  ]);
   const idempotency = new IdempotencyService();
   const auth = new AuthService(signer);
   const tenants = new TenantService(auth);
@@ -71,6 +78,7 @@ export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Lo
     stock,
     stockQueries,
     gateways,
+    gatewayAccounts,
     idempotency,
     terminals,
     deviceTokens,

@@ -12,6 +12,7 @@ import {
   GatewayError,
   GatewayResult,
   LookupRequest,
+  LookupResult,
   PaymentGateway,
   TransactionRequest,
   withDeadline,
@@ -103,7 +104,7 @@ export class SimulatorGateway implements PaymentGateway {
     });
   }
 
-  async lookup(request: LookupRequest, options: GatewayCallOptions): Promise<AuthorizeResult | null> {
+  async lookup(request: LookupRequest, options: GatewayCallOptions): Promise<LookupResult | null> {
     return withDeadline('lookup', options, async (signal) => {
       const auth = await this.orm.em
         .fork()
