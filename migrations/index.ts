@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261201204638 } from './Migration20261201204638';
 import { Migration20261201202851 } from './Migration20261201202851';
 import { Migration20261124201650 } from './Migration20261124201650';
 import { Migration20261124201417 } from './Migration20261124201417';
@@ -24,4 +25,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124201417', class: Migration20261124201417 },
   { name: 'Migration20261124201650', class: Migration20261124201650 },
   { name: 'Migration20261201202851', class: Migration20261201202851 },
+  { name: 'Migration20261201204638', class: Migration20261201204638 },
 ];

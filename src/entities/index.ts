@@ -13,6 +13,7 @@ import { Product } from './product.entity';
 import { Sale } from './sale.entity';
 import { SaleItem } from './sale-item.entity';
 import { PaymentGatewayAccount } from './payment-gateway-account.entity';
+import { ProviderWebhookEvent } from './provider-webhook-event.entity';
 import { SalePayment } from './sale-payment.entity';
 import { SimulatorFollowUp, SimulatorTransaction } from './simulator-transaction.entity';
 import { SaleRefund } from './sale-refund.entity';
@@ -50,6 +51,7 @@ export const ENTITIES = [
   SimulatorTransaction,
   SimulatorFollowUp,
   PaymentGatewayAccount,
+  ProviderWebhookEvent,
 ];
 
 export { CashMovement, DeviceToken, DocumentCounter, PosSession, PosTerminal };
@@ -59,4 +61,4 @@ export { Sale, SaleItem };
 export { HardwareCommand };
 export { SalePayment, SaleRefund };
 export { DailySalesSummary, EodReport };
-export { PaymentGatewayAccount, SimulatorFollowUp, SimulatorTransaction };
+export { PaymentGatewayAccount, ProviderWebhookEvent, SimulatorFollowUp, SimulatorTransaction };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import Stripe from 'stripe';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { complete, CREATE_REFUND, pay, payOk, SALE, VOID_SALE } from '../checkout/checkout-support';
 import { userWithRole } from '../support/fixtures';
@@ -154,4 +155,41 @@ describe('Stripe gateway (card present)', () => {
     expect(fake.intents.get(row.transaction_ref)!.status).toBe('canceled');
     expect(fake.calls.some((c) => c.path === '/v1/payment_intents/search')).toBe(true);
   }, 60_000);
+
+  it('a webhook with a bad signature is refused (400); a good one is applied once even when delivered twice', async () => {
+    const cart = await cartOf(1);
+    await payOk(t, fx.cashier.token, { saleId: cart.id, method: 'CARD', reference: 'reader' });
+    const { transaction_ref: intentId } = await paymentRow(t, cart.id);
+    const payload = JSON.stringify({
+      id: `evt_${randomUUID().replace(/-/g, '')}`,
+      object: 'event',
+      api_version: '2026-10-28.endive',
+      created: Math.floor(Date.now() / 1000),
+      type: 'payment_intent.succeeded',
+      data: { object: fake.intents.get(intentId) },
+    });
+    const deliver = (signature: string, body = payload) =>
+      fetch(t.url.replace(/\/graphql$/, '/webhooks/stripe'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+        body,
+      });
+    const forged = Stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_not_the_tenants_secret' });
+    expect((await deliver(forged)).status).toBe(400);
+    const signed = Stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret });
+    expect((await deliver(signed, payload.replace('"succeeded"', '"canceled"'))).status).toBe(400); // tampered body
+    expect((await paymentRow(t, cart.id)).gateway_response.providerEvents).toBeUndefined();
+
+    const first = await deliver(signed);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ received: true, outcome: 'applied' });
+    const again = await deliver(signed);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ received: true, outcome: 'duplicate' });
+    const row = await paymentRow(t, cart.id);
+    expect(row.gateway_response.providerEvents).toEqual([
+      { id: JSON.parse(payload).id, type: 'payment_intent.succeeded', kind: 'payment.succeeded', status: 'succeeded' },
+    ]);
+    expect(row.status).toBe('COMPLETED');
+  });
 });
