@@ -23,6 +23,8 @@ export interface AppConfig {
   /** Where the Stripe / Square SDKs send their requests; unset: the providers' own hosts. */
   stripeApiUrl?: string;
   squareApiUrl?: string;
+  /** The notification URL as registered at Square (its signatures cover it); unset: the URL of the request. */
+  squareWebhookUrl?: string;
   /** How often a card reader is asked whether the customer has paid (ms). */
   readerPollMs: number;
 }
@@ -57,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     gatewayEncryptionKey: env.GATEWAY_ENCRYPTION_KEY || secretFromDataDir(dataDir, 'gateway-key', 32, 'base64'),
     stripeApiUrl: env.STRIPE_API_URL || undefined,
     squareApiUrl: env.SQUARE_API_URL || undefined,
+    squareWebhookUrl: env.SQUARE_WEBHOOK_URL || undefined,
     readerPollMs: Number(env.READER_POLL_MS ?? 500),
   };
 }

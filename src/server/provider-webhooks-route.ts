@@ -1,6 +1,7 @@
 import express, { Express, Request, Response } from 'express';
 import type { AppServices } from '../services/app-services';
 import { applyProviderEvent, ProviderEvent } from '../services/payments/webhooks/provider-event';
+import { verifySquareEvent } from '../services/payments/webhooks/square-webhook';
 import { verifyStripeEvent } from '../services/payments/webhooks/stripe-webhook';
 import { WebhookRejected } from '../services/payments/webhooks/webhook-rejected';
 
@@ -8,6 +9,13 @@ type Verify = (services: AppServices, req: Request) => Promise<ProviderEvent | n
 
 const PROVIDERS: Record<string, Verify> = {
   stripe: (services, req) => verifyStripeEvent(services.gatewayAccounts, req.body as Buffer, req.header('stripe-signature')),
+  square: (services, req) =>
+    verifySquareEvent(
+      services.gatewayAccounts,
+      req.body as Buffer,
+      req.header('x-square-hmacsha256-signature'),
+      services.config.squareWebhookUrl ?? `${req.protocol}://${req.get('host')}${req.originalUrl}`,
+    ),
 };
 
 /**

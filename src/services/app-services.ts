@@ -15,6 +15,7 @@ import { PaymentService } from './payment.service';
 import { GatewayRegistry } from './payments/gateway-registry';
 import { CredentialCipher } from './payments/credential-cipher';
 import { GatewayAccounts } from './payments/gateway-accounts';
+import { SquareGateway } from './payments/gateways/square-gateway';
 import { StripeGateway } from './payments/gateways/stripe-gateway';
 import { SimulatorGateway } from './payments/simulator-gateway';
 import { defineVoidOnTimeout } from './payments/void-on-timeout';
@@ -43,6 +44,7 @@ export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Lo
   const gateways = new GatewayRegistry([
     new SimulatorGateway(deps.orm),
     new StripeGateway(gatewayAccounts, { apiUrl: deps.config.stripeApiUrl, pollMs: deps.config.readerPollMs }),
+    new SquareGateway(gatewayAccounts, { apiUrl: deps.config.squareApiUrl, pollMs: deps.config.readerPollMs }),
   ]);
   const idempotency = new IdempotencyService();
   const auth = new AuthService(signer);

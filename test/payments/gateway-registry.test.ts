@@ -18,7 +18,7 @@ describe('GatewayRegistry', () => {
     const gateway = await t.app.services.gateways.forTenant(ctx);
     expect(gateway).toBeInstanceOf(SimulatorGateway);
     expect(gateway.name).toBe('SIMULATOR');
-    expect(t.app.services.gateways.names()).toEqual(['SIMULATOR', 'STRIPE']);
+    expect(t.app.services.gateways.names()).toEqual(['SIMULATOR', 'STRIPE', 'SQUARE']);
   });
 
   it('fails loudly when a tenant names a gateway this deployment does not have', async () => {

@@ -4,9 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { complete, CREATE_REFUND, pay, payOk, SALE, VOID_SALE } from '../checkout/checkout-support';
 import { userWithRole } from '../support/fixtures';
 import { FakeStripe, startFakeStripe } from '../support/fake-stripe';
-import { addItem, newCart, PosFixture, setupPos } from '../support/pos-fixtures';
+import { PosFixture, setupPos } from '../support/pos-fixtures';
 import { codeOf, startTestApp, TestApp } from '../support/test-app';
-import { CONFIGURE_GATEWAY, GATEWAY_ACCOUNTS, paymentRow } from './gateway-test-support';
+import { cartOfTens, CONFIGURE_GATEWAY, encryptedRow, GATEWAY_ACCOUNTS, paymentRow } from './gateway-test-support';
 
 /** The Stripe Terminal adapter through GraphQL, the SDK pointed at a local fake of the Stripe API. */
 describe('Stripe gateway (card present)', () => {
@@ -29,15 +29,11 @@ describe('Stripe gateway (card present)', () => {
     await fake.close();
   });
 
-  const cartOf = async (tens: number) => {
-    const cart = await newCart(t, fx);
-    await addItem(t, fx, cart.id, 'TEN', tens);
-    return cart;
-  };
+  const cartOf = (tens: number) => cartOfTens(t, fx, tens);
   const callsTo = (path: string) => fake.calls.filter((c) => c.method === 'POST' && c.path === path);
 
   it('stores the keys encrypted, and no API field returns them', async () => {
-    const [row] = await t.sql('select encrypted_credentials from payment_gateway_accounts where provider = ?', ['STRIPE']);
+    const row = await encryptedRow(t, 'STRIPE');
     expect(row.encrypted_credentials).toMatch(/^v1:/);
     expect(row.encrypted_credentials).not.toContain(fake.apiKey);
     expect(row.encrypted_credentials).not.toContain(webhookSecret);

@@ -66,6 +66,14 @@ export class GatewayAccounts {
     return { tenantId, readerId: row.readerId ?? null, locationId: row.locationId ?? null, secrets };
   }
 
+  /** The tenant whose account at `provider` has this location (how a Square webhook names its tenant). */
+  async tenantForLocation(provider: Provider, locationId: string): Promise<string | null> {
+    const row = await this.orm.em
+      .fork()
+      .findOne(PaymentGatewayAccount, { provider, locationId }, { filters: false, orderBy: { createdAt: 'asc' } });
+    return row ? row.tenant.id : null;
+  }
+
   /** The tenant's accounts, without their secrets. */
   async views(ctx: TenantContext): Promise<AccountView[]> {
     const rows = await ctx.em.find(PaymentGatewayAccount, { tenant: ctx.tenantId }, { orderBy: { provider: 'asc' } });
