@@ -89,10 +89,11 @@ describe('authorize', () => {
   it('times out on a card ending 0119, yet the authorization exists and can be found and voided', async () => {
     const req = request({ reference: '4000000000000119' });
     const started = Date.now();
-    const error = await errorOf(gateway.authorize(req, { timeoutMs: 50 }));
+    // Long enough for the ledger row to be written on a loaded machine: the answer, not the write, is lost.
+    const error = await errorOf(gateway.authorize(req, { timeoutMs: 1000 }));
     expect(error).toBeInstanceOf(GatewayTimeoutError);
     expect(error.code).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(5000);
 
     const found = await gateway.lookup({ tenantId: TENANT, idempotencyKey: req.idempotencyKey }, OPTS);
     expect(found).toMatchObject({ status: 'APPROVED' });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { complete, CREATE_REFUND, pay, payOk, SALE, VOID_SALE } from '../checkout/checkout-support';
-import { userWithRole } from '../support/fixtures';
+import { registerTenant, userWithRole } from '../support/fixtures';
 import { FakeStripe, startFakeStripe } from '../support/fake-stripe';
 import { PosFixture, setupPos } from '../support/pos-fixtures';
 import { codeOf, startTestApp, TestApp } from '../support/test-app';
@@ -67,6 +67,10 @@ describe('Stripe gateway (card present)', () => {
     expect(codeOf(await t.gql(CONFIGURE_GATEWAY, { input: { ...input, provider: 'ACME' } }, fx.ownerToken))).toBe(
       'BAD_USER_INPUT',
     );
+    // Another tenant sees none of this tenant's accounts, and its own first configuration needs keys.
+    const other = await registerTenant(t);
+    expect((await t.ok(GATEWAY_ACCOUNTS, {}, other.ownerToken)).paymentGatewayAccounts).toEqual([]);
+    expect(codeOf(await t.gql(CONFIGURE_GATEWAY, { input }, other.ownerToken))).toBe('BAD_USER_INPUT');
   });
 
   it('an approved card sale completes with the PaymentIntent as its reference, captured at Stripe', async () => {
