@@ -7,9 +7,10 @@ import { AddressInfo } from 'node:net';
  * adapter uses, with Stripe's documented shapes: form-encoded requests, the
  * Idempotency-Key header, PaymentIntent / Reader / Refund objects and
  * `{ error: { type, code, decline_code, message } }` refusals. Its reader
- * behaves like Stripe's simulated reader: the amount's last two minor-unit
- * digits pick the outcome (05 generic_decline, 55 incorrect_pin, anything
- * else approved); `readerHangs` keeps it waiting for a card forever.
+ * settles on the next read; the amount's last two minor-unit digits pick the
+ * outcome (05 generic_decline, 55 incorrect_pin, anything else approved), a
+ * convention of this fake modelled on Stripe's test amounts for simulated
+ * readers; `readerHangs` keeps it waiting for a card forever.
  */
 export interface FakeStripe {
   url: string;
