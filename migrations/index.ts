@@ -1,6 +1,8 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261201203018 } from './Migration20261201203018';
 import { Migration20261201203002 } from './Migration20261201203002';
+import { Migration20261201204638 } from './Migration20261201204638';
+import { Migration20261201202851 } from './Migration20261201202851';
 import { Migration20261124201650 } from './Migration20261124201650';
 import { Migration20261124201417 } from './Migration20261124201417';
 import { Migration20261124201316 } from './Migration20261124201316';
@@ -26,4 +28,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124201650', class: Migration20261124201650 },
   { name: 'Migration20261201203018', class: Migration20261201203018 },
   { name: 'Migration20261201203002', class: Migration20261201203002 },
+  { name: 'Migration20261201202851', class: Migration20261201202851 },
+  { name: 'Migration20261201204638', class: Migration20261201204638 },
 ];

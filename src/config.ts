@@ -26,6 +26,15 @@ export interface AppConfig {
   authCacheTtlMs: number;
   throttle: ThrottleConfig;
   webhooks: WebhookConfig;
+  /** AES-256 key (base64 or hex) the tenants' gateway secrets are encrypted with (docs/payments.md). */
+  gatewayEncryptionKey: string;
+  /** Where the Stripe / Square SDKs send their requests; unset: the providers' own hosts. */
+  stripeApiUrl?: string;
+  squareApiUrl?: string;
+  /** The notification URL as registered at Square (its signatures cover it); unset: the URL of the request. */
+  squareWebhookUrl?: string;
+  /** How often a card reader is asked whether the customer has paid (ms). */
+  readerPollMs: number;
 }
 
 /** Failed attempts allowed per key within `windowSeconds` before TOO_MANY_ATTEMPTS (docs/security.md). */
@@ -41,12 +50,12 @@ export interface ThrottleConfig {
 
 export const DATA_DIR = path.resolve(process.env.DATA_DIR ?? '.data');
 
-/** A dev secret kept in ./.data so tokens survive restarts; production must set JWT_SECRET. */
-function jwtSecretFromDataDir(dataDir: string): string {
-  const file = path.join(dataDir, 'jwt-secret');
+/** A dev secret kept in ./.data so it survives restarts; production sets it in the environment. */
+function secretFromDataDir(dataDir: string, name: string, bytes: number, encoding: 'base64url' | 'base64'): string {
+  const file = path.join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
+  const secret = randomBytes(bytes).toString(encoding);
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }
@@ -58,7 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     port: Number(env.PORT ?? 4000),
-    jwtSecret: env.JWT_SECRET || jwtSecretFromDataDir(dataDir),
+    jwtSecret: env.JWT_SECRET || secretFromDataDir(dataDir, 'jwt-secret', 48, 'base64url'),
     smtpUrl: env.SMTP_URL || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     dataDir,
@@ -79,5 +88,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       keyPrefix: env.THROTTLE_KEY_PREFIX || 'pos-throttle',
     },
     webhooks: loadWebhookConfig(env, production),
+    gatewayEncryptionKey: env.GATEWAY_ENCRYPTION_KEY || secretFromDataDir(dataDir, 'gateway-key', 32, 'base64'),
+    stripeApiUrl: env.STRIPE_API_URL || undefined,
+    squareApiUrl: env.SQUARE_API_URL || undefined,
+    squareWebhookUrl: env.SQUARE_WEBHOOK_URL || undefined,
+    readerPollMs: Number(env.READER_POLL_MS ?? 500),
   };
 }

@@ -13,7 +13,10 @@ import { PosTerminal } from './pos-terminal.entity';
 import { Product } from './product.entity';
 import { Sale } from './sale.entity';
 import { SaleItem } from './sale-item.entity';
+import { PaymentGatewayAccount } from './payment-gateway-account.entity';
+import { ProviderWebhookEvent } from './provider-webhook-event.entity';
 import { SalePayment } from './sale-payment.entity';
+import { SimulatorFollowUp, SimulatorTransaction } from './simulator-transaction.entity';
 import { SaleRefund } from './sale-refund.entity';
 import { StockLevel } from './stock-level.entity';
 import { StockMovement } from './stock-movement.entity';
@@ -53,6 +56,10 @@ export const ENTITIES = [
   WebhookEndpoint,
   WebhookEvent,
   WebhookDelivery,
+  SimulatorTransaction,
+  SimulatorFollowUp,
+  PaymentGatewayAccount,
+  ProviderWebhookEvent,
 ];
 
 export { AuditEvent, CashMovement, DeviceToken, DocumentCounter, PosSession, PosTerminal };
@@ -63,3 +70,4 @@ export { HardwareCommand };
 export { SalePayment, SaleRefund };
 export { DailySalesSummary, EodReport };
 export { WebhookDelivery, WebhookEndpoint, WebhookEvent };
+export { PaymentGatewayAccount, ProviderWebhookEvent, SimulatorFollowUp, SimulatorTransaction };

@@ -64,6 +64,10 @@ export class Tenant {
   @Property({ type: 'string', length: 40 })
   paymentGateway: string = 'SIMULATOR';
 
+  /** The gateway for mobile-wallet payments; null: the same as `paymentGateway`. */
+  @Property({ type: 'string', length: 40, nullable: true })
+  walletPaymentGateway?: string | null;
+
   /** Local time (HH:MM) at which sessions left open are closed; null: never. */
   @Property({ type: 'string', length: 5, nullable: true })
   autoCloseSessionsAt?: string | null;

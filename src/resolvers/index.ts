@@ -10,6 +10,7 @@ import { ProductResolver } from './product.resolver';
 import { ReportResolver } from './report.resolver';
 import { CashMovementResolver, SessionResolver } from './session.resolver';
 import { PaymentResolver } from './payment.resolver';
+import { PaymentGatewayResolver } from './payment-gateway.resolver';
 import { ReceiptResolver } from './receipt.resolver';
 import { RefundResolver } from './refund.resolver';
 import { SaleResolver } from './sale.resolver';
@@ -26,6 +27,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   UserAdminResolver,
   ApprovalPolicyResolver,
   TenantResolver,
+  PaymentGatewayResolver,
   LocationResolver,
   ProductResolver,
   CustomerResolver,

@@ -38,6 +38,8 @@ export class TenantType {
   @Field(() => Int) cartExpiryMinutes!: number;
   @Field(() => Int) parkedCartExpiryHours!: number;
   @Field() paymentGateway!: string;
+  @Field(() => String, { nullable: true, description: 'Gateway for mobile wallets; null: the card one' })
+  walletPaymentGateway?: string | null;
   @Field(() => String, { nullable: true }) autoCloseSessionsAt?: string | null;
   @Field(() => [String]) reportRecipients!: string[];
   @Field(() => ApprovalPolicyType) approvalPolicy!: ApprovalPolicyType;

@@ -9,6 +9,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { AppServices } from '../services/app-services';
 import { createContext, ServerContext } from './context-factory';
+import { providerWebhookRoutes } from './provider-webhooks-route';
 import { displayRoutes } from './display-route';
 import { formatError, isInternal } from './format-error';
 import { getSchema } from './schema';
@@ -100,6 +101,7 @@ export async function startServer(services: AppServices, port: number, debug: De
     }
   });
   displayRoutes(app);
+  providerWebhookRoutes(app, services);
   const { sqlStatements } = debug;
   if (sqlStatements) app.get('/debug/sql-statements', (_req, res) => void res.json({ statements: sqlStatements() }));
   app.use(

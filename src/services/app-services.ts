@@ -13,6 +13,10 @@ import { IdempotencyService } from './idempotency.service';
 import { LocationService } from './location.service';
 import { PaymentService } from './payment.service';
 import { GatewayRegistry } from './payments/gateway-registry';
+import { CredentialCipher } from './payments/credential-cipher';
+import { GatewayAccounts } from './payments/gateway-accounts';
+import { SquareGateway } from './payments/gateways/square-gateway';
+import { StripeGateway } from './payments/gateways/stripe-gateway';
 import { SimulatorGateway } from './payments/simulator-gateway';
 import { defineVoidOnTimeout } from './payments/void-on-timeout';
 import { ProductService } from './product.service';
@@ -43,7 +47,12 @@ import { WebhookEndpointService } from './webhooks/webhook-endpoint.service';
  */
 export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Logger; events: EventBus; jobs: JobQueue }) {
   const signer = new TokenSigner(deps.config.jwtSecret);
-  const gateways = new GatewayRegistry([new SimulatorGateway()]);
+  const gatewayAccounts = new GatewayAccounts(deps.orm, new CredentialCipher(deps.config.gatewayEncryptionKey));
+  const gateways = new GatewayRegistry([
+    new SimulatorGateway(deps.orm),
+    new StripeGateway(gatewayAccounts, { apiUrl: deps.config.stripeApiUrl, pollMs: deps.config.readerPollMs }),
+    new SquareGateway(gatewayAccounts, { apiUrl: deps.config.squareApiUrl, pollMs: deps.config.readerPollMs }),
+  ]);
   const idempotency = new IdempotencyService();
   const credentials = new UserCredentialCache(deps.config.authCacheTtlMs);
   const revocations = new Revocations(deps.events, credentials, deps.log);
@@ -89,6 +98,7 @@ export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Lo
     stock,
     stockQueries,
     gateways,
+    gatewayAccounts,
     idempotency,
     terminals,
     deviceTokens,

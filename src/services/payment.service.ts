@@ -182,7 +182,8 @@ export class PaymentService {
     reference: string,
     clientKey: string,
   ): Promise<void> {
-    const gateway = await this.gateways.forTenant(tx);
+    const gateway = await this.gateways.forTenant(tx, payment.method as GatewayMethod);
+    payment.gateway = gateway.name;
     const authorizeKey = gatewayKey('addPayment', clientKey);
     const fail = (reason: string, response: Record<string, unknown>) =>
       Object.assign(payment, { status: PaymentStatus.FAILED, failureReason: reason, gatewayResponse: response });

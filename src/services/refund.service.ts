@@ -257,7 +257,6 @@ export class RefundService {
         },
       );
     }
-    const gateway = await this.gateways.forTenant(tx);
     const refs: string[] = [];
     const raw: Record<string, unknown> = {};
     let left = amount;
@@ -265,6 +264,7 @@ export class RefundService {
       if (!left.gt(0)) break;
       const part = Decimal.min(left, payment.amount.minus(payment.refundedAmount));
       if (!part.gt(0)) continue;
+      const gateway = await this.gateways.forPayment(tx, payment);
       try {
         const result = await gateway.refund(
           {

@@ -154,8 +154,8 @@ export class SaleVoidService {
 
   private async voidAtGateway(tx: TenantContext, payments: SalePayment[]): Promise<void> {
     if (!payments.length) return;
-    const gateway = await this.gateways.forTenant(tx);
     for (const payment of payments) {
+      const gateway = await this.gateways.forPayment(tx, payment);
       try {
         const result = await gateway.void(
           {
