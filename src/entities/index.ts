@@ -10,6 +10,7 @@ import { Location } from './location.entity';
 import { PosSession } from './pos-session.entity';
 import { PosTerminal } from './pos-terminal.entity';
 import { Product } from './product.entity';
+import { DailyCashierSummary, DailyHourSummary, DailyPaymentSummary, DailyProductSummary } from './report-summaries.entity';
 import { Sale } from './sale.entity';
 import { SaleItem } from './sale-item.entity';
 import { SalePayment } from './sale-payment.entity';
@@ -45,6 +46,10 @@ export const ENTITIES = [
   HardwareCommand,
   DailySalesSummary,
   EodReport,
+  DailyProductSummary,
+  DailyPaymentSummary,
+  DailyCashierSummary,
+  DailyHourSummary,
 ];
 
 export { CashMovement, DeviceToken, DocumentCounter, PosSession, PosTerminal };
