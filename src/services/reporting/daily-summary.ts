@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { moneyRules, MoneyRules } from './report-money';
 import { query } from './report-sql';
-import { recomputeReportSummaries } from './summary-recompute';
+import { rebuildReportSummaries, recomputeReportSummaries } from './summary-recompute';
 
 /*
  * DailySalesSummary rows are recomputed from the source tables by one SQL
@@ -107,12 +107,19 @@ export async function recomputeDailySummary(em: EntityManager, tenantId: string,
 
 /**
  * The RECOMPUTE statement for a day whose bounds are known, then the report
- * summaries of the same day (summary-recompute.ts): every job that keeps the
- * daily summary keeps those too, in the same way.
+ * summaries of the same day (summary-recompute.ts), in one transaction:
+ * every job that keeps the daily summary keeps those too, in the same way.
  */
 async function recomputeDay(em: EntityManager, tenantId: string, day: LocalDay, rules: MoneyRules): Promise<void> {
+  // One transaction: a reader sees the day's daily row and report summaries from the same moment.
+  await em.transactional(async (tx) => {
+    await recomputeDailyRow(tx, tenantId, day);
+    await recomputeReportSummaries(tx, tenantId, day, rules);
+  });
+}
+
+async function recomputeDailyRow(em: EntityManager, tenantId: string, day: LocalDay): Promise<void> {
   await query(em, RECOMPUTE, { tenant: tenantId, location: day.locationId, date: day.date, dayStart: day.start, dayEnd: day.end });
-  await recomputeReportSummaries(em, tenantId, day, rules);
 }
 
 /**
@@ -171,9 +178,13 @@ export async function recomputeDaysSince(em: EntityManager, tenantId: string, si
 
 /**
  * Every (location, local date) of the tenant with any completed sale, void or
- * refund, recomputed one day at a time (the data generator's last step; also
- * a repair tool). Returns how many rows it wrote.
+ * refund: daily summary rows recomputed one day at a time, the report
+ * summaries rebuilt in one statement per grain (the data generator's last
+ * step; also a repair tool). Returns how many days.
  */
 export async function recomputeAllDailySummaries(em: EntityManager, tenantId: string): Promise<number> {
-  return recomputeDays(em, tenantId, await touchedDays(em, tenantId));
+  const days = await touchedDays(em, tenantId);
+  for (const day of days) await recomputeDailyRow(em, tenantId, day);
+  await rebuildReportSummaries(em, tenantId, await moneyRules(em, tenantId));
+  return days.length;
 }

@@ -28,7 +28,8 @@ export interface SummarySpan {
 export interface ReportWindows {
   windows: SourceWindow[];
   spans: SummarySpan[];
-  ranges: [[Date, Date], [Date, Date]];
+  /** Instants, or '-infinity' / 'infinity' for a whole-history rebuild. */
+  ranges: [[Date | string, Date | string], [Date | string, Date | string]];
   /** Bounds of every span's days, for the summaries' (tenant_id, date) index. */
   days: [string, string];
 }
@@ -55,6 +56,19 @@ export function dayWindows(day: { locationId: string; tz: string; start: Date; e
     ranges: [
       [day.start, day.end],
       [day.end, day.end],
+    ],
+    days: ['1970-01-01', '1970-01-01'],
+  };
+}
+
+/** Every location's whole history as source windows (a tenant's rebuild). */
+export function historyWindows(locations: Array<{ id: string; tz: string }>): ReportWindows {
+  return {
+    windows: locations.map((l) => ({ location_id: l.id, tz: l.tz, lo: '-infinity', hi: 'infinity' })),
+    spans: [],
+    ranges: [
+      ['-infinity', 'infinity'],
+      ['infinity', 'infinity'],
     ],
     days: ['1970-01-01', '1970-01-01'],
   };

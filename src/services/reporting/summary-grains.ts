@@ -116,15 +116,20 @@ export function grainRows(g: Grain): string {
     ${aggregatedEvents(g)}`;
 }
 
-/** The one-statement recompute of a grain for one location and local date (the windows of that day). */
-export function recomputeGrain(g: Grain): string {
+/**
+ * The one-statement recompute of a grain over the windows of sourceCtes:
+ * upserts every (location, date, key) the events have and deletes the rows
+ * in `scope` (one location's date, or the whole tenant) they no longer have.
+ */
+export function recomputeGrain(g: Grain, scope: 'day' | 'tenant'): string {
+  const inScope = scope === 'day' ? 'and d.location_id = :location and d.date = :date::date' : '';
   const cols = measures(g);
   return `
     with ${sourceCtes()},
     fresh as (${aggregatedEvents(g)}),
     gone as (
-      delete from ${g.table} d where d.tenant_id = :tenant and d.location_id = :location and d.date = :date::date
-        and not exists (select 1 from fresh f where f.${g.key} = d.${g.key})
+      delete from ${g.table} d where d.tenant_id = :tenant ${inScope}
+        and not exists (select 1 from fresh f where f.location_id = d.location_id and f.date = d.date and f.${g.key} = d.${g.key})
     )
     insert into ${g.table} (id, tenant_id, location_id, date, ${g.key}, ${cols.join(', ')}, created_at, updated_at)
     select gen_random_uuid(), :tenant, f.location_id, f.date, f.${g.key}, ${cols.map((c) => `f.${c}`).join(', ')}, now(), now() from fresh f
