@@ -9,7 +9,7 @@ import { grainRows, PRODUCT_GRAIN } from './summary-grains';
  * (voids subtract), minus the units and amounts refunded in range; plus the
  * net-of-tax revenue and cost the margin report uses (summary-grains.ts).
  */
-const PER_PRODUCT = `with ${sourceCtes()}, g as (${grainRows(PRODUCT_GRAIN)}),
+const PER_PRODUCT = `with ${sourceCtes()}, g as (${grainRows(PRODUCT_GRAIN, ['product_id'])}),
   per_product as (
     select g.product_id, sum(g.quantity) as quantity, sum(g.revenue) as revenue, sum(g.net_revenue) as net_revenue, sum(g.cogs) as cogs
     from g group by 1

@@ -37,7 +37,7 @@ export function salesReport(em: EntityManager, scope: ReportScope, rules: MoneyR
     em,
     scope,
     rules,
-    `with ${sourceCtes()}, g as (${grainRows(HOUR_GRAIN)})
+    `with ${sourceCtes()}, g as (${grainRows(HOUR_GRAIN, ['date'])})
      select to_char(date_trunc('${unit}', g.date::timestamp), 'YYYY-MM-DD') as period,
        sum(g.sales_count)::int as sales_count, sum(g.gross_sales) as gross_sales, sum(g.discounts) as discounts, sum(g.tax) as tax,
        sum(g.revenue) as revenue, sum(g.refunds) as refunds, sum(g.revenue) - sum(g.refunds) as net_revenue,
@@ -63,7 +63,7 @@ export function paymentMethodBreakdown(em: EntityManager, scope: ReportScope, ru
     em,
     scope,
     rules,
-    `with ${sourceCtes()}, g as (${grainRows(PAYMENT_GRAIN)})
+    `with ${sourceCtes()}, g as (${grainRows(PAYMENT_GRAIN, ['method'])})
      select g.method, sum(g.payment_count)::int as payment_count, sum(g.amount) as amount, sum(g.refunds) as refunds,
        sum(g.amount) - sum(g.refunds) as net
      from g group by 1 order by 1`,
@@ -95,7 +95,7 @@ export function cashierPerformance(em: EntityManager, scope: ReportScope, rules:
     em,
     scope,
     rules,
-    `with ${sourceCtes()}, g as (${grainRows(CASHIER_GRAIN)}),
+    `with ${sourceCtes()}, g as (${grainRows(CASHIER_GRAIN, ['cashier_id'])}),
      per_cashier as (
        select g.cashier_id, sum(g.sales_count) as sales_count, sum(g.revenue) as revenue, sum(g.completed_total) as completed_total,
          sum(g.void_count) as void_count, sum(g.void_amount) as void_amount, sum(g.refund_count) as refund_count,
@@ -123,7 +123,7 @@ export function hourlySales(em: EntityManager, scope: ReportScope, rules: MoneyR
     em,
     scope,
     rules,
-    `with ${sourceCtes()}, g as (${grainRows(HOUR_GRAIN)}),
+    `with ${sourceCtes()}, g as (${grainRows(HOUR_GRAIN, ['hour'])}),
      by_hour as (
        select g.hour, sum(g.sales_count) as sales_count, sum(g.revenue) as revenue,
          sum(g.completed_total) as completed_total, sum(g.completed_count) as completed

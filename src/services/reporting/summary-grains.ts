@@ -100,20 +100,24 @@ export function aggregatedEvents(g: Grain): string {
 }
 
 /**
- * A report's rows of a grain: the stored summaries of each location's whole
- * days (:spans) and the aggregated events of its partial days (the windows
- * of sourceCtes). Columns as aggregatedEvents.
+ * A report's rows of a grain summed by `by` (columns of the grain, e.g.
+ * ['product_id'] or ['date']): the stored summaries of each location's whole
+ * days (:spans) and the events of its partial days (the windows of
+ * sourceCtes), each summed on its own so the big summary side aggregates in
+ * parallel before the union. Columns: `by`, then the measures.
  */
-export function grainRows(g: Grain): string {
-  const cols = [g.key, ...measures(g)].map((c) => `d.${c}`).join(', ');
+export function grainRows(g: Grain, by: string[]): string {
+  const keys = by.join(', ');
+  const sums = [...g.counts, ...g.sums].map((c) => `sum(${c}) as ${c}`).join(', ');
   return `
-    select d.location_id, d.date, ${cols}
+    select ${by.map((c) => `d.${c}`).join(', ')}, ${sums}
     from ${g.table} d
     join jsonb_to_recordset(:spans::jsonb) as sp(location_id uuid, first_day date, last_day date)
       on sp.location_id = d.location_id and d.date >= sp.first_day and d.date < sp.last_day
     where d.tenant_id = :tenant and d.date >= :firstDay::date and d.date < :lastDay::date
+    group by ${keys}
     union all
-    ${aggregatedEvents(g)}`;
+    select ${keys}, ${sums} from (${g.events}) e group by ${keys}`;
 }
 
 /**
