@@ -11,6 +11,7 @@ import type { AppServices } from '../services/app-services';
 import { createContext, ServerContext } from './context-factory';
 import { displayRoutes } from './display-route';
 import { formatError, isInternal } from './format-error';
+import { reportCsvRoute } from './report-csv-route';
 import { getSchema } from './schema';
 import { sharedSubscribe } from './shared-subscriptions';
 
@@ -86,6 +87,7 @@ export async function startServer(services: AppServices, port: number, debug: De
     }
   });
   displayRoutes(app);
+  reportCsvRoute(app, services);
   const { sqlStatements } = debug;
   if (sqlStatements) app.get('/debug/sql-statements', (_req, res) => void res.json({ statements: sqlStatements() }));
   app.use(

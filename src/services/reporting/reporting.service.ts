@@ -3,6 +3,7 @@ import { TenantContext } from '../../context';
 import { badInput } from '../../errors';
 import { isCalendarDate } from '../../schema/scalars/local-date.scalar';
 import { MarginGroup, profitMargin, salesByCategory, topProducts } from './product-reports';
+import { reportCsv } from './report-csv';
 import { moneyRules, readableMoney, reportRow } from './report-money';
 import { reportScope, requireLocation } from './report-range';
 import { query } from './report-sql';
@@ -124,6 +125,11 @@ export class ReportingService {
         return { key: r.key, name: r.name, revenue, cogs, margin, marginPercent };
       })
       .sort((a, b) => b.margin.comparedTo(a.margin) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /** A report as CSV (report-csv.ts). */
+  csv(ctx: TenantContext, report: string, input: ReportRangeInput): Promise<string> {
+    return reportCsv(ctx, this, report, input);
   }
 
   private async prepare(ctx: TenantContext, input: ReportRangeInput) {
