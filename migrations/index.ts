@@ -1,4 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261201213000 } from './Migration20261201213000';
+import { Migration20261201210051 } from './Migration20261201210051';
 import { Migration20261201203052 } from './Migration20261201203052';
 import { Migration20261124201650 } from './Migration20261124201650';
 import { Migration20261124201417 } from './Migration20261124201417';
@@ -24,4 +26,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124201417', class: Migration20261124201417 },
   { name: 'Migration20261124201650', class: Migration20261124201650 },
   { name: 'Migration20261201203052', class: Migration20261201203052 },
+  { name: 'Migration20261201210051', class: Migration20261201210051 },
+  { name: 'Migration20261201213000', class: Migration20261201213000 },
 ];

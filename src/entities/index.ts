@@ -1,3 +1,4 @@
+import { BiRole } from './bi-role.entity';
 import { CashMovement } from './cash-movement.entity';
 import { Customer } from './customer.entity';
 import { DeviceToken } from './device-token.entity';
@@ -50,6 +51,7 @@ export const ENTITIES = [
   DailyPaymentSummary,
   DailyCashierSummary,
   DailyHourSummary,
+  BiRole,
 ];
 
 export { CashMovement, DeviceToken, DocumentCounter, PosSession, PosTerminal };
@@ -58,4 +60,4 @@ export { IdempotencyRecord };
 export { Sale, SaleItem };
 export { HardwareCommand };
 export { SalePayment, SaleRefund };
-export { DailySalesSummary, EodReport };
+export { BiRole, DailySalesSummary, EodReport };
