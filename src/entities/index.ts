@@ -1,4 +1,5 @@
 import { AuditEvent } from './audit-event.entity';
+import { BiRole } from './bi-role.entity';
 import { CashMovement } from './cash-movement.entity';
 import { Customer } from './customer.entity';
 import { DeviceToken } from './device-token.entity';
@@ -11,6 +12,7 @@ import { Location } from './location.entity';
 import { PosSession } from './pos-session.entity';
 import { PosTerminal } from './pos-terminal.entity';
 import { Product } from './product.entity';
+import { DailyCashierSummary, DailyHourSummary, DailyPaymentSummary, DailyProductSummary } from './report-summaries.entity';
 import { Sale } from './sale.entity';
 import { SaleItem } from './sale-item.entity';
 import { PaymentGatewayAccount } from './payment-gateway-account.entity';
@@ -60,6 +62,11 @@ export const ENTITIES = [
   SimulatorFollowUp,
   PaymentGatewayAccount,
   ProviderWebhookEvent,
+  DailyProductSummary,
+  DailyPaymentSummary,
+  DailyCashierSummary,
+  DailyHourSummary,
+  BiRole,
 ];
 
 export { AuditEvent, CashMovement, DeviceToken, DocumentCounter, PosSession, PosTerminal };
@@ -68,6 +75,6 @@ export { IdempotencyRecord };
 export { Sale, SaleItem };
 export { HardwareCommand };
 export { SalePayment, SaleRefund };
-export { DailySalesSummary, EodReport };
 export { WebhookDelivery, WebhookEndpoint, WebhookEvent };
 export { PaymentGatewayAccount, ProviderWebhookEvent, SimulatorFollowUp, SimulatorTransaction };
+export { BiRole, DailySalesSummary, EodReport };

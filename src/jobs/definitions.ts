@@ -8,6 +8,7 @@ import { EodReportJob, generateEodReport, scheduleEodReports } from './eod-repor
 import { JOBS } from './job-names';
 import { ReceiptEmailJob, sendReceiptEmail } from './receipt-email.job';
 import { defineWebhookDelivery } from './webhook-delivery.job';
+import { reconcileReportSummaries } from './reconcile-summaries.job';
 
 
 /** Retries for work that talks to the database or a mail server: 3 more tries, 5 s, 10 s, 20 s apart. */
@@ -65,4 +66,13 @@ export function registerJobs(services: AppServices): void {
     handler: (data: EodReportJob) => generateEodReport(services, mailer, data),
   });
   defineWebhookDelivery(services, mailer);
+  jobs.define({
+    name: JOBS.reconcileReportSummaries,
+    ...CRON_RETRY,
+    expireInSeconds: 3600,
+    cron: '30 3 * * *',
+    handler: async () => {
+      await reconcileReportSummaries(services);
+    },
+  });
 }

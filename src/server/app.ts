@@ -12,6 +12,7 @@ import { createContext, ServerContext } from './context-factory';
 import { providerWebhookRoutes } from './provider-webhooks-route';
 import { displayRoutes } from './display-route';
 import { formatError, isInternal } from './format-error';
+import { reportCsvRoute } from './report-csv-route';
 import { getSchema } from './schema';
 import { sharedSubscribe } from './shared-subscriptions';
 import { bodyErrors, corsFor, inputStringsPlugin, jsonBody } from './limits/http-limits';
@@ -102,6 +103,7 @@ export async function startServer(services: AppServices, port: number, debug: De
   });
   displayRoutes(app);
   providerWebhookRoutes(app, services);
+  reportCsvRoute(app, services);
   const { sqlStatements } = debug;
   if (sqlStatements) app.get('/debug/sql-statements', (_req, res) => void res.json({ statements: sqlStatements() }));
   app.use(
