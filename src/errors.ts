@@ -18,6 +18,10 @@ export const ERROR_CODES = [
   'CONFLICT',
   'IDEMPOTENCY_KEY_REUSED',
   'TERMINAL_INACTIVE',
+  'TOO_MANY_ATTEMPTS',
+  'APPROVAL_REQUIRED',
+  'LAST_OWNER',
+  'PAY_OUT_EXCEEDS_CASH',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

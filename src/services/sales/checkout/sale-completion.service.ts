@@ -15,6 +15,7 @@ import { publishSaleCompleted } from './sale-events';
 import { StockLedgerService } from '../../inventory/stock-ledger.service';
 import { inTransaction } from '../../core/transaction';
 import { moveSale } from '../sale-lifecycle';
+import { emitSaleEvent } from '../../webhooks/domain-events';
 
 export interface CompleteSaleInput {
   saleId: string;
@@ -133,6 +134,7 @@ export class SaleCompletionService {
       line.costAmount = cost.costAmount;
     }
     await tx.em.flush();
+    await emitSaleEvent(tx, 'sale.completed', sale, loaded.payments, tenant);
     return sale;
   }
 }
