@@ -11,6 +11,7 @@ import type { AppServices } from '../services/app-services';
 import { createContext, ServerContext } from './context-factory';
 import { displayRoutes } from './display-route';
 import { formatError, isInternal } from './format-error';
+import { healthRoutes } from './health-routes';
 import { getSchema } from './schema';
 import { sharedSubscribe } from './shared-subscriptions';
 
@@ -35,12 +36,12 @@ const errorLogging: ApolloServerPlugin<ServerContext> = {
   },
 };
 
-/** One HTTP server: GraphQL over HTTP and graphql-ws on `/graphql`, and `/healthz`. */
 /** Endpoints for benchmarks, off unless asked for. */
 export interface DebugHooks {
   sqlStatements?: () => number;
 }
 
+/** One HTTP server: GraphQL over HTTP and graphql-ws on `/graphql`, `/healthz` and `/readyz`. */
 export async function startServer(services: AppServices, port: number, debug: DebugHooks = {}): Promise<RunningServer> {
   const schema = await getSchema();
   const app = express();
@@ -75,16 +76,7 @@ export async function startServer(services: AppServices, port: number, debug: De
   await apollo.start();
 
   app.disable('x-powered-by');
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await services.orm.em.getConnection().execute('select 1');
-      await services.events.ping();
-      res.json({ status: 'ok', database: 'up', pubsub: services.events.kind });
-    } catch (error) {
-      services.log.warn({ err: error }, 'health check failed');
-      res.status(503).json({ status: 'unavailable' });
-    }
-  });
+  healthRoutes(app, services);
   displayRoutes(app);
   const { sqlStatements } = debug;
   if (sqlStatements) app.get('/debug/sql-statements', (_req, res) => void res.json({ statements: sqlStatements() }));

@@ -16,13 +16,7 @@ export async function inTransaction<C extends RequestContext, T>(ctx: C, work: (
     const hooks: Array<() => void | Promise<void>> = [];
     try {
       const result = await ctx.em.transactional((em) => work({ ...ctx, em: em as EntityManager, afterCommit: hooks }));
-      for (const hook of hooks) {
-        try {
-          await hook();
-        } catch (error) {
-          ctx.log.error({ err: error, requestId: ctx.requestId }, 'after-commit hook failed');
-        }
-      }
+      for (const hook of hooks) await runHook(ctx, hook);
       return result;
     } catch (error) {
       if (attempt < MAX_ATTEMPTS && isRetryableTransactionError(error)) {
@@ -34,8 +28,20 @@ export async function inTransaction<C extends RequestContext, T>(ctx: C, work: (
   }
 }
 
-/** Registers work for after commit; outside a transaction it runs at once. */
+/**
+ * Registers work for after commit; outside a transaction it runs at once.
+ * Either way a failing hook is logged, never thrown: the change it follows
+ * is already committed, so its answer must not turn into an error.
+ */
 export async function afterCommit(ctx: RequestContext, hook: () => void | Promise<void>): Promise<void> {
   if (ctx.afterCommit) ctx.afterCommit.push(hook);
-  else await hook();
+  else await runHook(ctx, hook);
+}
+
+async function runHook(ctx: RequestContext, hook: () => void | Promise<void>): Promise<void> {
+  try {
+    await hook();
+  } catch (error) {
+    ctx.log.warn({ err: (error as Error).message, requestId: ctx.requestId }, 'after-commit hook failed (event dropped)');
+  }
 }
