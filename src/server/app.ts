@@ -12,6 +12,7 @@ import { createContext, ServerContext } from './context-factory';
 import { displayRoutes } from './display-route';
 import { formatError, isInternal } from './format-error';
 import { healthRoutes } from './health-routes';
+import { retryableStatus } from './retryable-status';
 import { getSchema } from './schema';
 import { sharedSubscribe } from './shared-subscriptions';
 
@@ -70,6 +71,7 @@ export async function startServer(services: AppServices, port: number, debug: De
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       errorLogging,
+      retryableStatus,
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
   });
