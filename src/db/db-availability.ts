@@ -2,7 +2,15 @@ import { ConnectionException } from '@mikro-orm/core';
 
 /** SQLSTATE classes and codes that mean "the database is not there right now", not "the request is wrong". */
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '58030']);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 /** What pg, knex and MikroORM say when a connection is gone or cannot be had (they carry no code). */
 const UNAVAILABLE_MESSAGES = [
   'Connection terminated',

@@ -27,7 +27,9 @@ export function healthRoutes(app: Express, services: AppServices): void {
   const states = async () => {
     const [database, pubsub] = await Promise.all([
       check(() => services.orm.em.getConnection().execute('select 1'), 'database'),
-      services.events.kind === 'memory' ? Promise.resolve<State>('up') : check(() => services.events.ping(CHECK_TIMEOUT_MS), 'pubsub'),
+      services.events.kind === 'memory'
+        ? Promise.resolve<State>('up')
+        : check(() => services.events.ping(CHECK_TIMEOUT_MS), 'pubsub'),
     ]);
     return { database, pubsub, pubsubKind: services.events.kind };
   };

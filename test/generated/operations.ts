@@ -273,6 +273,8 @@ export type ReconcileSessionInput = {
 
 export type RecordCashMovementInput = {
   amount: string;
+  /** Retrying with the same key records the movement once (docs/errors.md) */
+  idempotencyKey?: string | null | undefined;
   reason: string;
   sessionId: string | number;
   type: CashMovementType;
@@ -444,6 +446,8 @@ export type UpdateTerminalInput = {
 };
 
 export type VoidSaleInput = {
+  /** Retrying with the same key replays the first answer (docs/errors.md) */
+  idempotencyKey?: string | null | undefined;
   reason: string;
   saleId: string | number;
 };

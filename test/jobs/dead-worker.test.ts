@@ -33,7 +33,9 @@ describe('jobs notice a dead worker', () => {
       { name: 'send-receipt-email', expire_seconds: 90 },
       { name: 'update-daily-summary', expire_seconds: 30 },
     ]);
-    const schedules = await t.sql<{ cron: string }>(`select cron from pgboss.schedule where name = 'reconcile-daily-summaries'`);
+    const schedules = await t.sql<{ cron: string }>(
+      `select cron from pgboss.schedule where name = 'reconcile-daily-summaries'`,
+    );
     expect(schedules).toEqual([{ cron: '*/5 * * * *' }]);
   });
 
@@ -62,7 +64,8 @@ describe('jobs notice a dead worker', () => {
     try {
       const id = await queue.pgBoss.send('hangs-once', {});
       const warning = await waitFor(
-        async () => lines.find((l) => l.msg === 'job retried after it expired: its worker died or hung while running it'),
+        async () =>
+          lines.find((l) => l.msg === 'job retried after it expired: its worker died or hung while running it'),
         30,
       );
       expect(warning).toMatchObject({ job: 'hangs-once', id, retryCount: 1, expireInSeconds: 1 });
@@ -81,7 +84,9 @@ describe('jobs notice a dead worker', () => {
       );
     await waitFor(async () => ((await summary())[0]?.total_sales === 1 ? true : undefined), 30);
     // As if the recompute after a second sale had died with its worker: the row is stale.
-    await t.sql('update daily_sales_summaries set total_sales = 0, total_revenue = 0 where location_id = ?', [fx.locationId]);
+    await t.sql('update daily_sales_summaries set total_sales = 0, total_revenue = 0 where location_id = ?', [
+      fx.locationId,
+    ]);
 
     const recomputed = await reconcileRecentDailySummaries(t.app.services.orm.em.fork(), 36);
     expect(recomputed).toBeGreaterThanOrEqual(1);
