@@ -136,3 +136,45 @@ export class ServerProcess {
     this.child = undefined;
   }
 }
+
+/** An embedded PostgreSQL cluster of this test's own (see pg-cluster-main.ts), stopped and started at will. */
+export class PostgresProcess {
+  private child?: ChildProcess;
+  url = '';
+
+  constructor(
+    private readonly dir: string,
+    readonly port: number,
+  ) {}
+
+  async start(): Promise<void> {
+    const child = spawn(
+      process.execPath,
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        path.join(__dirname, 'pg-cluster-main.ts'),
+        this.dir,
+        String(this.port),
+      ],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    this.child = child;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const match = /PG READY (\S+)/.exec(String(chunk));
+      if (match) this.url = match[1];
+    });
+    await readyOn(child, 'PG READY', 'embedded PostgreSQL');
+  }
+
+  /** Stops the cluster (fast shutdown: open sessions are terminated, as by an administrator). */
+  async stop(): Promise<void> {
+    if (!this.child) return;
+    this.child.kill('SIGTERM');
+    await exited(this.child);
+    this.child = undefined;
+  }
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { Pool } from 'pg';
 import { ADD_PAYMENT, COMPLETE_SALE } from '../../checkout/checkout-support';
 import { addRegister, ADD_CART_ITEM, CREATE_CART, PosFixture, Register, setupPos } from '../../support/pos-fixtures';
 import type { GraphQLResponse, TestApp } from '../../support/test-app';
@@ -11,9 +11,9 @@ import type { GraphQLResponse, TestApp } from '../../support/test-app';
  * an error answer instead of stalling the test.
  */
 export function remoteShop(url: string, databaseUrl: string): TestApp & { end(): Promise<void> } {
-  const db = new Client({ connectionString: databaseUrl });
-  db.on('error', () => {}); // a test that stops PostgreSQL cuts this connection too; the next query says so
-  let connected: Promise<unknown> | undefined;
+  // A pool (of one) rather than a client: after a test restarts PostgreSQL it connects again.
+  const db = new Pool({ connectionString: databaseUrl, max: 1 });
+  db.on('error', () => {});
   const gql = async (
     query: string,
     variables?: Record<string, unknown>,
@@ -34,7 +34,6 @@ export function remoteShop(url: string, databaseUrl: string): TestApp & { end():
     return res.data as any;
   };
   const sql = async (text: string, values: unknown[] = []) => {
-    await (connected ??= db.connect());
     let n = 0;
     return (
       await db.query(
