@@ -19,6 +19,8 @@ const UNAVAILABLE_MESSAGES = [
   'Client was closed and is not queryable',
   'terminating connection',
   'the database system is',
+  // knex, for a query on a transaction its broken connection already ended
+  'Transaction query already complete',
 ];
 
 /** The error and what it wraps (MikroORM keeps the driver's error in `previous`, others in `cause`). */

@@ -8,6 +8,7 @@ import { AddressInfo } from 'node:net';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { AppServices } from '../services/app-services';
+import { isDatabaseUnavailable } from '../db/db-availability';
 import { createContext, ServerContext } from './context-factory';
 import { displayRoutes } from './display-route';
 import { formatError, isInternal } from './format-error';
@@ -24,13 +25,15 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Logs every error the client will only see as INTERNAL_SERVER_ERROR, with its request id. */
+/** Logs every error the client will only see as INTERNAL_SERVER_ERROR, with its request id (an unavailable database as a warning). */
 const errorLogging: ApolloServerPlugin<ServerContext> = {
   async requestDidStart() {
     return {
       async didEncounterErrors({ contextValue, errors, operationName }) {
         for (const error of errors) {
-          if (isInternal(error)) contextValue.log?.error({ err: error.originalError ?? error, operationName }, 'internal error');
+          const err = error.originalError ?? error;
+          if (isDatabaseUnavailable(err)) contextValue.log?.warn({ err: (err as Error).message, operationName }, 'database unavailable');
+          else if (isInternal(error)) contextValue.log?.error({ err, operationName }, 'internal error');
         }
       },
     };

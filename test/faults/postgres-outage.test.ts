@@ -64,6 +64,8 @@ it('tells clients to retry while PostgreSQL is down, recovers by itself, and lea
     `postgres outage: ${failed.length} failed calls (${[...new Set(failed.map((c) => c.error))].join(', ')}), ` +
       `first sale ${Math.min(...loop.sales.filter((s) => s.completedAt && s.completedAt > back).map((s) => s.completedAt! - back))} ms after the restart`,
   );
+  const internal = server.log.filter((line) => line.includes('"internal error"'));
+  if (internal.length) console.log(`server logged internal errors:\n${internal.slice(0, 3).join('\n')}`);
   expect(failed.length).toBeGreaterThan(0); // the outage was seen
   // Every failure said "retry": the retryable codes, or no answer at all while the server's connections dropped.
   const codes = new Set(failed.map((c) => c.error));
