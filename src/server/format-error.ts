@@ -1,5 +1,8 @@
 import { GraphQLFormattedError } from 'graphql';
 import { asQueryTooComplex, QUERY_TOO_COMPLEX } from './limits/operation-limits';
+import { isDatabaseUnavailable } from '../db/db-availability';
+import { serviceUnavailable } from '../errors';
+import { RETRYABLE_CODES } from './retryable-status';
 export const CLIENT_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
@@ -28,6 +31,7 @@ export const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   QUERY_TOO_COMPLEX,
+  ...RETRYABLE_CODES,
 ]);
 
 interface ValidationErrorLike {
@@ -76,9 +80,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: 'BAD_USER_INPUT' },
     };
   }
+  // A read (or token check) that found the database gone, outside any transaction.
+  if (isDatabaseUnavailable(original)) {
+    const { message, extensions } = serviceUnavailable();
+    return { message, path: formatted.path, locations: formatted.locations, extensions };
+  }
   const code = formatted.extensions?.code as string | undefined;
   if (code && CLIENT_CODES.has(code)) {
-    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
   return {
