@@ -89,6 +89,7 @@ export type CartEvent =
   | 'PARKED'
   | 'PAYMENT_ADDED'
   | 'RESUMED'
+  | 'RESYNC'
   | 'VOIDED';
 
 export type CashMovementType =
