@@ -13,9 +13,11 @@ import { checkoutLoop, openShop, remoteShop } from './support/shop';
  * where a mutation can take most of a second with nothing wrong:
  * - rate: at least half the rate before (before the fix the outage let one
  *   sale through in 20 s, about 0 %);
- * - latency: no mutation during the outage slower than 1 s or twice the
- *   slowest one before it, whichever is more (before the fix each publish
- *   waited seconds: several seconds per completeSale);
+ * - latency: the 95th percentile of the mutations during the outage under
+ *   1 s or twice that of the ones before, whichever is more (before the fix
+ *   each publish waited seconds, so nearly every completeSale took several;
+ *   the single slowest is printed, not asserted: on a box this loaded one
+ *   mutation can take a second or two with nothing wrong);
  * - display: an event within 2 s of Redis returning (before the fix events
  *   were lost for good) and the last one equal to the register's last sale;
  *   a register whose only change fell in the outage has its display resynced
@@ -107,22 +109,20 @@ it('keeps selling while Redis is down, answers no committed effect with an error
 
   const before = loop.completedBetween(beforeStart, outageStart);
   const during = loop.completedBetween(outageStart, outageEnd);
-  const slowestBefore = Math.max(
-    ...loop.calls.filter((c) => c.startedAt >= beforeStart && c.startedAt < outageStart).map((c) => c.ms),
-  );
-  const outageCalls = loop.calls.filter((c) => c.startedAt >= outageStart && c.startedAt < outageEnd);
-  const slowestDuring = Math.max(...outageCalls.map((c) => c.ms));
+  const beforeMs = loop.calls.filter((c) => c.startedAt >= beforeStart && c.startedAt < outageStart).map((c) => c.ms);
+  const duringMs = loop.calls.filter((c) => c.startedAt >= outageStart && c.startedAt < outageEnd).map((c) => c.ms);
+  const p95 = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length * 0.95)];
   const firstEventBack = display.find((e) => e.receivedAt > redisBack);
   console.log(
     `redis outage: ${before} sales in the 10 s before, ${during} during (${Math.round((100 * during) / before)} %); ` +
-      `slowest mutation ${slowestBefore} ms before, ${slowestDuring} ms during; ` +
+      `mutations p95 ${p95(beforeMs)} ms before, ${p95(duringMs)} ms during (slowest ${Math.max(...beforeMs)} / ${Math.max(...duringMs)} ms); ` +
       `display event ${firstEventBack ? firstEventBack.receivedAt - redisBack : 'none'} ms after Redis returned`,
   );
 
   expect(loop.calls.filter((c) => c.error)).toEqual([]); // no error answer at all, so none for a committed effect
   expect(before).toBeGreaterThan(0);
   expect(during / before).toBeGreaterThanOrEqual(0.5);
-  expect(slowestDuring).toBeLessThan(Math.max(1000, 2 * slowestBefore));
+  expect(p95(duringMs)).toBeLessThan(Math.max(1000, 2 * p95(beforeMs)));
 
   // The display hears again within a second of Redis returning, and ends on the register's real last state.
   expect(firstEventBack).toBeDefined();
