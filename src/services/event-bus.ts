@@ -22,6 +22,8 @@ export interface EventBus {
   listen<T>(topic: string): Promise<AsyncIterableIterator<T>>;
   /** Resolves when the bus answers within `timeoutMs` (default 400 ms), rejects otherwise. */
   ping(timeoutMs?: number): Promise<void>;
+  /** Calls `listener` each time the bus is connected again after losing Redis; returns the unsubscribe. */
+  onReconnect(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,10 @@ export class InMemoryEventBus implements EventBus {
 
   async ping(): Promise<void> {}
 
+  onReconnect(): () => void {
+    return () => {}; // never disconnected
+  }
+
   async close(): Promise<void> {}
 }
 
@@ -53,6 +59,7 @@ export class RedisEventBus implements EventBus {
   private readonly publisher: BoundedPublisher;
   private readonly subscriber: Redis;
   private readonly pubsub: RedisPubSub;
+  private readonly reconnectListeners = new Set<() => void>();
 
   constructor(url: string, log?: Logger) {
     this.publisher = new BoundedPublisher(url, log);
@@ -60,6 +67,13 @@ export class RedisEventBus implements EventBus {
     // re-registers every channel once Redis is back (autoResubscribe).
     this.subscriber = new Redis(url, { retryStrategy: fastReconnect });
     this.subscriber.on('error', () => {});
+    let lost = false;
+    this.subscriber.on('close', () => (lost = true));
+    // 'ready' comes after ioredis has re-sent the SUBSCRIBEs: events from now on are heard again.
+    this.subscriber.on('ready', () => {
+      if (lost) for (const listener of [...this.reconnectListeners]) listener();
+      lost = false;
+    });
     this.pubsub = new RedisPubSub({ publisher: this.publisher.client, subscriber: this.subscriber });
   }
 
@@ -74,6 +88,11 @@ export class RedisEventBus implements EventBus {
 
   listen<T>(topic: string): Promise<AsyncIterableIterator<T>> {
     return listenOn<T>(this.pubsub, topic);
+  }
+
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
   }
 
   async ping(timeoutMs = 400): Promise<void> {

@@ -1,3 +1,4 @@
+import { ADD_CART_ITEM, CREATE_CART } from '../support/pos-fixtures';
 import { wsClient } from '../support/subscriptions';
 import { brokenInvariants, NONE } from './support/invariants';
 import { RedisProcess, ServerProcess, sleep } from './support/processes';
@@ -12,11 +13,15 @@ import { checkoutLoop, openShop, remoteShop } from './support/shop';
  * where a mutation can take most of a second with nothing wrong:
  * - rate: at least half the rate before (before the fix the outage let one
  *   sale through in 20 s, about 0 %);
- * - latency: no mutation during the outage slower than 1 s or twice the
- *   slowest one before it, whichever is more (before the fix each publish
- *   waited seconds: several seconds per completeSale);
+ * - latency: the 95th percentile of the mutations during the outage under
+ *   1 s or twice that of the ones before, whichever is more (before the fix
+ *   each publish waited seconds, so nearly every completeSale took several;
+ *   the single slowest is printed, not asserted: on a box this loaded one
+ *   mutation can take a second or two with nothing wrong);
  * - display: an event within 2 s of Redis returning (before the fix events
  *   were lost for good) and the last one equal to the register's last sale;
+ *   a register whose only change fell in the outage has its display resynced
+ *   (event RESYNC, the cart as it stands) within 2 s of Redis returning;
  * - no error answer at all, so none for a committed effect.
  * The figures measured are printed with every run.
  */
@@ -42,6 +47,7 @@ afterAll(async () => {
 
 interface DisplayEvent {
   cartId: string;
+  event: string;
   status: string;
   version: number;
   totalAmount: string;
@@ -50,26 +56,33 @@ interface DisplayEvent {
 
 it('keeps selling while Redis is down, answers no committed effect with an error, and the display catches up once it is back', async () => {
   const t = remoteShop(server.url, db.url);
-  const shop = await openShop(t, 4);
+  const shop = await openShop(t, 5);
+  // The fifth register sells nothing in the loop: its one change, made while Redis is down, must still reach its display.
+  const quiet = shop.registers.pop()!;
   const [{ id: tenantId }] = await t.sql<{ id: string }>('select id from tenants where slug = ?', [
     shop.fx.tenant.slug,
   ]);
   const watched = shop.registers[0].terminalId;
 
-  const display: DisplayEvent[] = [];
   const client = wsClient(server.url, shop.fx.ownerToken);
-  const stopDisplay = client.subscribe<{ cartUpdated: Omit<DisplayEvent, 'receivedAt'> }>(
-    {
-      query:
-        'subscription ($terminalId: ID!) { cartUpdated(terminalId: $terminalId) { cartId status version totalAmount } }',
-      variables: { terminalId: watched },
-    },
-    {
-      next: (r) => r.data && display.push({ ...r.data.cartUpdated, receivedAt: Date.now() }),
-      error: () => {},
-      complete: () => {},
-    },
-  );
+  const watch = (terminalId: string) => {
+    const events: DisplayEvent[] = [];
+    const stop = client.subscribe<{ cartUpdated: Omit<DisplayEvent, 'receivedAt'> }>(
+      {
+        query:
+          'subscription ($terminalId: ID!) { cartUpdated(terminalId: $terminalId) { cartId event status version totalAmount } }',
+        variables: { terminalId },
+      },
+      {
+        next: (r) => r.data && events.push({ ...r.data.cartUpdated, receivedAt: Date.now() }),
+        error: () => {},
+        complete: () => {},
+      },
+    );
+    return { events, stop };
+  };
+  const { events: display, stop: stopDisplay } = watch(watched);
+  const { events: quietDisplay, stop: stopQuietDisplay } = watch(quiet.terminalId);
 
   const loop = checkoutLoop(t, shop);
   await sleep(3000); // warm-up: connections, JIT, first numbers
@@ -77,6 +90,15 @@ it('keeps selling while Redis is down, answers no committed effect with an error
   await sleep(WINDOW_MS);
   await redis.kill();
   const outageStart = Date.now();
+  const quietCart = (await t.ok(CREATE_CART, { input: { terminalId: quiet.terminalId } }, shop.fx.cashier.token))
+    .createCart;
+  const quietNow = (
+    await t.ok(
+      ADD_CART_ITEM,
+      { input: { cartId: quietCart.id, productId: shop.fx.products.TEA.id, quantity: 3 } },
+      shop.fx.cashier.token,
+    )
+  ).addCartItem;
   await sleep(WINDOW_MS);
   const outageEnd = Date.now();
   await redis.restart();
@@ -87,22 +109,20 @@ it('keeps selling while Redis is down, answers no committed effect with an error
 
   const before = loop.completedBetween(beforeStart, outageStart);
   const during = loop.completedBetween(outageStart, outageEnd);
-  const slowestBefore = Math.max(
-    ...loop.calls.filter((c) => c.startedAt >= beforeStart && c.startedAt < outageStart).map((c) => c.ms),
-  );
-  const outageCalls = loop.calls.filter((c) => c.startedAt >= outageStart && c.startedAt < outageEnd);
-  const slowestDuring = Math.max(...outageCalls.map((c) => c.ms));
+  const beforeMs = loop.calls.filter((c) => c.startedAt >= beforeStart && c.startedAt < outageStart).map((c) => c.ms);
+  const duringMs = loop.calls.filter((c) => c.startedAt >= outageStart && c.startedAt < outageEnd).map((c) => c.ms);
+  const p95 = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length * 0.95)];
   const firstEventBack = display.find((e) => e.receivedAt > redisBack);
   console.log(
     `redis outage: ${before} sales in the 10 s before, ${during} during (${Math.round((100 * during) / before)} %); ` +
-      `slowest mutation ${slowestBefore} ms before, ${slowestDuring} ms during; ` +
+      `mutations p95 ${p95(beforeMs)} ms before, ${p95(duringMs)} ms during (slowest ${Math.max(...beforeMs)} / ${Math.max(...duringMs)} ms); ` +
       `display event ${firstEventBack ? firstEventBack.receivedAt - redisBack : 'none'} ms after Redis returned`,
   );
 
   expect(loop.calls.filter((c) => c.error)).toEqual([]); // no error answer at all, so none for a committed effect
   expect(before).toBeGreaterThan(0);
   expect(during / before).toBeGreaterThanOrEqual(0.5);
-  expect(slowestDuring).toBeLessThan(Math.max(1000, 2 * slowestBefore));
+  expect(p95(duringMs)).toBeLessThan(Math.max(1000, 2 * p95(beforeMs)));
 
   // The display hears again within a second of Redis returning, and ends on the register's real last state.
   expect(firstEventBack).toBeDefined();
@@ -117,6 +137,18 @@ it('keeps selling while Redis is down, answers no committed effect with an error
   expect(health).toMatchObject({ database: 'up', pubsub: 'up' });
   expect(await brokenInvariants(t, tenantId)).toEqual(NONE);
 
+  // The quiet register changed only during the outage: its display got the cart as it stands once Redis was back.
+  expect(quietDisplay.filter((e) => e.receivedAt < redisBack)).toEqual([]);
+  const resync = quietDisplay.find((e) => e.cartId === quietCart.id);
+  expect(resync).toMatchObject({
+    event: 'RESYNC',
+    status: quietNow.status,
+    version: quietNow.version,
+    totalAmount: '7.50',
+  });
+  expect(resync!.receivedAt - redisBack).toBeLessThan(2000);
+
+  stopQuietDisplay();
   stopDisplay();
   await client.dispose();
   await t.end();

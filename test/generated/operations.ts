@@ -95,6 +95,7 @@ export type CartEvent =
   | 'PARKED'
   | 'PAYMENT_ADDED'
   | 'RESUMED'
+  | 'RESYNC'
   | 'VOIDED';
 
 export type CashMovementType =
