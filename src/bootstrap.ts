@@ -43,7 +43,9 @@ export async function startApp(config: AppConfig, options: { log?: Logger; onQue
     : options.onQuery;
   const orm = await initOrm(db.url, onQuery);
   await migrateToLatest(orm, log);
-  const events = createEventBus(config.redisUrl);
+  const events = createEventBus(config.redisUrl, log);
+  // Sales go on without Redis (events are dropped until it answers), so a Redis that is down is no reason not to start.
+  await events.ping(2000).catch((error) => log.warn({ err: (error as Error).message }, 'pub/sub not reachable at start'));
   const jobs = new JobQueue(db.url, log);
   const services = createServices({ orm, config, log, events, jobs, apiShapes: API_SHAPES });
   await services.revocations.start();

@@ -109,6 +109,10 @@ export class RecordCashMovementInput extends ApprovalFields {
   @Field(() => CashMovementType) @IsEnum(CashMovementType) type!: CashMovementType;
   @Field(() => DecimalScalar) @IsDecimalInRange(0, null, { minExclusive: true }) amount!: Decimal;
   @Field() @Length(1, 500) reason!: string;
+  @Field({ nullable: true, description: 'Retrying with the same key records the movement once (docs/errors.md)' })
+  @IsOptional()
+  @Length(1, 100)
+  idempotencyKey?: string;
 }
 
 @InputType()

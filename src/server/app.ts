@@ -8,11 +8,14 @@ import { AddressInfo } from 'node:net';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { AppServices } from '../services';
+import { isDatabaseUnavailable } from '../db/db-availability';
 import { createContext, ServerContext } from './context-factory';
 import { providerWebhookRoutes } from './provider-webhooks-route';
 import { displayRoutes } from './display-route';
 import { formatError, isInternal } from './format-error';
 import { reportCsvRoute } from './report-csv-route';
+import { healthRoutes } from './health-routes';
+import { retryableStatus } from './retryable-status';
 import { getSchema } from './schema';
 import { sharedSubscribe } from './shared-subscriptions';
 import { bodyErrors, corsFor, inputStringsPlugin, jsonBody } from './limits/http-limits';
@@ -27,25 +30,27 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Logs every error the client will only see as INTERNAL_SERVER_ERROR, with its request id. */
+/** Logs every error the client will only see as INTERNAL_SERVER_ERROR, with its request id (an unavailable database as a warning). */
 const errorLogging: ApolloServerPlugin<ServerContext> = {
   async requestDidStart() {
     return {
       async didEncounterErrors({ contextValue, errors, operationName }) {
         for (const error of errors) {
-          if (isInternal(error)) contextValue.log?.error({ err: error.originalError ?? error, operationName }, 'internal error');
+          const err = error.originalError ?? error;
+          if (isDatabaseUnavailable(err)) contextValue.log?.warn({ err: (err as Error).message, operationName }, 'database unavailable');
+          else if (isInternal(error)) contextValue.log?.error({ err, operationName }, 'internal error');
         }
       },
     };
   },
 };
 
-/** One HTTP server: GraphQL over HTTP and graphql-ws on `/graphql`, and `/healthz`. */
 /** Endpoints for benchmarks, off unless asked for. */
 export interface DebugHooks {
   sqlStatements?: () => number;
 }
 
+/** One HTTP server: GraphQL over HTTP and graphql-ws on `/graphql`, `/healthz` and `/readyz`. */
 export async function startServer(services: AppServices, port: number, debug: DebugHooks = {}): Promise<RunningServer> {
   const schema = await getSchema();
   const { operations, connections, corsOrigins } = services.config.limits;
@@ -85,22 +90,14 @@ export async function startServer(services: AppServices, port: number, debug: De
       ApolloServerPluginDrainHttpServer({ httpServer }),
       errorLogging,
       inputStringsPlugin,
+      retryableStatus,
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
   });
   await apollo.start();
 
   app.disable('x-powered-by');
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await services.orm.em.getConnection().execute('select 1');
-      await services.events.ping();
-      res.json({ status: 'ok', database: 'up', pubsub: services.events.kind });
-    } catch (error) {
-      services.log.warn({ err: error }, 'health check failed');
-      res.status(503).json({ status: 'unavailable' });
-    }
-  });
+  healthRoutes(app, services);
   displayRoutes(app);
   providerWebhookRoutes(app, services);
   reportCsvRoute(app, services);

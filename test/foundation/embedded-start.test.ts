@@ -61,7 +61,7 @@ describe('npm start with nothing configured', () => {
     const me = await gql(port, '{ me { email roles } }', token);
     expect(me.data.me).toEqual({ email: DEMO.email, roles: ['OWNER'] });
     const health = await (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
-    expect(health).toEqual({ status: 'ok', database: 'up', pubsub: 'memory' });
+    expect(health).toEqual({ status: 'ok', database: 'up', pubsub: 'up', pubsubKind: 'memory' });
     expect(await stop(first.child)).toBe(0);
 
     const second = startServer(dataDir, port, pgPort);

@@ -95,6 +95,7 @@ export type CartEvent =
   | 'PARKED'
   | 'PAYMENT_ADDED'
   | 'RESUMED'
+  | 'RESYNC'
   | 'VOIDED';
 
 export type CashMovementType =
@@ -305,6 +306,8 @@ export type RecordCashMovementInput = {
   approvedByPin?: string | null | undefined;
   /** A signed-in manager's token, instead of a PIN */
   approverToken?: string | null | undefined;
+  /** Retrying with the same key records the movement once (docs/errors.md) */
+  idempotencyKey?: string | null | undefined;
   reason: string;
   sessionId: string | number;
   type: CashMovementType;
@@ -486,6 +489,8 @@ export type UpdateWebhookEndpointInput = {
 };
 
 export type VoidSaleInput = {
+  /** Retrying with the same key replays the first answer (docs/errors.md) */
+  idempotencyKey?: string | null | undefined;
   reason: string;
   saleId: string | number;
 };

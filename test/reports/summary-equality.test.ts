@@ -102,7 +102,7 @@ describe('reports over summaries and partial days', () => {
     await t.sql(`delete from daily_product_summaries where tenant_id = ? and date >= '2026-06-30'`, [tenantId]);
     await t.sql(`update daily_payment_summaries set amount = 0 where tenant_id = ? and date = '2026-06-30'`, [tenantId]);
     expect(await t.ok(REPORTS, range, tenant.ownerToken)).not.toEqual(before);
-    const days = await reconcileReportSummaries(t.app.services, new Date('2026-07-01T12:00:00Z'));
+    const days = await reconcileReportSummaries(t.app.services, 48, new Date('2026-07-01T12:00:00Z'));
     expect(days).toBeGreaterThan(0);
     expect(await t.ok(REPORTS, range, tenant.ownerToken)).toEqual(before);
   });

@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import Decimal from 'decimal.js';
+import { randomUUID } from 'node:crypto';
 import { userIdOf } from '../../auth/device-access';
 import { TenantContext } from '../../context';
 import { CashMovement, PosSession, Tenant, User } from '../../entities';
@@ -12,6 +13,7 @@ import { isUuid } from '../core/ids';
 import { formatNumber, nextNumber } from '../core/numbering';
 import { keysetPage, Page, PageRequest } from '../core/pagination';
 import { cashAmount } from '../../money/session-figures';
+import { onceByKey } from '../core/once-by-key';
 import { freshFigures } from './session-report';
 import { findUnfinishedCart } from './session-sales';
 import { assertSessionOpen } from './session-open';
@@ -184,11 +186,13 @@ export class SessionService {
    * Records a pay-in or pay-out (amount > 0, whole minor units) on an OPEN
    * session, with the acting user, in one transaction holding the session
    * FOR SHARE (so a concurrent close waits for it and counts it).
-   * Errors: NOT_FOUND, SESSION_NOT_OPEN, BAD_USER_INPUT.
+   * With an `idempotencyKey` it is recorded once however often the request
+   * is retried (the retry answers the first movement).
+   * Errors: NOT_FOUND, SESSION_NOT_OPEN, BAD_USER_INPUT, IDEMPOTENCY_KEY_REUSED.
    */
   async recordCashMovement(
     ctx: TenantContext,
-    input: { sessionId: string; type: CashMovementType; amount: Decimal; reason: string } & ApprovalInput,
+    input: { sessionId: string; type: CashMovementType; amount: Decimal; reason: string; idempotencyKey?: string | null } & ApprovalInput,
   ): Promise<CashMovement> {
     const performedBy = userIdOf(ctx);
     if (!input.amount.gt(0)) throw badInput('amount', 'must be > 0');
@@ -197,11 +201,13 @@ export class SessionService {
     if (!hasAtMostDigits(input.amount, digits)) throw badInput('amount', `must be a whole number of minor units (${digits} decimals)`);
     const payOut = input.type === CashMovementType.PAY_OUT;
     const approval = payOut ? await payOutApproval(ctx, tenant, input) : null;
-    return inTransaction(ctx, async (tx) => {
+    const planned = { cashMovementId: randomUUID() };
+    const { cashMovementId } = await onceByKey(ctx, { key: input.idempotencyKey, operation: 'recordCashMovement', input }, async (tx) => {
       // A pay-out locks the session exclusively: two at once must not both pass the drawer check.
       const session = await this.requireOpen(tx, input.sessionId, payOut ? LockMode.PESSIMISTIC_WRITE : LockMode.PESSIMISTIC_READ);
       if (payOut) await assertWithinDrawer(tx, tenant, session, input.amount);
       const movement = tx.em.create(CashMovement, {
+        id: planned.cashMovementId,
         tenant: tx.em.getReference(Tenant, tx.tenantId),
         session,
         type: input.type,
@@ -221,8 +227,9 @@ export class SessionService {
       }
       await tx.em.flush();
       await emitCashMovement(tx, movement);
-      return movement;
-    });
+      return planned;
+    }, planned);
+    return ctx.em.findOneOrFail(CashMovement, { id: cashMovementId, tenant: ctx.tenantId });
   }
 
   /** The terminal's OPEN session, or null. Errors: NOT_FOUND (terminal). */

@@ -21,7 +21,9 @@ export type CartEvent =
   | 'EXPIRED'
   | 'PAYMENT_ADDED'
   | 'COMPLETED'
-  | 'VOIDED';
+  | 'VOIDED'
+  /** Not a change: the cart as it stands, re-sent after the pub/sub reconnected (events may have been lost). */
+  | 'RESYNC';
 
 export const CART_EVENTS: readonly CartEvent[] = [
   'CREATED',
@@ -37,6 +39,7 @@ export const CART_EVENTS: readonly CartEvent[] = [
   'PAYMENT_ADDED',
   'COMPLETED',
   'VOIDED',
+  'RESYNC',
 ];
 
 /** docs/api.md `CustomerDisplay`: plain JSON (money as strings) so it crosses Redis unchanged. */

@@ -15,13 +15,14 @@ import { lockSale } from '../checkout/checkout-locks';
 import { Tenders } from '../payments/tenders';
 import { ReservationService } from '../../inventory/reservations.service';
 import { StockLedgerService } from '../../inventory/stock-ledger.service';
-import { inTransaction } from '../../core/transaction';
 import { moveSale } from '../sale-lifecycle';
 import { emitSaleEvent } from '../../webhooks/domain-events';
+import { onceByKey } from '../../core/once-by-key';
 
 export interface VoidSaleInput {
   saleId: string;
   reason: string;
+  idempotencyKey?: string | null;
 }
 
 /** Cancels a sale by writing reversals; nothing is deleted. */
@@ -41,18 +42,22 @@ export class SaleVoidService {
    * in the session's cash), store credit goes back to the customer, card and
    * wallet payments are voided at the gateway (key `void:<payment id>`, last,
    * so a refusal rolls everything back). Stamps VOIDED, voidedAt/By and the
-   * reason. Voiding a voided sale returns it unchanged.
+   * reason. Voiding a voided sale returns it unchanged; with an
+   * `idempotencyKey`, a retry of the same request replays the first answer
+   * and the key cannot be reused for another request.
    * Errors: NOT_FOUND, BAD_USER_INPUT (reason), SALE_NOT_EDITABLE (session
-   * closed: refund instead; refunds recorded), CONFLICT (the gateway refused).
+   * closed: refund instead; refunds recorded), CONFLICT (the gateway refused),
+   * IDEMPOTENCY_KEY_REUSED.
    */
   async void(ctx: TenantContext, input: VoidSaleInput): Promise<Sale> {
     const actor = userIdOf(ctx);
     const reason = input.reason?.trim();
     if (!reason) throw badInput('reason', 'is required');
     if (reason.length > 255) throw badInput('reason', 'must be at most 255 characters');
-    const saleId = await inTransaction(ctx, async (tx) => {
+    const planned = { saleId: input.saleId };
+    const { saleId } = await onceByKey(ctx, { key: input.idempotencyKey, operation: 'voidSale', input }, async (tx) => {
       const sale = await lockSale(tx, input.saleId);
-      if (sale.status === SaleStatus.VOIDED) return sale.id;
+      if (sale.status === SaleStatus.VOIDED) return planned;
       const completed = sale.status === SaleStatus.COMPLETED;
       if (completed) await this.requireSessionOpenForVoid(tx, sale);
       else if (!CART_STATUSES.includes(sale.status)) {
@@ -113,8 +118,8 @@ export class SaleVoidService {
       }
       await publishCartChanged(tx, sale, lines, (await currentTenant(tx)).currency, 'VOIDED');
       await emitSaleEvent(tx, 'sale.voided', sale, payments);
-      return sale.id;
-    });
+      return planned;
+    }, planned);
     return ctx.em.findOneOrFail(Sale, { id: saleId, tenant: ctx.tenantId }, { populate: ['items'], refresh: true });
   }
 
