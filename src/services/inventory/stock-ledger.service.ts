@@ -115,7 +115,8 @@ export class StockLedgerService {
         const held = claimed.get(keyOf(key)) ?? 0;
         const quantity = key.quantity ?? held;
         if (!quantity) continue;
-        if (quantity > held) await this.levels.requireAvailable(tx, tenant, key, levels.get(keyOf(key)), quantity - held);
+        if (quantity > held)
+          await this.levels.requireAvailable(tx, tenant, key, levels.get(keyOf(key)), quantity - held);
         takes.push({ productId: key.productId, locationId: key.locationId, quantity, claimed: held });
       }
       if (takes.length) await takeFromLevels(tx.em, tx.tenantId, takes);
@@ -202,18 +203,12 @@ export class StockLedgerService {
         .sort((a, b) => byKey(a.key, b.key));
       const movements: StockMovement[] = [];
       for (const { line, i, key } of order) {
-        movements[i] = await this.putIn(
-          tx,
-          key,
-          line.quantity,
-          line.unitCost,
-          {
-            type: StockMovementType.IN,
-            referenceType: StockReferenceType.RECEIPT,
-            referenceId: input.reference,
-            actorId: actorId(tx.actor),
-          },
-        );
+        movements[i] = await this.putIn(tx, key, line.quantity, line.unitCost, {
+          type: StockMovementType.IN,
+          referenceType: StockReferenceType.RECEIPT,
+          referenceId: input.reference,
+          actorId: actorId(tx.actor),
+        });
       }
       await tx.em.flush();
       return movements;

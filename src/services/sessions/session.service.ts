@@ -107,7 +107,11 @@ export class SessionService {
       const session = await this.requireOpen(tx, input.sessionId, LockMode.PESSIMISTIC_WRITE);
       const cartId = await findUnfinishedCart(tx, session);
       if (cartId) {
-        throw new DomainError('CONFLICT', 'The terminal has an unfinished cart: park, complete or void it before closing', { cartId });
+        throw new DomainError(
+          'CONFLICT',
+          'The terminal has an unfinished cart: park, complete or void it before closing',
+          { cartId },
+        );
       }
       const figures = await freshFigures(tx, session);
       Object.assign(session, {
@@ -166,7 +170,10 @@ export class SessionService {
     return inTransaction(ctx, async (tx) => {
       const session = await this.require(tx, input.sessionId, LockMode.PESSIMISTIC_WRITE);
       if (session.status === PosSessionStatus.OPEN) {
-        throw new DomainError('CONFLICT', `Session ${session.sessionNumber} is still open: close it before reconciling`);
+        throw new DomainError(
+          'CONFLICT',
+          `Session ${session.sessionNumber} is still open: close it before reconciling`,
+        );
       }
       if (session.reconciledAt) {
         throw new DomainError('CONFLICT', `Session ${session.sessionNumber} is already reconciled`);
@@ -192,43 +199,64 @@ export class SessionService {
    */
   async recordCashMovement(
     ctx: TenantContext,
-    input: { sessionId: string; type: CashMovementType; amount: Decimal; reason: string; idempotencyKey?: string | null } & ApprovalInput,
+    input: {
+      sessionId: string;
+      type: CashMovementType;
+      amount: Decimal;
+      reason: string;
+      idempotencyKey?: string | null;
+    } & ApprovalInput,
   ): Promise<CashMovement> {
     const performedBy = userIdOf(ctx);
     if (!input.amount.gt(0)) throw badInput('amount', 'must be > 0');
     const tenant = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
     const digits = minorUnitDigits(tenant.currency);
-    if (!hasAtMostDigits(input.amount, digits)) throw badInput('amount', `must be a whole number of minor units (${digits} decimals)`);
+    if (!hasAtMostDigits(input.amount, digits))
+      throw badInput('amount', `must be a whole number of minor units (${digits} decimals)`);
     const payOut = input.type === CashMovementType.PAY_OUT;
     const approval = payOut ? await payOutApproval(ctx, tenant, input) : null;
     const planned = { cashMovementId: randomUUID() };
-    const { cashMovementId } = await onceByKey(ctx, { key: input.idempotencyKey, operation: 'recordCashMovement', input }, async (tx) => {
-      // A pay-out locks the session exclusively: two at once must not both pass the drawer check.
-      const session = await this.requireOpen(tx, input.sessionId, payOut ? LockMode.PESSIMISTIC_WRITE : LockMode.PESSIMISTIC_READ);
-      if (payOut) await assertWithinDrawer(tx, tenant, session, input.amount);
-      const movement = tx.em.create(CashMovement, {
-        id: planned.cashMovementId,
-        tenant: tx.em.getReference(Tenant, tx.tenantId),
-        session,
-        type: input.type,
-        amount: input.amount,
-        reason: input.reason.trim(),
-        performedBy: tx.em.getReference(User, performedBy),
-        createdAt: new Date(),
-      });
-      if (payOut) {
-        const request = { action: 'pay_out', subjectType: 'CashMovement', subjectId: movement.id };
-        if (approval) tx.services.approvals.recordGranted(tx, approval, request);
-        tx.services.audit.record(tx, {
-          ...request,
-          type: 'cash.paid_out',
-          data: { sessionId: session.id, amount: input.amount.toFixed(digits), reason: movement.reason, approverId: approval?.approverId ?? null },
+    const { cashMovementId } = await onceByKey(
+      ctx,
+      { key: input.idempotencyKey, operation: 'recordCashMovement', input },
+      async (tx) => {
+        // A pay-out locks the session exclusively: two at once must not both pass the drawer check.
+        const session = await this.requireOpen(
+          tx,
+          input.sessionId,
+          payOut ? LockMode.PESSIMISTIC_WRITE : LockMode.PESSIMISTIC_READ,
+        );
+        if (payOut) await assertWithinDrawer(tx, tenant, session, input.amount);
+        const movement = tx.em.create(CashMovement, {
+          id: planned.cashMovementId,
+          tenant: tx.em.getReference(Tenant, tx.tenantId),
+          session,
+          type: input.type,
+          amount: input.amount,
+          reason: input.reason.trim(),
+          performedBy: tx.em.getReference(User, performedBy),
+          createdAt: new Date(),
         });
-      }
-      await tx.em.flush();
-      await emitCashMovement(tx, movement);
-      return planned;
-    }, planned);
+        if (payOut) {
+          const request = { action: 'pay_out', subjectType: 'CashMovement', subjectId: movement.id };
+          if (approval) tx.services.approvals.recordGranted(tx, approval, request);
+          tx.services.audit.record(tx, {
+            ...request,
+            type: 'cash.paid_out',
+            data: {
+              sessionId: session.id,
+              amount: input.amount.toFixed(digits),
+              reason: movement.reason,
+              approverId: approval?.approverId ?? null,
+            },
+          });
+        }
+        await tx.em.flush();
+        await emitCashMovement(tx, movement);
+        return planned;
+      },
+      planned,
+    );
     return ctx.em.findOneOrFail(CashMovement, { id: cashMovementId, tenant: ctx.tenantId });
   }
 

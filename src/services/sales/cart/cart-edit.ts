@@ -69,7 +69,10 @@ export class CartEditor {
       }
       if (rules.parked === 'require' && !sale.parkedAt) throw new DomainError('CONFLICT', 'The cart is not parked');
       if (sessionOpen) {
-        assertSessionOpen(loaded.sessionStatus, "The cart's session is not open: park the cart and resume it on an open register");
+        assertSessionOpen(
+          loaded.sessionStatus,
+          "The cart's session is not open: park the cart and resume it on an open register",
+        );
       }
       const stockStep = await change(tx, { sale, tenant, product: loaded.product });
 
