@@ -56,7 +56,9 @@ export async function startApp(config: AppConfig, options: { log?: Logger; onQue
     shutdown: () =>
       (stopping ??= (async () => {
         await server.stop();
+        log.info('HTTP stopped: no request in flight');
         await jobs.stop();
+        log.info('job workers stopped');
         await events.close();
         await orm.close();
         await db.stop();

@@ -1,5 +1,6 @@
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +12,7 @@ import type { AppServices } from '../services/app-services';
 import { createContext, ServerContext } from './context-factory';
 import { displayRoutes } from './display-route';
 import { formatError, isInternal } from './format-error';
+import { graphqlIdeRoutes } from './graphql-ide-route';
 import { getSchema } from './schema';
 import { sharedSubscribe } from './shared-subscriptions';
 
@@ -34,6 +36,9 @@ const errorLogging: ApolloServerPlugin<ServerContext> = {
     };
   },
 };
+
+/** How long a stopping server lets in-flight requests run before it closes their connections. */
+const REQUEST_GRACE_MS = 5_000;
 
 /** One HTTP server: GraphQL over HTTP and graphql-ws on `/graphql`, and `/healthz`. */
 /** Endpoints for benchmarks, off unless asked for. */
@@ -66,8 +71,12 @@ export async function startServer(services: AppServices, port: number, debug: De
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // main.ts owns SIGINT/SIGTERM: Apollo's own handler would re-raise the signal once it has stopped, killing the
+    // process before the job workers and the database are shut down.
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: REQUEST_GRACE_MS }),
+      ApolloServerPluginLandingPageDisabled(), // its pages load from a CDN; development gets graphqlIdeRoutes
       errorLogging,
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
@@ -86,6 +95,7 @@ export async function startServer(services: AppServices, port: number, debug: De
     }
   });
   displayRoutes(app);
+  if (!services.config.production) graphqlIdeRoutes(app);
   const { sqlStatements } = debug;
   if (sqlStatements) app.get('/debug/sql-statements', (_req, res) => void res.json({ statements: sqlStatements() }));
   app.use(
