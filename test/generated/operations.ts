@@ -104,8 +104,10 @@ export type ClearCartInput = {
 export type CloseSessionInput = {
   /** Required unless closingCount is given; must equal its sum when both are */
   closingBalance?: string | null | undefined;
-  /** Denomination -> number of pieces, e.g. {"100": 1, "0.25": 4} */
+  /** Denomination -> number of pieces, e.g. {"100": 1, "0.25": 4}. As input it works only as a variable (a GraphQL literal cannot quote keys): inline, use the Denominations list */
   closingCount?: unknown;
+  /** The count as typed lines, e.g. [{denomination: "100", count: 1}, {denomination: "0.25", count: 4}]; instead of the JSON form */
+  closingDenominations?: Array<DenominationCountInput> | null | undefined;
   notes?: string | null | undefined;
   sessionId: string | number;
 };
@@ -181,6 +183,13 @@ export type CreateUserInput = {
   roles: Array<Role>;
 };
 
+/** One denomination of a cash count and how many pieces of it */
+export type DenominationCountInput = {
+  count: number;
+  /** A positive face value, at most 4 decimals: "100", "0.25" */
+  denomination: string;
+};
+
 /** What a device token may do (API.md, Subscriptions) */
 export type DeviceTokenKind =
   | 'DISPLAY'
@@ -222,8 +231,10 @@ export type OpenCashDrawerInput = {
 export type OpenSessionInput = {
   /** Required unless openingCount is given; must equal its sum when both are */
   openingBalance?: string | null | undefined;
-  /** Denomination -> number of pieces, e.g. {"100": 1, "0.25": 4} */
+  /** Denomination -> number of pieces, e.g. {"100": 1, "0.25": 4}. As input it works only as a variable (a GraphQL literal cannot quote keys): inline, use the Denominations list */
   openingCount?: unknown;
+  /** The count as typed lines, e.g. [{denomination: "100", count: 1}, {denomination: "0.25", count: 4}]; instead of the JSON form */
+  openingDenominations?: Array<DenominationCountInput> | null | undefined;
   terminalId: string | number;
 };
 
