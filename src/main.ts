@@ -1,5 +1,6 @@
 import { startApp } from './bootstrap';
 import { loadConfig } from './config';
+import { EmbeddedPostgresAccessError } from './db/embedded-postgres';
 import path from 'node:path';
 import { startupBanner } from './server/banner';
 import { seedDemo } from './services/demo-seed';
@@ -50,6 +51,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof EmbeddedPostgresAccessError ? error.message : error);
   process.exit(1);
 });

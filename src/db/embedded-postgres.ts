@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger';
+import { postgresUserAccessProblem } from './embedded-postgres-access';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -10,6 +11,9 @@ export interface EmbeddedDatabase {
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
+
+/** A set-up problem the operator fixes; main.ts prints its one-line message without a stack. */
+export class EmbeddedPostgresAccessError extends Error {}
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
@@ -33,8 +37,12 @@ async function importWithoutSignalHooks() {
  * with a system server), creating the cluster and `database` the first time.
  */
 export async function startEmbeddedPostgres(dir: string, port: number, database: string, log: Logger): Promise<EmbeddedDatabase> {
-  const { default: EmbeddedPostgres } = await importWithoutSignalHooks();
   const runningAsRoot = process.getuid?.() === 0;
+  if (runningAsRoot) {
+    const problem = postgresUserAccessProblem(__dirname, dir);
+    if (problem) throw new EmbeddedPostgresAccessError(problem);
+  }
+  const { default: EmbeddedPostgres } = await importWithoutSignalHooks();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
