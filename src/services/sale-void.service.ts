@@ -114,7 +114,7 @@ export class SaleVoidService {
           completedAt: sale.completedAt.toISOString(),
         });
       }
-      await publishCartChanged(tx, sale, lines, (await tenantOf(tx)).currency, 'VOIDED');
+      await publishCartChanged(tx, sale, lines, await tenantOf(tx), 'VOIDED');
       return sale.id;
     });
     return ctx.em.findOneOrFail(Sale, { id: saleId, tenant: ctx.tenantId }, { populate: ['items'], refresh: true });
