@@ -47,6 +47,7 @@ const code = withLock(() => {
   const changed = Math.max(...inputs.map((input) => newestMtime(path.join(root, input))));
   if (!process.argv.includes('--always') && changed <= built) return 0;
   const startedAt = new Date(); // an edit made while tsc runs must make the next start build again
+  console.log('compiling: sources changed since the last build');
   const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
   try {
     execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });

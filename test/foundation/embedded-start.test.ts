@@ -73,6 +73,7 @@ describe('npm start with nothing configured', () => {
     const startedAt = Date.now();
     const second = startServer(dataDir, port, pgPort);
     await second.ready;
+    expect(second.output()).not.toContain('compiling: sources changed');
     expect(Date.now() - startedAt).toBeLessThan(10_000);
     // Same data and same generated JWT secret: the old token still works, and the demo tenant was not seeded twice.
     expect((await gql(port, '{ me { email } }', token)).data.me.email).toBe(DEMO.email);
