@@ -7,7 +7,7 @@ import { PosSessionStatus } from '../entities/pos-session.entity';
 import { CART_STATUSES, SaleStatus } from '../entities/sale-enums';
 import { badInput, DomainError, notFound } from '../errors';
 import { ZERO } from '../money/decimal';
-import { CartEvent, publishCartChanged } from './cart-events';
+import { CartEvent, DisplayStore, publishCartChanged } from './cart-events';
 import { CustomerService } from './customer.service';
 import {
   assertEditable,
@@ -134,7 +134,7 @@ export class CartService {
     for (let attempt = 1; attempt <= 2; attempt++) {
       const created = await this.insertCart(ctx, id, cashierId, input);
       if (created) {
-        await publishCartChanged(ctx, created.sale, [], created.currency, 'CREATED');
+        await publishCartChanged(ctx, created.sale, [], created.store, 'CREATED');
         return created.sale;
       }
       const existing = await this.explainNoCart(ctx, input);
@@ -154,9 +154,9 @@ export class CartService {
     id: string,
     cashierId: string,
     input: CreateCartInput,
-  ): Promise<{ sale: Sale; currency: string } | null> {
+  ): Promise<{ sale: Sale; store: DisplayStore } | null> {
     if (!isUuid(input.terminalId) || (input.customerId != null && !isUuid(input.customerId))) return null;
-    const rows = await ctx.em.execute<Array<Record<string, unknown> & { _currency: string }>>(
+    const rows = await ctx.em.execute<Array<Record<string, unknown> & { _store: DisplayStore }>>(
       `insert into sales (id, tenant_id, created_at, updated_at, status, subtotal, discount_amount, tax_amount,
          total_amount, paid_amount, change_amount, rounding_adjustment, terminal_id, session_id, location_id,
          cashier_id, customer_id, version, expires_at)
@@ -169,7 +169,8 @@ export class CartService {
          and (?::uuid is null or exists (select 1 from customers c where c.id = ?::uuid and c.tenant_id = t.tenant_id))
        for share of t, p
        on conflict (id) do nothing
-       returning sales.*, (select tn.currency from tenants tn where tn.id = sales.tenant_id) as _currency`,
+       returning sales.*, (select json_build_object('currency', tn.currency, 'name', tn.name, 'pricesIncludeTax', tn.prices_include_tax)
+         from tenants tn where tn.id = sales.tenant_id) as _store`,
       [
         id,
         cashierId,
@@ -181,10 +182,10 @@ export class CartService {
       ],
     );
     if (!rows.length) return null;
-    const { _currency: currency, ...columns } = rows[0];
+    const { _store: store, ...columns } = rows[0];
     const sale = ctx.em.map(Sale, columns);
     sale.items.hydrate([]);
-    return { sale, currency };
+    return { sale, store };
   }
 
   /**
@@ -498,7 +499,7 @@ export class CartService {
       // Stock rows are shared by every register: their locks are taken last, to be held the shortest time.
       if (stockStep) await stockStep(tx, sale.expiresAt);
       else await this.stock.extendReservations(tx, sale.id, sale.expiresAt);
-      await publishCartChanged(tx, sale, items, tenant.currency, event);
+      await publishCartChanged(tx, sale, items, tenant, event);
       return sale;
     });
   }
@@ -534,7 +535,7 @@ export class CartService {
     });
     await tx.em.populate(sale, ['items']);
     await tx.em.flush();
-    await publishCartChanged(tx, sale, sale.items.getItems(), (await this.tenant(tx)).currency, event);
+    await publishCartChanged(tx, sale, sale.items.getItems(), await this.tenant(tx), event);
   }
 
   private async lockSale(tx: TenantContext, cartId: string): Promise<Sale> {

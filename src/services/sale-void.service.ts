@@ -121,7 +121,7 @@ export class SaleVoidService {
           completedAt: sale.completedAt.toISOString(),
         });
       }
-      await publishCartChanged(tx, sale, lines, (await tenantOf(tx)).currency, 'VOIDED');
+      await publishCartChanged(tx, sale, lines, await tenantOf(tx), 'VOIDED');
       await emitSaleEvent(tx, 'sale.voided', sale, payments);
       return planned;
     }, planned);

@@ -19,6 +19,7 @@ import { findUnfinishedCart } from './session-sales';
 import { TerminalService } from './terminal.service';
 import { ApprovalInput } from './security/approvals';
 import { assertWithinDrawer, payOutApproval } from './sessions/pay-out-bounds';
+import { countInput, DenominationCount } from './sessions/denomination-counts';
 import { inTransaction } from './transaction';
 import { emitCashMovement, emitSessionEvent } from './webhooks/domain-events';
 
@@ -28,12 +29,14 @@ export interface OpenSessionInput {
   terminalId: string;
   openingBalance?: Decimal | null;
   openingCount?: unknown;
+  openingDenominations?: DenominationCount[] | null;
 }
 
 export interface CloseSessionInput {
   sessionId: string;
   closingBalance?: Decimal | null;
   closingCount?: unknown;
+  closingDenominations?: DenominationCount[] | null;
   notes?: string | null;
 }
 
@@ -59,11 +62,12 @@ export class SessionService {
    */
   async open(ctx: TenantContext, input: OpenSessionInput): Promise<PosSession> {
     const openedBy = userIdOf(ctx);
+    const count = countInput(input.openingCount, input.openingDenominations, { json: 'openingCount', lines: 'openingDenominations' });
     const opening = cashAmount(
-      { balance: 'openingBalance', count: 'openingCount' },
+      { balance: 'openingBalance', count: count.field },
       await this.currencyDigits(ctx),
       input.openingBalance,
-      input.openingCount,
+      count.raw,
     );
     return inTransaction(ctx, async (tx) => {
       const terminal = await this.terminals.requireActive(tx, input.terminalId, LockMode.PESSIMISTIC_READ);
@@ -96,11 +100,12 @@ export class SessionService {
    */
   async close(ctx: TenantContext, input: CloseSessionInput): Promise<PosSession> {
     const closedBy = userIdOf(ctx);
+    const count = countInput(input.closingCount, input.closingDenominations, { json: 'closingCount', lines: 'closingDenominations' });
     const closing = cashAmount(
-      { balance: 'closingBalance', count: 'closingCount' },
+      { balance: 'closingBalance', count: count.field },
       await this.currencyDigits(ctx),
       input.closingBalance,
-      input.closingCount,
+      count.raw,
     );
     return inTransaction(ctx, async (tx) => {
       const session = await this.requireOpen(tx, input.sessionId, LockMode.PESSIMISTIC_WRITE);

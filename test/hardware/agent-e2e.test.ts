@@ -37,14 +37,12 @@ class AgentProcess {
         'src/hardware-agent/main.ts',
         '--server',
         server,
-        '--token',
-        token,
         '--printer',
         printer,
       ],
       {
         cwd: ROOT,
-        env: { ...process.env, LOG_LEVEL: 'info', TS_NODE_PROJECT: 'tsconfig.json' },
+        env: { ...process.env, POS_AGENT_TOKEN: token, LOG_LEVEL: 'info', TS_NODE_PROJECT: 'tsconfig.json' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
