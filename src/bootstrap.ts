@@ -65,7 +65,9 @@ export async function startApp(
     shutdown: () =>
       (stopping ??= (async () => {
         await server.stop();
+        log.info('HTTP stopped: no request in flight');
         await jobs.stop();
+        log.info('job workers stopped');
         await services.revocations.stop();
         await services.throttle.close();
         await events.close();

@@ -160,7 +160,8 @@ export class JobQueue {
     return this.boss;
   }
 
+  /** Lets running handlers finish (up to 3 s, so a SIGTERM'd process exits within 10 s), then closes the pool. */
   async stop(): Promise<void> {
-    await this.boss.stop({ graceful: true, timeout: 10_000, wait: true });
+    await this.boss.stop({ graceful: true, timeout: 3_000, wait: true });
   }
 }

@@ -107,3 +107,14 @@ export class CreateCustomerInput {
   @Matches(/^\+?[0-9 ()./-]{3,40}$/, { message: 'phone must be 3-40 digits, spaces or + ( ) . / -' })
   phone?: string | null;
 }
+
+@InputType({ description: 'Fields left out stay as they are; email or phone null clears it' })
+export class UpdateCustomerInput {
+  @Field(() => ID) @Length(1, 64) id!: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 200) name?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsEmail() @MaxLength(254) email?: string | null;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()./-]{3,40}$/, { message: 'phone must be 3-40 digits, spaces or + ( ) . / -' })
+  phone?: string | null;
+}

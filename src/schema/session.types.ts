@@ -1,5 +1,18 @@
 import Decimal from 'decimal.js';
-import { IsBoolean, IsDate, IsEnum, IsObject, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsObject,
+  IsOptional,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CashMovementType } from '../entities/cash-movement.entity';
 import { PosSessionStatus } from '../entities/pos-session.entity';
@@ -11,7 +24,19 @@ import { IsDecimalInRange } from './validators';
 registerEnumType(PosSessionStatus, { name: 'SessionStatus' });
 registerEnumType(CashMovementType, { name: 'CashMovementType' });
 
-const COUNT_DOC = 'Denomination -> number of pieces, e.g. {"100": 1, "0.25": 4}';
+const COUNT_DOC =
+  'Denomination -> number of pieces, e.g. {"100": 1, "0.25": 4}. As input it works only as a variable (a GraphQL literal cannot quote keys): inline, use the Denominations list';
+
+@InputType({ description: 'One denomination of a cash count and how many pieces of it' })
+export class DenominationCountInput {
+  @Field(() => DecimalScalar, { description: 'A positive face value, at most 4 decimals: "100", "0.25"' })
+  @IsDecimalInRange(0, 999_999_999, { minExclusive: true })
+  denomination!: Decimal;
+  @Field(() => Int) @Min(0) @Max(1_000_000) count!: number;
+}
+
+const LINES_DOC =
+  'The count as typed lines, e.g. [{denomination: "100", count: 1}, {denomination: "0.25", count: 4}]; instead of the JSON form';
 
 @ObjectType('Session', { description: 'A cash drawer from opening to closing' })
 export class SessionType {
@@ -92,6 +117,11 @@ export class OpenSessionInput {
   @IsDecimalInRange(0, null)
   openingBalance?: Decimal;
   @Field(() => JSONScalar, { nullable: true, description: COUNT_DOC }) @IsOptional() @IsObject() openingCount?: unknown;
+  @Field(() => [DenominationCountInput], { nullable: true, description: LINES_DOC })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  openingDenominations?: DenominationCountInput[];
 }
 
 @InputType()
@@ -105,6 +135,11 @@ export class CloseSessionInput {
   @IsDecimalInRange(0, null)
   closingBalance?: Decimal;
   @Field(() => JSONScalar, { nullable: true, description: COUNT_DOC }) @IsOptional() @IsObject() closingCount?: unknown;
+  @Field(() => [DenominationCountInput], { nullable: true, description: LINES_DOC })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  closingDenominations?: DenominationCountInput[];
   @Field({ nullable: true }) @IsOptional() @MaxLength(2000) notes?: string;
 }
 

@@ -1,5 +1,6 @@
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +17,7 @@ import { formatError, isInternal } from './format-error';
 import { reportCsvRoute } from './report-csv-route';
 import { healthRoutes } from './health-routes';
 import { retryableStatus } from './retryable-status';
+import { graphqlIdeRoutes } from './graphql-ide-route';
 import { getSchema } from './schema';
 import { sharedSubscribe } from './shared-subscriptions';
 import { bodyErrors, corsFor, inputStringsPlugin, jsonBody } from './limits/http-limits';
@@ -45,6 +47,9 @@ const errorLogging: ApolloServerPlugin<ServerContext> = {
     };
   },
 };
+
+/** How long a stopping server lets in-flight requests run before it closes their connections. */
+const REQUEST_GRACE_MS = 5_000;
 
 /** Endpoints for benchmarks, off unless asked for. */
 export interface DebugHooks {
@@ -91,8 +96,12 @@ export async function startServer(services: AppServices, port: number, debug: De
     introspection: true,
     parseOptions: limitParseOptions(operations),
     validationRules: limitRules(operations),
+    // main.ts owns SIGINT/SIGTERM: Apollo's own handler would re-raise the signal once it has stopped, killing the
+    // process before the job workers and the database are shut down.
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: REQUEST_GRACE_MS }),
+      ApolloServerPluginLandingPageDisabled(), // its pages load from a CDN; development gets graphqlIdeRoutes
       errorLogging,
       inputStringsPlugin,
       retryableStatus,
@@ -114,6 +123,7 @@ export async function startServer(services: AppServices, port: number, debug: De
   displayRoutes(app);
   providerWebhookRoutes(app, services);
   reportCsvRoute(app, services);
+  if (!services.config.production) graphqlIdeRoutes(app);
   const { sqlStatements } = debug;
   if (sqlStatements) app.get('/debug/sql-statements', (_req, res) => void res.json({ statements: sqlStatements() }));
   app.use(

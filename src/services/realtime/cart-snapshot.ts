@@ -24,11 +24,11 @@ export async function currentCartDisplay(ctx: TenantContext, terminalId: string)
     { orderBy: { updatedAt: 'desc', id: 'desc' }, populate: ['items'] },
   );
   if (!sale) return null;
-  const { currency } = await em.findOneOrFail(Tenant, { id: ctx.tenantId });
+  const tenant = await em.findOneOrFail(Tenant, { id: ctx.tenantId });
   const display = toCustomerDisplay(
     sale,
     sale.items.getItems(),
-    currency,
+    tenant,
     SNAPSHOT_EVENT[sale.status] ?? (sale.parkedAt ? 'PARKED' : 'RESYNC'),
   );
   return { ...display, committedAt: sale.updatedAt.toISOString() };

@@ -22,6 +22,7 @@ import { inTransaction } from '../core/transaction';
 import { ApprovalInput } from '../security/approvals';
 import { assertWithinDrawer, payOutApproval } from './pay-out-bounds';
 import { emitCashMovement, emitSessionEvent } from '../webhooks/domain-events';
+import { countInput, DenominationCount } from './denomination-counts';
 
 export const SESSION_SERIES = 'session';
 
@@ -29,12 +30,14 @@ export interface OpenSessionInput {
   terminalId: string;
   openingBalance?: Decimal | null;
   openingCount?: unknown;
+  openingDenominations?: DenominationCount[] | null;
 }
 
 export interface CloseSessionInput {
   sessionId: string;
   closingBalance?: Decimal | null;
   closingCount?: unknown;
+  closingDenominations?: DenominationCount[] | null;
   notes?: string | null;
 }
 
@@ -60,11 +63,15 @@ export class SessionService {
    */
   async open(ctx: TenantContext, input: OpenSessionInput): Promise<PosSession> {
     const openedBy = userIdOf(ctx);
+    const count = countInput(input.openingCount, input.openingDenominations, {
+      json: 'openingCount',
+      lines: 'openingDenominations',
+    });
     const opening = cashAmount(
-      { balance: 'openingBalance', count: 'openingCount' },
+      { balance: 'openingBalance', count: count.field },
       await this.currencyDigits(ctx),
       input.openingBalance,
-      input.openingCount,
+      count.raw,
     );
     return inTransaction(ctx, async (tx) => {
       const terminal = await this.terminals.requireActive(tx, input.terminalId, LockMode.PESSIMISTIC_READ);
@@ -97,11 +104,15 @@ export class SessionService {
    */
   async close(ctx: TenantContext, input: CloseSessionInput): Promise<PosSession> {
     const closedBy = userIdOf(ctx);
+    const count = countInput(input.closingCount, input.closingDenominations, {
+      json: 'closingCount',
+      lines: 'closingDenominations',
+    });
     const closing = cashAmount(
-      { balance: 'closingBalance', count: 'closingCount' },
+      { balance: 'closingBalance', count: count.field },
       await this.currencyDigits(ctx),
       input.closingBalance,
-      input.closingCount,
+      count.raw,
     );
     return inTransaction(ctx, async (tx) => {
       const session = await this.requireOpen(tx, input.sessionId, LockMode.PESSIMISTIC_WRITE);

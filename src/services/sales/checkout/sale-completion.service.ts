@@ -108,7 +108,7 @@ export class SaleCompletionService {
       known: { tenant, location: loaded.location!, cashierName: loaded.cashierName! },
     });
     await publishSaleCompleted(tx, { saleId: sale.id, tenantId: tx.tenantId, locationId: sale.locationId });
-    await publishCartChanged(tx, sale, lines, tenant.currency, 'COMPLETED');
+    await publishCartChanged(tx, sale, lines, tenant, 'COMPLETED');
     await tx.em.flush();
 
     // Consumes exactly the lines' units: any the stock job released after their expiry are taken again.

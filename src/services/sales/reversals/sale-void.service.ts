@@ -129,7 +129,7 @@ export class SaleVoidService {
             completedAt: sale.completedAt.toISOString(),
           });
         }
-        await publishCartChanged(tx, sale, lines, (await currentTenant(tx)).currency, 'VOIDED');
+        await publishCartChanged(tx, sale, lines, await currentTenant(tx), 'VOIDED');
         await emitSaleEvent(tx, 'sale.voided', sale, payments);
         return planned;
       },
