@@ -38,6 +38,7 @@ describe('graceful shutdown on SIGTERM', () => {
       RUN_JOBS: 'true',
       LOG_LEVEL: 'info',
       NODE_ENV: 'production',
+      ALLOW_TENANT_REGISTRATION: 'true',
       JWT_SECRET: 'shutdown-test-secret',
     };
     delete env.REDIS_URL;
