@@ -14,7 +14,11 @@ const port = 44000 + Math.floor(Math.random() * 2000);
 const url = `http://127.0.0.1:${port}/graphql`;
 
 async function gql(query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await res.json()) as any;
 }
 
@@ -27,10 +31,25 @@ describe('graceful shutdown on SIGTERM', () => {
 
   beforeAll(async () => {
     await admin(process.env.DATABASE_URL!, `create database ${database} template ${templateName()}`);
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), RUN_JOBS: 'true', LOG_LEVEL: 'info', NODE_ENV: 'production', JWT_SECRET: 'shutdown-test-secret' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      RUN_JOBS: 'true',
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'production',
+      ALLOW_TENANT_REGISTRATION: 'true',
+      JWT_SECRET: 'shutdown-test-secret',
+    };
     delete env.REDIS_URL;
-    child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (console.log(signal, log), null))));
+    child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => resolve(code ?? (console.log(signal, log), null))),
+    );
     await new Promise<void>((resolve, reject) => {
       const collect = (chunk: Buffer) => {
         log += chunk;
@@ -55,10 +74,15 @@ describe('graceful shutdown on SIGTERM', () => {
 
   it('finishes the request in flight, refuses new ones, exits 0 with no error logged', async () => {
     const slug = `t-${randomBytes(4).toString('hex')}`;
-    const register = await gql(
-      'mutation R($input: RegisterTenantInput!) { registerTenant(input: $input) { token } }',
-      { input: { name: 'Shutdown', slug, currency: 'USD', ownerEmail: `o@${slug}.test`, ownerPassword: 'correct-horse-battery' } },
-    );
+    const register = await gql('mutation R($input: RegisterTenantInput!) { registerTenant(input: $input) { token } }', {
+      input: {
+        name: 'Shutdown',
+        slug,
+        currency: 'USD',
+        ownerEmail: `o@${slug}.test`,
+        ownerPassword: 'correct-horse-battery',
+      },
+    });
     expect(register.data.registerTenant.token).toBeTruthy();
 
     // Hold the tenants table so the login below stays in flight until we let it go.
@@ -70,7 +94,9 @@ describe('graceful shutdown on SIGTERM', () => {
       input: { tenantSlug: slug, email: `o@${slug}.test`, password: 'correct-horse-battery' },
     });
     for (let i = 0; i < 100; i++) {
-      const waiting = await locker.query(`select count(*)::int as n from pg_locks where not granted and relation = 'tenants'::regclass`);
+      const waiting = await locker.query(
+        `select count(*)::int as n from pg_locks where not granted and relation = 'tenants'::regclass`,
+      );
       if (waiting.rows[0].n > 0) break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -86,7 +112,10 @@ describe('graceful shutdown on SIGTERM', () => {
     if (code !== 0) console.log(log);
     expect(code).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
-    const lines = log.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+    const lines = log
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line));
     expect(lines.filter((line) => line.level >= 50)).toEqual([]);
     expect(lines.map((line) => line.msg)).toContain('shutting down: finishing in-flight requests');
     expect(log).not.toContain('terminating connection');

@@ -113,7 +113,15 @@ export class ServerProcess {
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(this.port), ...this.env },
+      // Production settings; these tests set up their shops through registerTenant, which production must opt into.
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        ALLOW_TENANT_REGISTRATION: 'true',
+        LOG_LEVEL: 'warn',
+        PORT: String(this.port),
+        ...this.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (chunk: Buffer) => this.log.push(...String(chunk).split('\n').filter(Boolean)));
