@@ -5,11 +5,12 @@ import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { initOrm, migrateToLatest } from './db/orm';
 import { QueryListener } from './db/query-observer';
 import { createLogger, Logger } from './logger';
-import { AppServices, createServices } from './services/app-services';
-import { createEventBus } from './services/event-bus';
+import { AppServices, createServices } from './services';
+import { createEventBus } from './services/realtime/event-bus';
 import { registerJobs } from './jobs/definitions';
 import { JobQueue } from './jobs/job-queue';
 import { RunningServer, startServer } from './server/app';
+import { API_SHAPES } from './schema/api-shapes';
 
 export interface RunningApp {
   services: AppServices;
@@ -30,7 +31,10 @@ export async function resolveDatabase(config: AppConfig, log: Logger) {
  * Starts everything in order (database, migrations, pub/sub, HTTP) and
  * returns a shutdown that undoes it in reverse, letting in-flight requests finish.
  */
-export async function startApp(config: AppConfig, options: { log?: Logger; onQuery?: QueryListener } = {}): Promise<RunningApp> {
+export async function startApp(
+  config: AppConfig,
+  options: { log?: Logger; onQuery?: QueryListener } = {},
+): Promise<RunningApp> {
   const log = options.log ?? createLogger(config.logLevel, !config.production);
   const db = await resolveDatabase(config, log);
   let statements = 0;
@@ -44,9 +48,11 @@ export async function startApp(config: AppConfig, options: { log?: Logger; onQue
   await migrateToLatest(orm, log);
   const events = createEventBus(config.redisUrl, log);
   // Sales go on without Redis (events are dropped until it answers), so a Redis that is down is no reason not to start.
-  await events.ping(2000).catch((error) => log.warn({ err: (error as Error).message }, 'pub/sub not reachable at start'));
+  await events
+    .ping(2000)
+    .catch((error) => log.warn({ err: (error as Error).message }, 'pub/sub not reachable at start'));
   const jobs = new JobQueue(db.url, log);
-  const services = createServices({ orm, config, log, events, jobs });
+  const services = createServices({ orm, config, log, events, jobs, apiShapes: API_SHAPES });
   await services.revocations.start();
   registerJobs(services);
   await jobs.start({ work: config.runJobs });

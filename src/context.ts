@@ -3,7 +3,7 @@ import { Actor } from './auth/actor';
 import { Permission } from './auth/permissions';
 import { Loaders } from './loaders';
 import type { Logger } from './logger';
-import type { AppServices } from './services/app-services';
+import type { AppServices } from './services';
 
 /**
  * Per request (HTTP) or per subscription (WS): its own EntityManager fork,

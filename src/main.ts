@@ -3,7 +3,7 @@ import { loadConfig } from './config';
 import { EmbeddedPostgresAccessError } from './db/embedded-postgres';
 import path from 'node:path';
 import { startupBanner } from './server/banner';
-import { seedDemo } from './services/demo-seed';
+import { seedDemo } from './services/tenancy/demo-seed';
 import { demoLoginExists } from './services/tenancy/demo-login';
 
 async function main(): Promise<void> {

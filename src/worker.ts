@@ -4,8 +4,9 @@ import { initOrm } from './db/orm';
 import { registerJobs } from './jobs/definitions';
 import { JobDefinition, JobQueue } from './jobs/job-queue';
 import { createLogger, Logger } from './logger';
-import { createServices } from './services/app-services';
-import { createEventBus } from './services/event-bus';
+import { createServices } from './services';
+import { createEventBus } from './services/realtime/event-bus';
+import { API_SHAPES } from './schema/api-shapes';
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -22,13 +23,14 @@ export async function startWorker(
   config: AppConfig,
   options: { log?: Logger; extraJobs?: JobDefinition[]; maintenanceIntervalSeconds?: number } = {},
 ): Promise<RunningWorker> {
-  if (!config.databaseUrl) throw new Error('npm run worker needs DATABASE_URL (the server runs jobs itself on the embedded database)');
+  if (!config.databaseUrl)
+    throw new Error('npm run worker needs DATABASE_URL (the server runs jobs itself on the embedded database)');
   const log = options.log ?? createLogger(config.logLevel, !config.production);
   const orm = await initOrm(config.databaseUrl);
   const events = createEventBus(config.redisUrl, log);
   const { maintenanceIntervalSeconds } = options;
   const jobs = new JobQueue(config.databaseUrl, log, maintenanceIntervalSeconds ? { maintenanceIntervalSeconds } : {});
-  const services = createServices({ orm, config, log, events, jobs });
+  const services = createServices({ orm, config, log, events, jobs, apiShapes: API_SHAPES });
   registerJobs(services);
   for (const job of options.extraJobs ?? []) jobs.define(job);
   await jobs.start({ work: true });

@@ -5,7 +5,7 @@ import { DomainError, badInput } from '../errors';
  * Unique indexes named here become domain errors instead of a 500. The key is
  * the constraint name; a constraint not listed falls through unchanged.
  */
-const UNIQUE_CONSTRAINTS: Record<string, () => DomainError> = {
+const UNIQUE_CONSTRAINTS: Readonly<Record<string, () => DomainError>> = {
   tenants_slug_unique: () => badInput('slug', 'is already taken'),
   users_tenant_id_email_unique: () => badInput('email', 'is already used by another user of this tenant'),
   locations_tenant_id_code_unique: () => badInput('code', 'is already used by another location of this tenant'),
@@ -14,15 +14,13 @@ const UNIQUE_CONSTRAINTS: Record<string, () => DomainError> = {
   pos_terminals_tenant_id_code_unique: () => badInput('code', 'is already used by another terminal of this tenant'),
   sales_pkey: () => badInput('id', 'is already used by another cart'),
   // Numbers come from gapless counters; a clash means a retried transaction raced: retrying the request is safe.
-  sales_tenant_id_sale_number_unique: () => new DomainError('CONFLICT', 'The sale number was taken concurrently: retry'),
-  sale_refunds_tenant_id_refund_number_unique: () => new DomainError('CONFLICT', 'The refund number was taken concurrently: retry'),
+  sales_tenant_id_sale_number_unique: () =>
+    new DomainError('CONFLICT', 'The sale number was taken concurrently: retry'),
+  sale_refunds_tenant_id_refund_number_unique: () =>
+    new DomainError('CONFLICT', 'The refund number was taken concurrently: retry'),
   pos_sessions_open_terminal_unique: () =>
     new DomainError('SESSION_ALREADY_OPEN', 'This terminal already has an open session'),
 };
-
-export function registerUniqueConstraint(name: string, toError: () => DomainError): void {
-  UNIQUE_CONSTRAINTS[name] = toError;
-}
 
 function constraintName(error: DriverException): string | undefined {
   const e = error as DriverException & { constraint?: string };

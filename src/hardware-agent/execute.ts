@@ -1,4 +1,4 @@
-import type { ReceiptData } from '../services/receipt/receipt-data';
+import type { ReceiptData } from '../receipt/receipt-data';
 import { drawerKick, EscPosWidth, receiptToEscPos } from './escpos';
 
 /** A command as the `hardwareCommands` subscription delivers it. */

@@ -1,4 +1,4 @@
-import type { AppServices } from '../services/app-services';
+import type { AppServices } from '../services';
 import { recomputeDailySummary, recomputeDaysTouchedBySale } from '../services/reporting/daily-summary';
 import { jobContext } from './job-context';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { expireCarts } from '../services/cart-expiry';
-import type { AppServices } from '../services/app-services';
-import { Mailer } from '../services/mail/mailer';
+import { expireCarts } from './expire-carts.job';
+import type { AppServices } from '../services';
+import { Mailer } from '../services/core/mailer';
 import { autoCloseSessions } from './auto-close-sessions';
 import { DailySummaryJob, updateDailySummary } from './daily-summary.job';
 import { EodReportJob, generateEodReport, scheduleEodReports } from './eod-report.job';
@@ -53,7 +53,7 @@ export function registerJobs(services: AppServices): void {
     handler: async () => {
       const now = new Date();
       await expireCarts(services, now);
-      await services.stock.releaseExpiredReservations(services.orm.em.fork(), now);
+      await services.reservations.releaseExpiredReservations(services.orm.em.fork(), now);
     },
   });
   jobs.define({

@@ -20,6 +20,7 @@ const MAINTENANCE_INTERVAL_SECONDS = 15;
 const EXPIRED = /^(job failed by timeout in active state|handler execution exceeded)/;
 
 /** A queue's retry policy and, where this process works it, its handler. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- one list holds the definitions of every payload type
 export interface JobDefinition<T = any> {
   name: string;
   retryLimit: number;
@@ -81,20 +82,25 @@ export class JobQueue {
       if (!options.work || !def.handler) continue;
       const handler = def.handler;
       const batchSize = def.concurrency ? 1 : BATCH_SIZE;
-      for (let i = 0; i < (def.concurrency ?? 1); i++) await this.boss.work(def.name, { pollingIntervalSeconds: 1, batchSize, includeMetadata: true }, async (batch) => {
-        // One by one, and a failure fails only its own job (retried by its policy): pg-boss then
-        // completes the batch's jobs that are still active.
-        for (const job of batch) {
-          this.log.debug({ job: def.name, id: job.id }, 'job started');
-          if (job.retryCount > 0) await this.warnIfExpiredBefore(def.name, job);
-          try {
-            await handler(job.data, job);
-          } catch (error) {
-            this.log.warn({ err: error, job: def.name, id: job.id }, 'job failed');
-            await this.boss.fail(def.name, job.id, { message: (error as Error).message });
-          }
-        }
-      });
+      for (let i = 0; i < (def.concurrency ?? 1); i++)
+        await this.boss.work(
+          def.name,
+          { pollingIntervalSeconds: 1, batchSize, includeMetadata: true },
+          async (batch) => {
+            // One by one, and a failure fails only its own job (retried by its policy): pg-boss then
+            // completes the batch's jobs that are still active.
+            for (const job of batch) {
+              this.log.debug({ job: def.name, id: job.id }, 'job started');
+              if (job.retryCount > 0) await this.warnIfExpiredBefore(def.name, job);
+              try {
+                await handler(job.data, job);
+              } catch (error) {
+                this.log.warn({ err: error, job: def.name, id: job.id }, 'job failed');
+                await this.boss.fail(def.name, job.id, { message: (error as Error).message });
+              }
+            }
+          },
+        );
       if (def.cron) await this.boss.schedule(def.name, def.cron, {});
     }
   }
@@ -109,7 +115,13 @@ export class JobQueue {
     const output = previous?.output as { message?: string; value?: { message?: string } } | null | undefined;
     if (!EXPIRED.test(output?.value?.message ?? output?.message ?? '')) return;
     this.log.warn(
-      { job: name, id: job.id, retryCount: job.retryCount, expireInSeconds: Number(job.expireInSeconds), startedOn: job.startedOn },
+      {
+        job: name,
+        id: job.id,
+        retryCount: job.retryCount,
+        expireInSeconds: Number(job.expireInSeconds),
+        startedOn: job.startedOn,
+      },
       'job retried after it expired: its worker died or hung while running it',
     );
   }
@@ -118,17 +130,29 @@ export class JobQueue {
    * Enqueues a job. Inside a transaction (`ctx.afterCommit` set) the job row
    * is written in that transaction; outside, on its own.
    */
-  async enqueue<T extends object>(ctx: RequestContext, name: string, data: T, options: PgBoss.SendOptions = {}): Promise<string | null> {
+  async enqueue<T extends object>(
+    ctx: RequestContext,
+    name: string,
+    data: T,
+    options: PgBoss.SendOptions = {},
+  ): Promise<string | null> {
     if (!this.definitions.has(name)) throw new Error(`unknown job ${name}`);
     const db = ctx.afterCommit ? transactionDb(ctx.em) : undefined;
     return this.boss.send(name, data, { ...options, ...(db ? { db } : {}) });
   }
 
   /** Enqueues several jobs of one queue with one statement, like `enqueue` inside or outside a transaction. */
-  async enqueueMany<T extends object>(ctx: RequestContext, name: string, jobs: Array<{ data: T; startAfter?: Date }>): Promise<void> {
+  async enqueueMany<T extends object>(
+    ctx: RequestContext,
+    name: string,
+    jobs: Array<{ data: T; startAfter?: Date }>,
+  ): Promise<void> {
     if (!this.definitions.has(name)) throw new Error(`unknown job ${name}`);
     const db = ctx.afterCommit ? transactionDb(ctx.em) : undefined;
-    await this.boss.insert(jobs.map((job) => ({ name, ...job })), db ? { db } : {});
+    await this.boss.insert(
+      jobs.map((job) => ({ name, ...job })),
+      db ? { db } : {},
+    );
   }
 
   /** The raw pg-boss instance, for inspection (tests, admin tooling). */

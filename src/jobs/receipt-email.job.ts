@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { AppServices } from '../services/app-services';
-import type { Mailer } from '../services/mail/mailer';
-import { renderReceiptEmail } from '../services/receipt/render-email';
+import type { AppServices } from '../services';
+import type { Mailer } from '../services/core/mailer';
+import { renderReceiptEmail } from '../services/sales/receipts/render-email';
 import { jobContext } from './job-context';
 
 export interface ReceiptEmailJob {

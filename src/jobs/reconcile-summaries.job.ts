@@ -10,13 +10,20 @@ import { jobContext } from './job-context';
  * failed or overtaken job left behind; recomputing is idempotent. Returns
  * how many days it recomputed.
  */
-export async function reconcileReportSummaries(services: AppServices, lookbackHours: number, now = new Date()): Promise<number> {
+export async function reconcileReportSummaries(
+  services: AppServices,
+  lookbackHours: number,
+  now = new Date(),
+): Promise<number> {
   const since = new Date(now.getTime() - lookbackHours * 60 * 60 * 1000);
-  const tenants = await services.orm.em.fork().getConnection().execute<Array<{ tenant_id: string }>>(
-    `select distinct tenant_id from sales where completed_at >= ? or voided_at >= ?
+  const tenants = await services.orm.em
+    .fork()
+    .getConnection()
+    .execute<Array<{ tenant_id: string }>>(
+      `select distinct tenant_id from sales where completed_at >= ? or voided_at >= ?
      union select distinct tenant_id from sale_refunds where processed_at >= ?`,
-    [since, since, since],
-  );
+      [since, since, since],
+    );
   let days = 0;
   for (const { tenant_id } of tenants) {
     const { em } = jobContext(services, 'reconcile-daily-summaries', tenant_id);

@@ -9,14 +9,14 @@ import { EntityManager } from '@mikro-orm/postgresql';
  */
 export function transactionDb(em: EntityManager) {
   return {
-    async executeSql(text: string, values: unknown[]): Promise<{ rows: any[] }> {
+    async executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> {
       const bindings: unknown[] = [];
       const sql = text.replace(/\$(\d+)/g, (_match, n: string) => {
         bindings.push(values[Number(n) - 1] ?? null);
         return '?';
       });
-      const rows = await em.getConnection().execute(sql, bindings as any[], 'all', em.getTransactionContext());
-      return { rows: rows as any[] };
+      const rows = await em.getConnection().execute<unknown[]>(sql, bindings, 'all', em.getTransactionContext());
+      return { rows };
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { AppServices } from '../services/app-services';
-import type { Mailer } from '../services/mail/mailer';
+import type { Mailer } from '../services/core/mailer';
 import { deliverWebhook } from '../services/webhooks/delivery-worker';
 import { WEBHOOK_DELIVERY_JOB, WebhookDeliveryJob } from '../services/webhooks/webhook-jobs';
 import { jobContext } from './job-context';

@@ -20,7 +20,7 @@ import {
 import { CustomerType } from '../schema/inventory.types';
 import { DecimalScalar } from '../schema/scalars';
 import { TerminalType } from '../schema/terminal.types';
-import { byIdLoader } from '../services/by-id-loader';
+import { byIdLoader } from '../services/core/by-id-loader';
 
 @Resolver(() => CartType)
 export class CartResolver {

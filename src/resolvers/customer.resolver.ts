@@ -34,7 +34,9 @@ export class CustomerResolver {
   }
 
   @Authorized('inventory:read')
-  @Query(() => CustomerConnection, { description: 'Customers by name, paged (first 1-100); search matches name, email or phone' })
+  @Query(() => CustomerConnection, {
+    description: 'Customers by name, paged (first 1-100); search matches name, email or phone',
+  })
   async customers(@Args() args: CustomersArgs, @Ctx() ctx: TenantContext): Promise<ConnectionShape<Customer>> {
     return toConnection(await ctx.services.customers.list(ctx, args, args));
   }

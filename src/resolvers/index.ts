@@ -22,7 +22,7 @@ import { UserAdminResolver } from './user-admin.resolver';
 import { WebhookResolver } from './webhook.resolver';
 
 /** Every resolver class in the schema; new modules add theirs here. */
-export const RESOLVERS: NonEmptyArray<Function> = [
+export const RESOLVERS: NonEmptyArray<new (...args: never[]) => object> = [
   AuthResolver,
   UserAdminResolver,
   ApprovalPolicyResolver,

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { TenantContext } from '../context';
 import { AddPaymentInput, PaymentResultType } from '../schema/checkout.types';
-import { PaymentResult } from '../services/payment.service';
+import { PaymentResult } from '../services/sales/payments/payment.service';
 
 @Resolver(() => PaymentResultType)
 export class PaymentResolver {

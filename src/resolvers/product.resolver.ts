@@ -18,7 +18,7 @@ import { Product } from '../entities';
 import { ConnectionArgs, ConnectionShape, toConnection } from '../schema/connection';
 import { CreateProductInput, ProductConnection, ProductType, UpdateProductInput } from '../schema/inventory.types';
 import { StockLevelType } from '../schema/stock.types';
-import { StockLevelView } from '../services/stock-query.service';
+import { StockLevelView } from '../services/inventory/stock-query.service';
 
 @ArgsType()
 class ProductsArgs extends ConnectionArgs {

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphq
 import { TenantContext } from '../context';
 import { SendReceiptEmailInput } from '../schema/checkout.types';
 import { ReceiptType } from '../schema/receipt.types';
-import { ReceiptData } from '../services/receipt/receipt-data';
+import { ReceiptData } from '../receipt/receipt-data';
 
 @Resolver(() => ReceiptType)
 export class ReceiptResolver {

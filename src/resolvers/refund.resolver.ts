@@ -4,7 +4,7 @@ import { PosSession, Sale, SaleRefund, User } from '../entities';
 import { CreateRefundInput, RefundType, SaleType } from '../schema/checkout.types';
 import { SessionType } from '../schema/session.types';
 import { UserType } from '../schema/tenant.types';
-import { byIdLoader } from '../services/by-id-loader';
+import { byIdLoader } from '../services/core/by-id-loader';
 
 @Resolver(() => RefundType)
 export class RefundResolver {

@@ -19,7 +19,7 @@ import { DecimalScalar } from '../schema/scalars';
 import { SessionType } from '../schema/session.types';
 import { UserType } from '../schema/tenant.types';
 import { TerminalType } from '../schema/terminal.types';
-import { byIdLoader } from '../services/by-id-loader';
+import { byIdLoader } from '../services/core/by-id-loader';
 
 @Resolver(() => SaleType)
 export class SaleResolver {

@@ -15,9 +15,9 @@ import {
 } from '../schema/session.types';
 import { UserType } from '../schema/tenant.types';
 import { TerminalType } from '../schema/terminal.types';
-import { byIdLoader } from '../services/by-id-loader';
-import { cashMovementLoader, sessionReport } from '../services/session-report';
-import { SessionFigures } from '../services/session-figures';
+import { byIdLoader } from '../services/core/by-id-loader';
+import { cashMovementLoader, sessionReport } from '../services/sessions/session-report';
+import { SessionFigures } from '../money/session-figures';
 
 async function userOf(ctx: TenantContext, ref: { id: string } | null | undefined): Promise<User | null> {
   return ref ? byIdLoader(ctx, User).load(ref.id) : null;
@@ -51,7 +51,10 @@ export class SessionResolver {
 
   @Authorized('pos:session:read')
   @Query(() => SessionType, { nullable: true, description: "The terminal's open session" })
-  activeSession(@Arg('terminalId', () => ID) terminalId: string, @Ctx() ctx: TenantContext): Promise<PosSession | null> {
+  activeSession(
+    @Arg('terminalId', () => ID) terminalId: string,
+    @Ctx() ctx: TenantContext,
+  ): Promise<PosSession | null> {
     return ctx.services.sessions.active(ctx, terminalId);
   }
 
@@ -106,7 +109,10 @@ export class SessionResolver {
     return (await sessionReport(ctx, session, 'X'))!;
   }
 
-  @FieldResolver(() => SessionReport, { nullable: true, description: 'The closing figures; null while the session is open' })
+  @FieldResolver(() => SessionReport, {
+    nullable: true,
+    description: 'The closing figures; null while the session is open',
+  })
   zReport(@Root() session: PosSession, @Ctx() ctx: TenantContext): Promise<SessionFigures | null> {
     return sessionReport(ctx, session, 'Z');
   }

@@ -10,7 +10,7 @@ import {
   StockMovementFilterInput,
   StockMovementType,
 } from '../schema/stock.types';
-import { StockLevelView } from '../services/stock-query.service';
+import { StockLevelView } from '../services/inventory/stock-query.service';
 
 @Resolver()
 export class StockResolver {

@@ -3,8 +3,8 @@ import { TenantContext } from '../context';
 import { Sale } from '../entities';
 import { CustomerDisplayType } from '../schema/cart.types';
 import { SaleType } from '../schema/checkout.types';
-import type { CustomerDisplay } from '../services/cart-events';
-import type { SaleCompletedEvent } from '../services/sale-events';
+import type { CustomerDisplay } from '../services/sales/cart/cart-events';
+import type { SaleCompletedEvent } from '../services/sales/checkout/sale-events';
 
 /** Live feeds for screens: customer displays and back-office dashboards (hardwareCommands is with the commands). */
 @Resolver()

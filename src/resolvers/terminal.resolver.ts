@@ -3,7 +3,7 @@ import { TenantContext } from '../context';
 import { Location, PosTerminal } from '../entities';
 import { LocationType } from '../schema/inventory.types';
 import { CreateTerminalInput, TerminalType, UpdateTerminalInput } from '../schema/terminal.types';
-import { byIdLoader } from '../services/by-id-loader';
+import { byIdLoader } from '../services/core/by-id-loader';
 
 @Resolver(() => TerminalType)
 export class TerminalResolver {
@@ -24,7 +24,9 @@ export class TerminalResolver {
   }
 
   @Authorized('pos:terminal:delete')
-  @Mutation(() => TerminalType, { description: 'Soft delete: no new sessions or sales, device tokens refused, history kept' })
+  @Mutation(() => TerminalType, {
+    description: 'Soft delete: no new sessions or sales, device tokens refused, history kept',
+  })
   deactivateTerminal(@Arg('id', () => ID) id: string, @Ctx() ctx: TenantContext): Promise<PosTerminal> {
     return ctx.services.terminals.deactivate(ctx, id);
   }

@@ -2,8 +2,8 @@ import Decimal from 'decimal.js';
 import { IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DiscountType, SaleStatus } from '../entities/sale-enums';
-import { CART_EVENTS, CartEvent } from '../services/cart-events';
-import { MAX_LINE_QUANTITY } from '../services/cart-rules';
+import { CART_EVENTS, CartEvent } from '../services/sales/cart/cart-events';
+import { MAX_LINE_QUANTITY } from '../services/sales/cart/cart-rules';
 import { DecimalScalar, JSONScalar } from './scalars';
 import { IsDecimalInRange } from './validators';
 
@@ -69,7 +69,9 @@ export class CustomerDisplayItem {
   @Field(() => Int) quantity!: number;
   @Field(() => DecimalScalar) unitPrice!: string;
   @Field(() => DecimalScalar) discountAmount!: string;
-  @Field(() => DecimalScalar, { description: 'quantity x unitPrice - discountAmount: same tax basis as unitPrice and subtotal' })
+  @Field(() => DecimalScalar, {
+    description: 'quantity x unitPrice - discountAmount: same tax basis as unitPrice and subtotal',
+  })
   amount!: string;
   @Field(() => DecimalScalar, { description: 'With tax (equals amount when prices include tax)' }) lineTotal!: string;
 }
@@ -93,7 +95,9 @@ export class CustomerDisplayType {
   roundingAdjustment!: string;
   @Field() currency!: string;
   @Field({ description: "The store's (tenant's) name" }) storeName!: string;
-  @Field({ description: 'Whether unitPrice, amount and subtotal include tax (then taxAmount is contained in the total)' })
+  @Field({
+    description: 'Whether unitPrice, amount and subtotal include tax (then taxAmount is contained in the total)',
+  })
   pricesIncludeTax!: boolean;
   @Field(() => Date, { description: 'When the change was committed (server clock, millisecond precision)' })
   committedAt!: string;

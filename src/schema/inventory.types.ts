@@ -27,7 +27,9 @@ export class ProductType {
   @Field() name!: string;
   @Field(() => String, { nullable: true }) category?: string | null;
   @Field(() => DecimalScalar) price!: Decimal;
-  @Field(() => DecimalScalar, { nullable: true, description: 'null without inventory:cost:read' }) @CostField() costPrice!: Decimal;
+  @Field(() => DecimalScalar, { nullable: true, description: 'null without inventory:cost:read' })
+  @CostField()
+  costPrice!: Decimal;
   @Field(() => DecimalScalar, { description: 'A fraction: 0.0825 is 8.25 %' }) taxRate!: Decimal;
   @Field(() => JSONScalar, { nullable: true }) attributes?: Record<string, unknown> | null;
   @Field() isActive!: boolean;

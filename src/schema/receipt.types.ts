@@ -7,7 +7,7 @@ import type {
   ReceiptRefund,
   ReceiptStatus,
   ReceiptTaxRow,
-} from '../services/receipt/receipt-data';
+} from '../receipt/receipt-data';
 import { DecimalScalar } from './scalars';
 
 // The shapes of `services/receipt/receipt-data.ts`; money arrives as formatted strings,

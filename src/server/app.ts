@@ -8,7 +8,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import type { AppServices } from '../services/app-services';
+import type { AppServices } from '../services';
 import { isDatabaseUnavailable } from '../db/db-availability';
 import { createContext, ServerContext } from './context-factory';
 import { providerWebhookRoutes } from './provider-webhooks-route';
@@ -39,7 +39,8 @@ const errorLogging: ApolloServerPlugin<ServerContext> = {
       async didEncounterErrors({ contextValue, errors, operationName }) {
         for (const error of errors) {
           const err = error.originalError ?? error;
-          if (isDatabaseUnavailable(err)) contextValue.log?.warn({ err: (err as Error).message, operationName }, 'database unavailable');
+          if (isDatabaseUnavailable(err))
+            contextValue.log?.warn({ err: (err as Error).message, operationName }, 'database unavailable');
           else if (isInternal(error)) contextValue.log?.error({ err, operationName }, 'internal error');
         }
       },
@@ -62,7 +63,11 @@ export async function startServer(services: AppServices, port: number, debug: De
   const app = express();
   const httpServer = http.createServer(app);
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: connections.maxPayloadBytes });
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: connections.maxPayloadBytes,
+  });
   const perToken = new ConnectionsPerToken(connections.maxConnectionsPerToken);
   const operation = guardedOperation(schema, operations, connections);
   const wsCleanup = useServer<{ authorization?: string }>(
@@ -100,7 +105,15 @@ export async function startServer(services: AppServices, port: number, debug: De
       errorLogging,
       inputStringsPlugin,
       retryableStatus,
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();

@@ -1,4 +1,4 @@
-import { DEMO } from '../services/demo-seed';
+import { DEMO } from '../services/tenancy/demo-seed';
 
 export interface BannerFacts {
   port: number;

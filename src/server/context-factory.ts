@@ -6,7 +6,7 @@ import { TENANT_FILTER } from '../entities/tenant-scoped';
 import { isDatabaseUnavailable } from '../db/db-availability';
 import { DomainError, serviceUnavailable } from '../errors';
 import { Loaders } from '../loaders';
-import type { AppServices } from '../services/app-services';
+import type { AppServices } from '../services';
 
 export type ServerContext = RequestContext & { authError?: DomainError };
 

@@ -1,29 +1,12 @@
 import { GraphQLFormattedError } from 'graphql';
-import { asQueryTooComplex, QUERY_TOO_COMPLEX } from './limits/operation-limits';
 import { isDatabaseUnavailable } from '../db/db-availability';
-import { serviceUnavailable } from '../errors';
+import { ERROR_CODES, serviceUnavailable } from '../errors';
+import { asQueryTooComplex, QUERY_TOO_COMPLEX } from './limits/operation-limits';
 import { RETRYABLE_CODES } from './retryable-status';
-export const CLIENT_CODES = new Set([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'BAD_USER_INPUT',
-  'INSUFFICIENT_STOCK',
-  'SESSION_NOT_OPEN',
-  'SESSION_ALREADY_OPEN',
-  'SALE_NOT_EDITABLE',
-  'PAYMENT_REQUIRED',
-  'PAYMENT_DECLINED',
-  'OVERPAYMENT',
-  'REFUND_EXCEEDS_SALE',
-  'DISCOUNT_APPROVAL_REQUIRED',
-  'CONFLICT',
-  'IDEMPOTENCY_KEY_REUSED',
-  'TERMINAL_INACTIVE',
-  'TOO_MANY_ATTEMPTS',
-  'APPROVAL_REQUIRED',
-  'LAST_OWNER',
-  'PAY_OUT_EXCEEDS_CASH',
+
+/** Codes a client may see as they are: the domain's, the operation limits', the retryable ones and Apollo's own. */
+const CLIENT_CODES: ReadonlySet<string> = new Set([
+  ...ERROR_CODES,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',

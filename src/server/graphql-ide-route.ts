@@ -11,7 +11,8 @@ export function graphqlIdeRoutes(app: express.Express): void {
   const dir = path.join(projectRoot(), 'src/graphql-ide');
   app.use('/graphql-ide', express.static(dir, { index: false }));
   app.get('/graphql', (req, res, next) => {
-    if (req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) !== 'text/html') return next();
+    if (req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) !== 'text/html')
+      return next();
     res.sendFile(path.join(dir, 'index.html'));
   });
 }

@@ -1,14 +1,15 @@
 import express, { Express, Request, Response } from 'express';
 import type { AppServices } from '../services/app-services';
-import { applyProviderEvent, ProviderEvent } from '../services/payments/webhooks/provider-event';
-import { verifySquareEvent } from '../services/payments/webhooks/square-webhook';
-import { verifyStripeEvent } from '../services/payments/webhooks/stripe-webhook';
-import { WebhookRejected } from '../services/payments/webhooks/webhook-rejected';
+import { applyProviderEvent, ProviderEvent } from '../services/sales/payments/webhooks/provider-event';
+import { verifySquareEvent } from '../services/sales/payments/webhooks/square-webhook';
+import { verifyStripeEvent } from '../services/sales/payments/webhooks/stripe-webhook';
+import { WebhookRejected } from '../services/sales/payments/webhooks/webhook-rejected';
 
 type Verify = (services: AppServices, req: Request) => Promise<ProviderEvent | null>;
 
 const PROVIDERS: Record<string, Verify> = {
-  stripe: (services, req) => verifyStripeEvent(services.gatewayAccounts, req.body as Buffer, req.header('stripe-signature')),
+  stripe: (services, req) =>
+    verifyStripeEvent(services.gatewayAccounts, req.body as Buffer, req.header('stripe-signature')),
   square: (services, req) =>
     verifySquareEvent(
       services.gatewayAccounts,

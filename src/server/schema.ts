@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import Decimal from 'decimal.js';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { authChecker } from '../auth/auth-checker';
+import { authChecker } from './auth-checker';
 import { RESOLVERS } from '../resolvers';
 import '../schema/enums';
 import { DateTimeScalar, DecimalScalar } from '../schema/scalars';

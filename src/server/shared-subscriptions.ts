@@ -8,7 +8,7 @@ import {
   print,
 } from 'graphql';
 import type { RequestContext } from '../context';
-import { throughIterator } from '../services/through-iterator';
+import { throughIterator } from '../services/realtime/through-iterator';
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
 

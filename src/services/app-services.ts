@@ -3,49 +3,61 @@ import { TokenSigner } from '../auth/tokens';
 import { AppConfig } from '../config';
 import type { Logger } from '../logger';
 import { JobQueue } from '../jobs/job-queue';
-import { AuthService } from './auth.service';
-import { CartService } from './cart.service';
-import { CustomerService } from './customer.service';
-import { DeviceTokenService } from './device-token.service';
-import { EventBus } from './event-bus';
-import { HardwareCommandService } from './hardware-command.service';
-import { IdempotencyService } from './idempotency.service';
-import { LocationService } from './location.service';
-import { PaymentService } from './payment.service';
-import { GatewayRegistry } from './payments/gateway-registry';
-import { CredentialCipher } from './payments/credential-cipher';
-import { GatewayAccounts } from './payments/gateway-accounts';
-import { SquareGateway } from './payments/gateways/square-gateway';
-import { StripeGateway } from './payments/gateways/stripe-gateway';
-import { SimulatorGateway } from './payments/simulator-gateway';
-import { defineVoidOnTimeout } from './payments/void-on-timeout';
-import { ProductService } from './product.service';
+import { AuthService } from './tenancy/auth.service';
+import { CartService } from './sales/cart/cart.service';
+import { CustomerService } from './catalog/customer.service';
+import { DeviceTokenService } from './tenancy/device-token.service';
+import { EventBus } from './realtime/event-bus';
+import { HardwareCommandService } from './hardware/hardware-command.service';
+import { IdempotencyService } from './core/idempotency.service';
+import { LocationService } from './catalog/location.service';
+import { PaymentService } from './sales/payments/payment.service';
+import { GatewayRegistry } from './sales/payments/gateway-registry';
+import { Tenders } from './sales/payments/tenders';
+import { SimulatorGateway } from './sales/payments/simulator-gateway';
+import { defineVoidOnTimeout } from './sales/payments/void-on-timeout';
+import { ProductService } from './catalog/product.service';
 import { ReportingService } from './reporting/reporting.service';
-import { ReceiptService } from './receipt.service';
-import { RefundService } from './refund.service';
-import { SaleCompletionService } from './sale-completion.service';
-import { SaleQueryService } from './sale-query.service';
-import { SaleVoidService } from './sale-void.service';
-import { SessionService } from './session.service';
-import { StockQueryService } from './stock-query.service';
-import { StockService } from './stock.service';
+import { ReceiptService } from './sales/receipts/receipt.service';
+import { RefundService } from './sales/reversals/refund.service';
+import { SaleCompletionService } from './sales/checkout/sale-completion.service';
+import { SaleQueryService } from './sales/checkout/sale-query.service';
+import { SaleVoidService } from './sales/reversals/sale-void.service';
+import { SessionService } from './sessions/session.service';
+import { StockQueryService } from './inventory/stock-query.service';
+import { ReservationService } from './inventory/reservations.service';
+import { StockLedgerService } from './inventory/stock-ledger.service';
+import { StockLevels } from './inventory/stock-levels';
+import { SubscriptionAccess } from './realtime/subscription-access';
+import { TenantService } from './tenancy/tenant.service';
+import { TerminalService } from './sessions/terminal.service';
+import { ValuationService } from './inventory/valuation.service';
+import { CredentialCipher } from './sales/payments/credential-cipher';
+import { GatewayAccounts } from './sales/payments/gateway-accounts';
+import { SquareGateway } from './sales/payments/gateways/square-gateway';
+import { StripeGateway } from './sales/payments/gateways/stripe-gateway';
 import { Approvals } from './security/approvals';
 import { AttemptThrottle } from './security/attempt-throttle';
 import { AuditLog } from './security/audit-log';
 import { Revocations } from './security/revocations';
 import { UserCredentialCache } from './security/user-credentials';
-import { SubscriptionAccess } from './subscription-access';
 import { UserAdminService } from './tenancy/user-admin.service';
-import { TenantService } from './tenant.service';
-import { TerminalService } from './terminal.service';
-import { ValuationService } from './valuation.service';
+import type { ApiShapes } from './webhooks/api-shapes';
 import { WebhookEndpointService } from './webhooks/webhook-endpoint.service';
 
 /**
  * The process-wide singletons services are built from. Created once at
  * start-up; request state never lives here.
  */
-export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Logger; events: EventBus; jobs: JobQueue }) {
+export function createServices(deps: {
+  orm: MikroORM;
+  config: AppConfig;
+  log: Logger;
+  events: EventBus;
+  jobs: JobQueue;
+  /** The API's object types, for webhook bodies (src/schema/api-shapes.ts). */
+  apiShapes: ApiShapes;
+}) {
   const signer = new TokenSigner(deps.config.jwtSecret);
   const gatewayAccounts = new GatewayAccounts(deps.orm, new CredentialCipher(deps.config.gatewayEncryptionKey));
   const gateways = new GatewayRegistry([
@@ -66,18 +78,21 @@ export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Lo
   const products = new ProductService();
   const customers = new CustomerService();
   const valuation = new ValuationService();
-  const stock = new StockService(valuation, products, locations);
+  const levels = new StockLevels(products, locations);
+  const stock = new StockLedgerService(levels, valuation, products, locations);
+  const reservations = new ReservationService(levels);
   const stockQueries = new StockQueryService(locations);
   const terminals = new TerminalService();
   const deviceTokens = new DeviceTokenService(auth, terminals); // sets auth.deviceTokenCheck
   const sessions = new SessionService(terminals);
-  const carts = new CartService(stock, terminals, customers);
+  const carts = new CartService(reservations, terminals, customers);
   const reports = new ReportingService();
   defineVoidOnTimeout(deps.jobs, gateways, deps.orm);
-  const payments = new PaymentService(gateways, idempotency);
+  const tenders = new Tenders(gateways);
+  const payments = new PaymentService(tenders, idempotency);
   const saleCompletion = new SaleCompletionService(stock, idempotency);
-  const saleVoids = new SaleVoidService(stock, gateways);
-  const refunds = new RefundService(stock, gateways, idempotency);
+  const saleVoids = new SaleVoidService(stock, reservations, tenders);
+  const refunds = new RefundService(stock, tenders, idempotency);
   const receipts = new ReceiptService();
   const sales = new SaleQueryService();
   const hardwareCommands = new HardwareCommandService(terminals, receipts);
@@ -96,6 +111,7 @@ export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Lo
     customers,
     valuation,
     stock,
+    reservations,
     stockQueries,
     gateways,
     gatewayAccounts,

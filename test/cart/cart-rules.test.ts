@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CartEvent, cartTopic, CustomerDisplay } from '../../src/services/cart-events';
+import { CartEvent, cartTopic, CustomerDisplay } from '../../src/services/sales/cart/cart-events';
 import { userWithRole } from '../support/fixtures';
 import { CLOSE_SESSION, CREATE_CUSTOMER } from '../support/operations';
 import { codeOf, GraphQLResponse, startTestApp, TestApp } from '../support/test-app';
@@ -515,7 +515,9 @@ describe('events', () => {
       event: 'ITEM_ADDED',
       status: 'DRAFT',
       version: 2,
-      items: [{ name: 'A', quantity: 1, unitPrice: '10.00', discountAmount: '0.00', amount: '10.00', lineTotal: '11.00' }],
+      items: [
+        { name: 'A', quantity: 1, unitPrice: '10.00', discountAmount: '0.00', amount: '10.00', lineTotal: '11.00' },
+      ],
       subtotal: '10.00',
       discountAmount: '0.00',
       taxAmount: '1.00',

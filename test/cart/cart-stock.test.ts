@@ -1,4 +1,4 @@
-import { expireCarts } from '../../src/services/cart-expiry';
+import { expireCarts } from '../../src/jobs/expire-carts.job';
 import { codeOf, startTestApp, TestApp } from '../support/test-app';
 import {
   ADD_CART_ITEM,
@@ -195,7 +195,7 @@ describe('expiry', () => {
     await t.sql("update stock_reservations set expires_at = now() - interval '1 minute' where reference_id = ?", [
       cart.id,
     ]);
-    await t.app.services.stock.releaseExpiredReservations(t.app.services.orm.em.fork(), new Date());
+    await t.app.services.reservations.releaseExpiredReservations(t.app.services.orm.em.fork(), new Date());
     expect(await stockOf(t, fx.ownerToken, fx.locationId, fx.products.A.id)).toMatchObject({ reserved: 0 });
     await addItem(t, fx, cart.id, 'A', 1);
     expect(await stockOf(t, fx.ownerToken, fx.locationId, fx.products.A.id)).toMatchObject({

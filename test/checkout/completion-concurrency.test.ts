@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addItem, newCart, PosFixture, setupPos, stockOf } from '../support/pos-fixtures';
 import { codeOf, startTestApp, TestApp } from '../support/test-app';
-import { saleCompletedTopic } from '../../src/services/sale-events';
+import { saleCompletedTopic } from '../../src/services/sales/checkout/sale-events';
 import { COMPLETE_SALE, complete, payOk, SALE } from './checkout-support';
 
 describe('checkout: completion under concurrency', () => {

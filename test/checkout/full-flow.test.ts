@@ -10,16 +10,10 @@ import {
 } from '../support/pos-fixtures';
 import { CLOSE_SESSION, OPEN_SESSION, RECEIVE_STOCK, RECORD_CASH_MOVEMENT } from '../support/operations';
 import { startTestApp, TestApp } from '../support/test-app';
-import {
-  CREATE_REFUND,
-  payOk,
-  RECEIPT,
-  SALE,
-  complete,
-} from './checkout-support';
+import { CREATE_REFUND, payOk, RECEIPT, SALE, complete } from './checkout-support';
 
 /**
- * The issue's first Must-show: MONEY.md Example 1 paid in cash, completed
+ * The issue's first Must-show: docs/money.md Example 1 paid in cash, completed
  * (stock and COGS for FIFO and LIFO), one unit of line A refunded to cash,
  * and the session closed with Example 6's figures.
  */

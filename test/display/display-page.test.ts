@@ -6,7 +6,8 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { deviceToken } from './support';
 
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
-const usd = (value: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(Number(value));
+const usd = (value: string) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(Number(value));
 
 describe('the customer display page in headless Chromium', () => {
   let t: TestApp;
@@ -59,14 +60,17 @@ describe('the customer display page in headless Chromium', () => {
     }
     latest = await addItem(t, fx, cart.id, 'MUFFIN', 1);
     await page.locator('#lines tbody tr', { hasText: 'Blueberry muffin' }).waitFor({ timeout: 10_000 });
-    await page
-      .locator('#total', { hasText: usd(latest.totalAmount) })
-      .waitFor({ timeout: 10_000 });
+    await page.locator('#total', { hasText: usd(latest.totalAmount) }).waitFor({ timeout: 10_000 });
 
     const rows = await page.locator('#lines tbody tr').allInnerTexts();
     const latte = latest.items.find((i: { productName: string }) => i.productName === 'Caffè latte');
     // Tax-exclusive prices: the line shows quantity x price (no tax), like the subtotal; tax is added below.
-    expect(rows[0].split('\t')).toEqual(['Caffè latte', String(latte.quantity), '$4.20', usd(String(latte.quantity * 4.2))]);
+    expect(rows[0].split('\t')).toEqual([
+      'Caffè latte',
+      String(latte.quantity),
+      '$4.20',
+      usd(String(latte.quantity * 4.2)),
+    ]);
     expect(await page.locator('#subtotal').innerText()).toBe(usd(latest.subtotal));
     expect(await page.locator('#tax').innerText()).toBe(`+${usd(latest.taxAmount)}`);
     await expectVisible(page, '#cart');

@@ -8,7 +8,8 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { deviceToken } from './support';
 
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
-const usd = (value: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(Number(value));
+const usd = (value: string) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(Number(value));
 
 /**
  * What a customer reads on the display, in both tax modes: lines and subtotal on one basis, the line
@@ -32,7 +33,10 @@ describe.each([
         { sku: 'MUFFIN', name: 'Blueberry muffin', price: '3.15', taxRate: '0.0825' },
       ],
     });
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -46,7 +50,9 @@ describe.each([
   it('shows discount, savings, tax, cash rounding and change as the customer pays', async () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 900 }, locale: 'en-US' });
     const origin = t.url.replace(/\/graphql$/, '');
-    await page.goto(`${origin}/display#token=${encodeURIComponent(await deviceToken(t, fx.ownerToken, fx.terminalId, 'DISPLAY'))}`);
+    await page.goto(
+      `${origin}/display#token=${encodeURIComponent(await deviceToken(t, fx.ownerToken, fx.terminalId, 'DISPLAY'))}`,
+    );
     await page.locator('#status[data-state="connected"]').waitFor({ timeout: 10_000 });
 
     const cart = await newCart(t, fx);
@@ -60,9 +66,17 @@ describe.each([
     if (!latest.items.some((i: any) => i.productSku === 'MUFFIN')) latest = await addItem(t, fx, cart.id, 'MUFFIN', 1);
     const latte = latest.items.find((i: any) => i.productSku === 'LATTE');
     latest = (
-      await t.ok(APPLY_ITEM_DISCOUNT, { input: { cartId: cart.id, itemId: latte.id, type: 'PERCENTAGE', value: '10', reason: 'loyalty' } }, fx.cashier.token)
+      await t.ok(
+        APPLY_ITEM_DISCOUNT,
+        { input: { cartId: cart.id, itemId: latte.id, type: 'PERCENTAGE', value: '10', reason: 'loyalty' } },
+        fx.cashier.token,
+      )
     ).applyItemDiscount;
-    await t.ok(ADD_PAYMENT, { input: { saleId: cart.id, method: 'CASH', receivedAmount: '20.00', idempotencyKey: randomUUID() } }, fx.cashier.token);
+    await t.ok(
+      ADD_PAYMENT,
+      { input: { saleId: cart.id, method: 'CASH', receivedAmount: '20.00', idempotencyKey: randomUUID() } },
+      fx.cashier.token,
+    );
     const [sale] = await t.sql(
       'select subtotal, discount_amount, tax_amount, total_amount, rounding_adjustment, paid_amount, change_amount from sales where id = ?',
       [cart.id],

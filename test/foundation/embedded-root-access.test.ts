@@ -30,11 +30,21 @@ describe('embedded PostgreSQL in a folder the postgres user cannot enter', () =>
   it('the server started as root there exits 1 with that one line and starts nothing', async () => {
     const dataDir = path.join(home, 'data');
     mkdirSync(dataDir);
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', EMBEDDED_PG_PORT: String(57000 + Math.floor(Math.random() * 900)), LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      EMBEDDED_PG_PORT: String(57000 + Math.floor(Math.random() * 900)),
+      LOG_LEVEL: 'warn',
+    };
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
     env.JWT_SECRET = 'root-access-test';
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (c) => (output += c));
     child.stderr.on('data', (c) => (output += c));
@@ -46,7 +56,9 @@ describe('embedded PostgreSQL in a folder the postgres user cannot enter', () =>
     if (process.getuid?.() === 0) {
       expect(outcome).toBe(1);
       expect(output.trim().split('\n')).toEqual([
-        expect.stringContaining(`embedded PostgreSQL runs as the "postgres" user when started as root, and it cannot reach the data folder (${path.join(dataDir, 'pg')}): ${home} is mode 700.`),
+        expect.stringContaining(
+          `embedded PostgreSQL runs as the "postgres" user when started as root, and it cannot reach the data folder (${path.join(dataDir, 'pg')}): ${home} is mode 700.`,
+        ),
       ]);
     } else {
       // Not root: PostgreSQL runs as this user, who owns the folder, so it starts.

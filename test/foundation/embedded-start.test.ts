@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEMO } from '../../src/services/demo-seed';
+import { DEMO } from '../../src/services/tenancy/demo-seed';
 
 /**
  * The README's start command (`npm start`, through npm) on a machine with nothing
@@ -12,8 +12,18 @@ import { DEMO } from '../../src/services/demo-seed';
  */
 const ROOT = path.resolve(__dirname, '../..');
 
-function startServer(dataDir: string, port: number, pgPort: number): { child: ChildProcess; ready: Promise<string>; output: () => string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn' };
+function startServer(
+  dataDir: string,
+  port: number,
+  pgPort: number,
+): { child: ChildProcess; ready: Promise<string>; output: () => string } {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    EMBEDDED_PG_PORT: String(pgPort),
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   delete env.JWT_SECRET;

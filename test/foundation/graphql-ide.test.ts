@@ -30,7 +30,9 @@ describe('GraphQL IDE', () => {
 
   it('still answers GraphQL POSTs and JSON GETs at the same path', async () => {
     expect((await dev.gql('{ __typename }')).data).toEqual({ __typename: 'Query' });
-    const get = await fetch(`${dev.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true' } });
+    const get = await fetch(`${dev.url}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
+    });
     expect(await get.json()).toEqual({ data: { __typename: 'Query' } });
   });
 

@@ -219,7 +219,7 @@ export type DenominationCountInput = {
   denomination: string;
 };
 
-/** What a device token may do (API.md, Subscriptions) */
+/** What a device token may do (docs/api.md, Subscriptions) */
 export type DeviceTokenKind =
   | 'DISPLAY'
   | 'HARDWARE_AGENT';

@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { renderReceiptText } from '../../src/services/receipt/render-text';
-import type { ReceiptData } from '../../src/services/receipt/receipt-data';
+import { renderReceiptText } from '../../src/receipt/render-text';
+import type { ReceiptData } from '../../src/receipt/receipt-data';
 import { ADD_PAYMENT, COMPLETE_SALE } from '../checkout/checkout-support';
 import { deviceToken, OPEN_CASH_DRAWER } from '../display/support';
 import { decodeEscPos } from '../support/escpos-decode';
@@ -31,15 +31,7 @@ class AgentProcess {
   constructor(server: string, token: string, printer: string) {
     this.child = spawn(
       process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        'src/hardware-agent/main.ts',
-        '--server',
-        server,
-        '--printer',
-        printer,
-      ],
+      ['-r', 'ts-node/register/transpile-only', 'src/hardware-agent/main.ts', '--server', server, '--printer', printer],
       {
         cwd: ROOT,
         env: { ...process.env, POS_AGENT_TOKEN: token, LOG_LEVEL: 'info', TS_NODE_PROJECT: 'tsconfig.json' },

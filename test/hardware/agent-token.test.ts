@@ -10,9 +10,18 @@ import { startTestApp, TestApp } from '../support/test-app';
 const ROOT = path.resolve(__dirname, '../..');
 
 /** Runs a command until `done` matches its output (then SIGTERM) or it exits; returns all it printed. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, done?: RegExp): Promise<{ code: number | null; output: string }> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  done?: RegExp,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -53,7 +62,12 @@ describe('the hardware agent token stays out of every output', () => {
     const file = path.join(dir, 'token');
     writeFileSync(file, `${token}\n`, { mode: 0o600 });
     const env = { LOG_LEVEL: 'debug', POS_AGENT_TOKEN: '' };
-    const { output } = await run('npm', ['run', 'agent', '--', '--server', t.url, '--token-file', file, '--printer', printer.url], env, /connected to the server/);
+    const { output } = await run(
+      'npm',
+      ['run', 'agent', '--', '--server', t.url, '--token-file', file, '--printer', printer.url],
+      env,
+      /connected to the server/,
+    );
     expect(output).toContain('--token-file');
     expect(output).toContain('connected to the server');
     expect(output).not.toContain(token);
@@ -61,14 +75,37 @@ describe('the hardware agent token stays out of every output', () => {
   }, 120_000);
 
   it('reads POS_AGENT_TOKEN from the environment', async () => {
-    const args = ['-r', 'ts-node/register/transpile-only', 'src/hardware-agent/main.ts', '--server', t.url, '--printer', printer.url];
-    const { output } = await run(process.execPath, args, { POS_AGENT_TOKEN: token, LOG_LEVEL: 'debug' }, /connected to the server/);
+    const args = [
+      '-r',
+      'ts-node/register/transpile-only',
+      'src/hardware-agent/main.ts',
+      '--server',
+      t.url,
+      '--printer',
+      printer.url,
+    ];
+    const { output } = await run(
+      process.execPath,
+      args,
+      { POS_AGENT_TOKEN: token, LOG_LEVEL: 'debug' },
+      /connected to the server/,
+    );
     expect(output).toContain('connected to the server');
     expect(output).not.toContain(token);
   }, 120_000);
 
   it('refuses --token on the command line, says where the token goes, and exits 2', async () => {
-    const args = ['-r', 'ts-node/register/transpile-only', 'src/hardware-agent/main.ts', '--server', t.url, '--token', token, '--printer', printer.url];
+    const args = [
+      '-r',
+      'ts-node/register/transpile-only',
+      'src/hardware-agent/main.ts',
+      '--server',
+      t.url,
+      '--token',
+      token,
+      '--printer',
+      printer.url,
+    ];
     const { code, output } = await run(process.execPath, args, { POS_AGENT_TOKEN: '' });
     expect(code).toBe(2);
     expect(output).toContain('Put it in POS_AGENT_TOKEN or in a file named by --token-file PATH.');
@@ -76,7 +113,17 @@ describe('the hardware agent token stays out of every output', () => {
   });
 
   it('names an unreadable token file without printing anything from it', async () => {
-    const args = ['-r', 'ts-node/register/transpile-only', 'src/hardware-agent/main.ts', '--server', t.url, '--token-file', path.join(dir, 'missing'), '--printer', printer.url];
+    const args = [
+      '-r',
+      'ts-node/register/transpile-only',
+      'src/hardware-agent/main.ts',
+      '--server',
+      t.url,
+      '--token-file',
+      path.join(dir, 'missing'),
+      '--printer',
+      printer.url,
+    ];
     const { code, output } = await run(process.execPath, args, { POS_AGENT_TOKEN: '' });
     expect(code).toBe(2);
     expect(output).toContain(`--token-file ${path.join(dir, 'missing')} cannot be read: ENOENT`);

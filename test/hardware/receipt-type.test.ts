@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { graphql } from 'graphql';
 import { buildSchema, Query, Resolver } from 'type-graphql';
 import { ReceiptType } from '../../src/schema/receipt.types';
-import { renderReceiptText } from '../../src/services/receipt/render-text';
+import { renderReceiptText } from '../../src/receipt/render-text';
 import { exampleOneReceipt } from '../support/receipt-sample';
 
 // Stands in for the checkout module's `receipt(saleId)` resolver, to check the payload shape only.

@@ -2,16 +2,39 @@ import { registerTenant, TenantFixture, userWithRole } from '../support/fixtures
 import { codeOf, startTestApp, TestApp } from '../support/test-app';
 
 const CREATE_CUSTOMER_ONLY = /* GraphQL */ `
-  mutation CreateCustomerForList($input: CreateCustomerInput!) { createCustomer(input: $input) { id name email phone } }
+  mutation CreateCustomerForList($input: CreateCustomerInput!) {
+    createCustomer(input: $input) {
+      id
+      name
+      email
+      phone
+    }
+  }
 `;
 const UPDATE_CUSTOMER = /* GraphQL */ `
-  mutation UpdateCustomer($input: UpdateCustomerInput!) { updateCustomer(input: $input) { id name email phone storeCreditBalance } }
+  mutation UpdateCustomer($input: UpdateCustomerInput!) {
+    updateCustomer(input: $input) {
+      id
+      name
+      email
+      phone
+      storeCreditBalance
+    }
+  }
 `;
 const CUSTOMERS = /* GraphQL */ `
   query Customers($search: String, $first: Int, $after: String) {
     customers(search: $search, first: $first, after: $after) {
-      edges { node { name email } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          name
+          email
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `;
@@ -31,7 +54,9 @@ beforeAll(async () => {
     ['Cy Twombly', null, '555-0100'],
     ['Dot Cotton', 'dot@walford.test', null],
   ]) {
-    ids[name!] = (await t.ok(CREATE_CUSTOMER_ONLY, { input: { name, email, phone } }, tenant.ownerToken)).createCustomer.id;
+    ids[name!] = (
+      await t.ok(CREATE_CUSTOMER_ONLY, { input: { name, email, phone } }, tenant.ownerToken)
+    ).createCustomer.id;
   }
   await t.ok(CREATE_CUSTOMER_ONLY, { input: { name: 'Ada Other-Tenant', email: 'ada@other.test' } }, other.ownerToken);
 });
@@ -51,7 +76,10 @@ describe('customers list', () => {
 
   it('searches name, email and phone, case-insensitively', async () => {
     expect(names(await t.ok(CUSTOMERS, { search: 'ADA' }, tenant.ownerToken))).toEqual(['Ada Lovelace']);
-    expect(names(await t.ok(CUSTOMERS, { search: 'example.test' }, tenant.ownerToken))).toEqual(['Ada Lovelace', 'Bea Arthur']);
+    expect(names(await t.ok(CUSTOMERS, { search: 'example.test' }, tenant.ownerToken))).toEqual([
+      'Ada Lovelace',
+      'Bea Arthur',
+    ]);
     expect(names(await t.ok(CUSTOMERS, { search: '0100' }, tenant.ownerToken))).toEqual(['Cy Twombly']);
     expect(names(await t.ok(CUSTOMERS, { search: '%' }, tenant.ownerToken))).toEqual([]);
   });
@@ -68,8 +96,18 @@ describe('customers list', () => {
 describe('updateCustomer', () => {
   it('changes the given fields, keeps the others, and clears email with null', async () => {
     const id = ids['Bea Arthur'];
-    const renamed = await t.ok(UPDATE_CUSTOMER, { input: { id, name: '  Beatrice Arthur ', phone: '555 0199' } }, tenant.ownerToken);
-    expect(renamed.updateCustomer).toEqual({ id, name: 'Beatrice Arthur', email: 'bea@example.test', phone: '555 0199', storeCreditBalance: '0.00' });
+    const renamed = await t.ok(
+      UPDATE_CUSTOMER,
+      { input: { id, name: '  Beatrice Arthur ', phone: '555 0199' } },
+      tenant.ownerToken,
+    );
+    expect(renamed.updateCustomer).toEqual({
+      id,
+      name: 'Beatrice Arthur',
+      email: 'bea@example.test',
+      phone: '555 0199',
+      storeCreditBalance: '0.00',
+    });
     const cleared = await t.ok(UPDATE_CUSTOMER, { input: { id, email: null } }, tenant.ownerToken);
     expect(cleared.updateCustomer).toMatchObject({ name: 'Beatrice Arthur', email: null, phone: '555 0199' });
     const [row] = await t.sql('select name, email, phone from customers where id = ?', [id]);
@@ -77,7 +115,11 @@ describe('updateCustomer', () => {
   });
 
   it("answers NOT_FOUND for another tenant's customer and changes nothing", async () => {
-    const res = await t.gql(UPDATE_CUSTOMER, { input: { id: ids['Ada Lovelace'], name: 'Hijacked' } }, other.ownerToken);
+    const res = await t.gql(
+      UPDATE_CUSTOMER,
+      { input: { id: ids['Ada Lovelace'], name: 'Hijacked' } },
+      other.ownerToken,
+    );
     expect(codeOf(res)).toBe('NOT_FOUND');
     const [row] = await t.sql('select name from customers where id = ?', [ids['Ada Lovelace']]);
     expect(row.name).toBe('Ada Lovelace');
@@ -85,13 +127,20 @@ describe('updateCustomer', () => {
 
   it('needs inventory:product:write (a cashier is FORBIDDEN) and checks its input', async () => {
     const cashier = await userWithRole(t, tenant, 'CASHIER');
-    expect(codeOf(await t.gql(UPDATE_CUSTOMER, { input: { id: ids['Dot Cotton'], name: 'X' } }, cashier.token))).toBe('FORBIDDEN');
+    expect(codeOf(await t.gql(UPDATE_CUSTOMER, { input: { id: ids['Dot Cotton'], name: 'X' } }, cashier.token))).toBe(
+      'FORBIDDEN',
+    );
     const manager = await userWithRole(t, tenant, 'MANAGER');
-    expect((await t.ok(UPDATE_CUSTOMER, { input: { id: ids['Dot Cotton'], name: 'Dorothy Cotton' } }, manager.token)).updateCustomer.name).toBe('Dorothy Cotton');
+    expect(
+      (await t.ok(UPDATE_CUSTOMER, { input: { id: ids['Dot Cotton'], name: 'Dorothy Cotton' } }, manager.token))
+        .updateCustomer.name,
+    ).toBe('Dorothy Cotton');
     for (const input of [{ name: '' }, { name: 'x'.repeat(201) }, { email: 'not-an-email' }, { phone: 'call me' }]) {
       const res = await t.gql(UPDATE_CUSTOMER, { input: { id: ids['Dot Cotton'], ...input } }, tenant.ownerToken);
       expect(codeOf(res)).toBe('BAD_USER_INPUT');
     }
-    expect(codeOf(await t.gql(UPDATE_CUSTOMER, { input: { id: 'not-a-uuid', name: 'X' } }, tenant.ownerToken))).toBe('NOT_FOUND');
+    expect(codeOf(await t.gql(UPDATE_CUSTOMER, { input: { id: 'not-a-uuid', name: 'X' } }, tenant.ownerToken))).toBe(
+      'NOT_FOUND',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { DEMO, seedDemo } from '../../src/services/demo-seed';
+import { DEMO, seedDemo } from '../../src/services/tenancy/demo-seed';
 import { LOGIN } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { StockReferenceType } from '../../src/entities/stock-enums';
 import { DomainError } from '../../src/errors';
 import { Dec } from '../../src/money/decimal';
-import { inTransaction } from '../../src/services/transaction';
+import { inTransaction } from '../../src/services/core/transaction';
 import { startTestApp, TestApp } from '../support/test-app';
 import {
   createProduct,
@@ -22,6 +22,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const stock = () => t.app.services.stock;
+const reservations = () => t.app.services.reservations;
 const inAnHour = () => new Date(Date.now() + 3_600_000);
 
 async function receive(tenant: InventoryTenant, productId: string, quantity: number, unitCost: string) {
@@ -55,7 +56,7 @@ describe('consume', () => {
     ['LIFO', '30.00', '2.50'],
     ['AVERAGE', '27.60', '2.30'],
   ])(
-    'MONEY.md Example 5 under %s: reserve 12 for a sale, consume, get the exact cost',
+    'docs/money.md Example 5 under %s: reserve 12 for a sale, consume, get the exact cost',
     async (costingMethod, cost, unit) => {
       const tenant = await tenantWithLocation(t, { costingMethod });
       const productId = await createProduct(t, tenant.ownerToken);
@@ -64,11 +65,10 @@ describe('consume', () => {
       const saleId = randomUUID();
       const ctx = ownerContext(t, tenant);
       const lines = await inTransaction(ctx, async (tx) => {
-        await stock().reserve(tx, {
+        await reservations().setReservation(tx, {
           productId,
           locationId: tenant.locationId,
           quantity: 12,
-          referenceType: 'SALE',
           referenceId: saleId,
           expiresAt: inAnHour(),
         });
@@ -108,11 +108,10 @@ describe('consume', () => {
     const saleId = randomUUID();
     const ctx = ownerContext(t, tenant);
     for (const productId of [p2, p1]) {
-      await stock().reserve(ctx, {
+      await reservations().setReservation(ctx, {
         productId,
         locationId: tenant.locationId,
         quantity: 2,
-        referenceType: 'SALE',
         referenceId: saleId,
         expiresAt: inAnHour(),
       });
@@ -138,14 +137,16 @@ describe('consume', () => {
 
   it('restocks with an IN movement and a layer at the given cost', async () => {
     const { tenant, productId, key } = await stocked(0);
-    await stock().restock(ownerContext(t, tenant), {
-      ...key,
-      quantity: 3,
-      unitCost: new Dec('2.1'),
-      referenceType: StockReferenceType.REFUND,
-      referenceId: 'R-1',
-      reason: 'return',
-    });
+    await stock().restockAll(ownerContext(t, tenant), [
+      {
+        ...key,
+        quantity: 3,
+        unitCost: new Dec('2.1'),
+        referenceType: StockReferenceType.REFUND,
+        referenceId: 'R-1',
+        reason: 'return',
+      },
+    ]);
     expect(await levelOf(t, productId, tenant.locationId)).toEqual({ onHand: 3, reserved: 0 });
     const [layer] = await t.sql(
       'select remaining, unit_cost::text, source from valuation_layers where product_id = ?',
@@ -154,36 +155,39 @@ describe('consume', () => {
     expect(layer).toEqual({ remaining: 3, unit_cost: '2.1000', source: 'REFUND' });
     expect(
       await errorCode(
-        stock().restock(ownerContext(t, tenant), {
-          ...key,
-          quantity: 0,
-          unitCost: new Dec(1),
-          referenceType: StockReferenceType.REFUND,
-        }),
+        stock().restockAll(ownerContext(t, tenant), [
+          {
+            ...key,
+            quantity: 0,
+            unitCost: new Dec(1),
+            referenceType: StockReferenceType.REFUND,
+          },
+        ]),
       ),
     ).toBe('BAD_USER_INPUT');
     expect(
       await errorCode(
-        stock().restock(ownerContext(t, tenant), {
-          ...key,
-          quantity: 1,
-          unitCost: new Dec(-1),
-          referenceType: StockReferenceType.REFUND,
-        }),
+        stock().restockAll(ownerContext(t, tenant), [
+          {
+            ...key,
+            quantity: 1,
+            unitCost: new Dec(-1),
+            referenceType: StockReferenceType.REFUND,
+          },
+        ]),
       ),
     ).toBe('BAD_USER_INPUT');
   });
 });
 
 describe('reservations', () => {
-  it('lets exactly 10 of 20 concurrent one-unit reservations through 10 available', async () => {
+  it('lets exactly 10 of 20 concurrent one-unit cart reservations (setReservation) through 10 available', async () => {
     const { tenant, key } = await stocked(10);
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, () =>
-        stock().reserve(ownerContext(t, tenant), {
+        reservations().setReservation(ownerContext(t, tenant), {
           ...key,
           quantity: 1,
-          referenceType: 'SALE',
           referenceId: randomUUID(),
           expiresAt: inAnHour(),
         }),
@@ -201,38 +205,26 @@ describe('reservations', () => {
     expect(live.n).toBe('10');
   });
 
-  it('grows a live reservation of the same reference, sets it, and releases it', async () => {
+  it('sets the one live reservation of a reference, adjusts it, and releases it', async () => {
     const { tenant, key } = await stocked(10);
     const ctx = ownerContext(t, tenant);
     const ref = randomUUID();
-    const first = await stock().reserve(ctx, {
-      ...key,
-      quantity: 2,
-      referenceType: 'SALE',
-      referenceId: ref,
-      expiresAt: inAnHour(),
-    });
-    const again = await stock().reserve(ctx, {
-      ...key,
-      quantity: 3,
-      referenceType: 'SALE',
-      referenceId: ref,
-      expiresAt: inAnHour(),
-    });
-    expect(again.id).toBe(first.id);
-    expect(again.quantity).toBe(5);
+    await reservations().setReservation(ctx, { ...key, quantity: 2, referenceId: ref, expiresAt: inAnHour() });
+    await reservations().setReservation(ctx, { ...key, quantity: 5, referenceId: ref, expiresAt: inAnHour() });
+    const held = await t.sql('select quantity, released from stock_reservations where reference_id = ?', [ref]);
+    expect(held).toEqual([{ quantity: 5, released: false }]);
     expect(await levelOf(t, key.productId, key.locationId)).toEqual({ onHand: 10, reserved: 5 });
-    await stock().adjustReservation(ctx, { ...key, referenceId: ref, quantity: 8 });
+    await reservations().adjustReservation(ctx, { ...key, referenceId: ref, quantity: 8 });
     expect((await levelOf(t, key.productId, key.locationId)).reserved).toBe(8);
-    expect(await errorCode(stock().adjustReservation(ctx, { ...key, referenceId: ref, quantity: 11 }))).toBe(
+    expect(await errorCode(reservations().adjustReservation(ctx, { ...key, referenceId: ref, quantity: 11 }))).toBe(
       'INSUFFICIENT_STOCK',
     );
-    await stock().adjustReservation(ctx, { ...key, referenceId: ref, quantity: 1 });
+    await reservations().adjustReservation(ctx, { ...key, referenceId: ref, quantity: 1 });
     expect((await levelOf(t, key.productId, key.locationId)).reserved).toBe(1);
-    await stock().adjustReservation(ctx, { ...key, referenceId: ref, quantity: 0 });
+    await reservations().adjustReservation(ctx, { ...key, referenceId: ref, quantity: 0 });
     expect((await levelOf(t, key.productId, key.locationId)).reserved).toBe(0);
-    await stock().adjustReservation(ctx, { ...key, referenceId: ref, quantity: 4 });
-    await stock().release(ctx, { referenceId: ref });
+    await reservations().adjustReservation(ctx, { ...key, referenceId: ref, quantity: 4 });
+    await reservations().release(ctx, { referenceId: ref });
     expect(await levelOf(t, key.productId, key.locationId)).toEqual({ onHand: 10, reserved: 0 });
     const rows = await t.sql(
       'select quantity, released from stock_reservations where reference_id = ? order by created_at',
@@ -251,16 +243,15 @@ describe('reservations', () => {
     const ctx = ownerContext(t, tenant);
     const ref = randomUUID();
     for (const productId of [key.productId, p2]) {
-      await stock().reserve(ctx, {
+      await reservations().setReservation(ctx, {
         productId,
         locationId: key.locationId,
         quantity: 2,
-        referenceType: 'SALE',
         referenceId: ref,
         expiresAt: inAnHour(),
       });
     }
-    await stock().release(ctx, { referenceId: ref, productId: p2 });
+    await reservations().release(ctx, { referenceId: ref, productId: p2 });
     expect((await levelOf(t, key.productId, key.locationId)).reserved).toBe(2);
     expect((await levelOf(t, p2, key.locationId)).reserved).toBe(0);
   });
@@ -269,9 +260,9 @@ describe('reservations', () => {
     const strict = await stocked(0);
     const ctx = ownerContext(t, strict.tenant);
     const reserve = (c: typeof ctx, key: typeof strict.key, quantity: number) =>
-      stock().reserve(c, { ...key, quantity, referenceType: 'SALE', referenceId: randomUUID(), expiresAt: inAnHour() });
+      reservations().setReservation(c, { ...key, quantity, referenceId: randomUUID(), expiresAt: inAnHour() });
     expect(await errorCode(reserve(ctx, strict.key, 1))).toBe('INSUFFICIENT_STOCK');
-    expect(await errorCode(reserve(ctx, strict.key, 0))).toBe('BAD_USER_INPUT');
+    expect(await errorCode(reserve(ctx, strict.key, -1))).toBe('BAD_USER_INPUT');
     expect(await errorCode(reserve(ctx, { ...strict.key, productId: randomUUID() }, 1))).toBe('NOT_FOUND');
 
     const loose = await stocked(1, { costingMethod: 'FIFO' });
@@ -296,41 +287,37 @@ describe('reservations', () => {
     const expiredA = randomUUID();
     const extended = randomUUID();
     const live = randomUUID();
-    await stock().reserve(ctxA, {
+    await reservations().setReservation(ctxA, {
       ...a.key,
       quantity: 2,
-      referenceType: 'SALE',
       referenceId: expiredA,
       expiresAt: past,
     });
-    await stock().reserve(ctxA, {
+    await reservations().setReservation(ctxA, {
       ...a.key,
       quantity: 3,
-      referenceType: 'SALE',
       referenceId: extended,
       expiresAt: past,
     });
-    await stock().extendReservations(ctxA, extended, inAnHour());
-    await stock().reserve(ctxA, {
+    await reservations().extendReservations(ctxA, extended, inAnHour());
+    await reservations().setReservation(ctxA, {
       ...a.key,
       quantity: 1,
-      referenceType: 'SALE',
       referenceId: live,
       expiresAt: inAnHour(),
     });
-    await stock().reserve(ownerContext(t, b.tenant), {
+    await reservations().setReservation(ownerContext(t, b.tenant), {
       ...b.key,
       quantity: 4,
-      referenceType: 'SALE',
       referenceId: randomUUID(),
       expiresAt: past,
     });
 
-    const released = await stock().releaseExpiredReservations(t.app.services.orm.em.fork(), now);
+    const released = await reservations().releaseExpiredReservations(t.app.services.orm.em.fork(), now);
     expect(released).toBe(2);
     expect(await levelOf(t, a.productId, a.tenant.locationId)).toEqual({ onHand: 10, reserved: 4 });
     expect(await levelOf(t, b.productId, b.tenant.locationId)).toEqual({ onHand: 10, reserved: 0 });
-    expect(await stock().releaseExpiredReservations(t.app.services.orm.em.fork(), now)).toBe(0);
+    expect(await reservations().releaseExpiredReservations(t.app.services.orm.em.fork(), now)).toBe(0);
     const lines = await stock().consume(ctxA, { referenceId: expiredA, referenceType: StockReferenceType.SALE });
     expect(lines).toEqual([]);
   });
@@ -369,24 +356,25 @@ describe('the ledger invariant', () => {
       } else if (o.kind === 'adjust') {
         await stock().adjust(ctx(), { ...key, quantity: o.quantity, reason: 'count' });
       } else if (o.kind === 'restock') {
-        await stock().restock(ctx(), {
-          ...key,
-          quantity: o.quantity,
-          unitCost: new Dec('1.25'),
-          referenceType: StockReferenceType.VOID,
-        });
+        await stock().restockAll(ctx(), [
+          {
+            ...key,
+            quantity: o.quantity,
+            unitCost: new Dec('1.25'),
+            referenceType: StockReferenceType.VOID,
+          },
+        ]);
       } else {
         const ref = randomUUID();
-        await stock().reserve(ctx(), {
+        await reservations().setReservation(ctx(), {
           ...key,
           quantity: o.quantity,
-          referenceType: 'SALE',
           referenceId: ref,
           expiresAt: inAnHour(),
         });
         if (o.kind === 'sell')
           await stock().consume(ctx(), { referenceId: ref, referenceType: StockReferenceType.SALE });
-        else await stock().release(ctx(), { referenceId: ref });
+        else await reservations().release(ctx(), { referenceId: ref });
       }
       const level = await levelOf(t, key.productId, key.locationId);
       expect(level.reserved).toBe(0);

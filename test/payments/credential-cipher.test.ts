@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { CredentialCipher } from '../../src/services/payments/credential-cipher';
+import { CredentialCipher } from '../../src/services/sales/payments/credential-cipher';
 
 describe('CredentialCipher (AES-256-GCM, tenant-bound)', () => {
   const cipher = new CredentialCipher(randomBytes(32).toString('base64'));

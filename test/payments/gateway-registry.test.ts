@@ -1,6 +1,6 @@
 import { TenantContext } from '../../src/context';
-import { GatewayRegistry } from '../../src/services/payments/gateway-registry';
-import { SimulatorGateway } from '../../src/services/payments/simulator-gateway';
+import { GatewayRegistry } from '../../src/services/sales/payments/gateway-registry';
+import { SimulatorGateway } from '../../src/services/sales/payments/simulator-gateway';
 import { createContext } from '../../src/server/context-factory';
 import { registerTenant } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -31,6 +31,8 @@ describe('GatewayRegistry', () => {
   });
 
   it('refuses two adapters under one name', () => {
-    expect(() => new GatewayRegistry([new SimulatorGateway(t.app.services.orm), new SimulatorGateway(t.app.services.orm)])).toThrow('registered twice');
+    expect(
+      () => new GatewayRegistry([new SimulatorGateway(t.app.services.orm), new SimulatorGateway(t.app.services.orm)]),
+    ).toThrow('registered twice');
   });
 });

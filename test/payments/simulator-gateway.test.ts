@@ -5,9 +5,9 @@ import {
   GatewayError,
   GatewayTimeoutError,
   withDeadline,
-} from '../../src/services/payments/payment-gateway';
-import { SimulatorGateway } from '../../src/services/payments/simulator-gateway';
-import { isValidCardNumber } from '../../src/services/payments/simulator-rules';
+} from '../../src/services/sales/payments/payment-gateway';
+import { SimulatorGateway } from '../../src/services/sales/payments/simulator-gateway';
+import { isValidCardNumber } from '../../src/services/sales/payments/simulator-rules';
 import { registerTenant } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 

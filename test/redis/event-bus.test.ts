@@ -1,4 +1,4 @@
-import { RedisEventBus } from '../../src/services/event-bus';
+import { RedisEventBus } from '../../src/services/realtime/event-bus';
 import { requireRedisUrl, startTestApp } from '../support/test-app';
 
 describe('Redis event bus', () => {

@@ -2,6 +2,7 @@ import type CodepageEncoder from '@point-of-sale/codepage-encoder' with { 'resol
 import type { Codepage } from '@point-of-sale/codepage-encoder' with { 'resolution-mode': 'import' };
 
 // The receipt encoder's own dependency: the byte -> Unicode tables of the printer code pages.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS build of an ESM-typed package
 const Codepages: typeof CodepageEncoder = require('@point-of-sale/codepage-encoder');
 
 /** ESC t n on Epson-compatible printers (ESC/POS Application Programming Guide, "ESC t"). */

@@ -1,6 +1,6 @@
-import type { ReceiptData } from '../../src/services/receipt/receipt-data';
+import type { ReceiptData } from '../../src/receipt/receipt-data';
 
-/** MONEY.md Example 1 (prices exclude tax, USD) as a completed cash sale. */
+/** docs/money.md Example 1 (prices exclude tax, USD) as a completed cash sale. */
 export function exampleOneReceipt(overrides: Partial<ReceiptData> = {}): ReceiptData {
   return {
     header: {
@@ -26,8 +26,26 @@ export function exampleOneReceipt(overrides: Partial<ReceiptData> = {}): Receipt
         lineTotal: '53.85',
         taxRate: '0.0825',
       },
-      { name: 'Oat Milk 1L', sku: 'OAT-1L', quantity: 2, unitPrice: '4.49', grossAmount: '8.98', discountAmount: '0.70', lineTotal: '8.96', taxRate: '0.0825' },
-      { name: 'Paper Cup', sku: 'CUP', quantity: 1, unitPrice: '0.99', grossAmount: '0.99', discountAmount: '0.08', lineTotal: '0.91', taxRate: '0.00' },
+      {
+        name: 'Oat Milk 1L',
+        sku: 'OAT-1L',
+        quantity: 2,
+        unitPrice: '4.49',
+        grossAmount: '8.98',
+        discountAmount: '0.70',
+        lineTotal: '8.96',
+        taxRate: '0.0825',
+      },
+      {
+        name: 'Paper Cup',
+        sku: 'CUP',
+        quantity: 1,
+        unitPrice: '0.99',
+        grossAmount: '0.99',
+        discountAmount: '0.08',
+        lineTotal: '0.91',
+        taxRate: '0.00',
+      },
     ],
     subtotal: '69.94',
     discountAmount: '11.00',

@@ -7,7 +7,10 @@ import { codeOf, startTestApp, TestApp } from '../support/test-app';
 function docExample(): string {
   const doc = readFileSync(path.resolve(__dirname, '../../docs/terminals-sessions.md'), 'utf8');
   const start = doc.indexOf('<!-- close-with-denominations');
-  const block = doc.slice(doc.indexOf('```graphql', start) + '```graphql'.length, doc.indexOf('```', doc.indexOf('```graphql', start) + 10));
+  const block = doc.slice(
+    doc.indexOf('```graphql', start) + '```graphql'.length,
+    doc.indexOf('```', doc.indexOf('```graphql', start) + 10),
+  );
   return block;
 }
 
@@ -46,7 +49,11 @@ describe('cash counts as typed {denomination, count} lines', () => {
 
   it('the JSON form written inline is not GraphQL (it works as a variable only)', async () => {
     const terminalId = await fresh();
-    const inline = await t.gql(`mutation { openSession(input: { terminalId: "${terminalId}", openingCount: {"100": 1} }) { id } }`, {}, fx.ownerToken);
+    const inline = await t.gql(
+      `mutation { openSession(input: { terminalId: "${terminalId}", openingCount: {"100": 1} }) { id } }`,
+      {},
+      fx.ownerToken,
+    );
     expect(codeOf(inline)).toBe('GRAPHQL_PARSE_FAILED');
     const asVariable = await t.ok(
       'mutation O($input: OpenSessionInput!) { openSession(input: $input) { openingBalance } }',
@@ -59,10 +66,20 @@ describe('cash counts as typed {denomination, count} lines', () => {
   it('refuses both forms at once, bad lines, and a balance that disagrees, naming the field', async () => {
     const terminalId = await fresh();
     const open = (input: Record<string, unknown>) =>
-      t.gql('mutation O($input: OpenSessionInput!) { openSession(input: $input) { id } }', { input: { terminalId, ...input } }, fx.ownerToken);
+      t.gql(
+        'mutation O($input: OpenSessionInput!) { openSession(input: $input) { id } }',
+        { input: { terminalId, ...input } },
+        fx.ownerToken,
+      );
     const both = await open({ openingCount: { '1': 1 }, openingDenominations: [{ denomination: '1', count: 1 }] });
     expect([codeOf(both), both.errors![0].extensions!.field]).toEqual(['BAD_USER_INPUT', 'openingDenominations']);
-    for (const line of [{ denomination: '0', count: 1 }, { denomination: '-5', count: 1 }, { denomination: '1', count: -1 }, { denomination: '1', count: 1_000_001 }, { denomination: '0.00001', count: 1 }]) {
+    for (const line of [
+      { denomination: '0', count: 1 },
+      { denomination: '-5', count: 1 },
+      { denomination: '1', count: -1 },
+      { denomination: '1', count: 1_000_001 },
+      { denomination: '0.00001', count: 1 },
+    ]) {
       expect(codeOf(await open({ openingDenominations: [line] }))).toBe('BAD_USER_INPUT');
     }
     const tooMany = Array.from({ length: 101 }, (_, i) => ({ denomination: String(i + 1), count: 1 }));

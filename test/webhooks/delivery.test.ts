@@ -1,5 +1,5 @@
 import { jobContext } from '../../src/jobs/job-context';
-import { inTransaction } from '../../src/services/transaction';
+import { inTransaction } from '../../src/services/core/transaction';
 import { emitWebhookEvent } from '../../src/services/webhooks/emit-event';
 import { cashSale } from '../checkout/checkout-support';
 import { addItem, newCart, PosFixture, setupPos } from '../support/pos-fixtures';

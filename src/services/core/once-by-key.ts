@@ -1,6 +1,6 @@
 import type { JsonObject } from '../../canonical-json';
 import type { TenantContext } from '../../context';
-import { inTransaction } from '../transaction';
+import { inTransaction } from './transaction';
 
 /**
  * `work` in one transaction, exactly once per idempotency key when the

@@ -2,7 +2,7 @@ import type { TenantContext } from '../../context';
 import { Sale, Tenant } from '../../entities';
 import { SaleStatus } from '../../entities/sale-enums';
 import { TENANT_FILTER } from '../../entities/tenant-scoped';
-import { CartEvent, CustomerDisplay, toCustomerDisplay } from '../cart-events';
+import { CartEvent, CustomerDisplay, toCustomerDisplay } from '../sales/cart/cart-events';
 
 /** A snapshot's event: finished and parked carts keep theirs (the display acts on them), a live cart says RESYNC. */
 const SNAPSHOT_EVENT: Partial<Record<SaleStatus, CartEvent>> = {

@@ -4,7 +4,7 @@ import { RoundingMode } from '../../entities/enums';
 import { minorUnitDigits } from '../../money/currency';
 import { Dec } from '../../money/decimal';
 import { roundMoney } from '../../money/rounding';
-import { query } from './report-sql';
+import { query } from '../core/sql';
 
 /** A tenant's money rules as the reports apply them (docs/money.md). */
 export interface MoneyRules {
@@ -37,7 +37,11 @@ export function readableMoney(value: string | Decimal | null, rules: MoneyRules)
 }
 
 /** A SQL row for the schema: camelCase keys, money columns (strings from pg) at the currency's scale. */
-export function reportRow<R extends object>(row: R, rules: MoneyRules, ...moneyColumns: Array<keyof R>): Record<string, unknown> {
+export function reportRow<R extends object>(
+  row: R,
+  rules: MoneyRules,
+  ...moneyColumns: Array<keyof R>
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
     const converted = moneyColumns.includes(key as keyof R) ? readableMoney(value as string | null, rules) : value;

@@ -1,12 +1,12 @@
 import Decimal from 'decimal.js';
 import { TenantContext } from '../../context';
 import { badInput } from '../../errors';
-import { isCalendarDate } from '../../schema/scalars/local-date.scalar';
+import { isCalendarDate } from '../core/calendar-date';
 import { MarginGroup, profitMargin, salesByCategory, topProducts } from './product-reports';
 import { reportCsv } from './report-csv';
 import { moneyRules, readableMoney, reportRow } from './report-money';
 import { reportScope, requireLocation } from './report-range';
-import { query } from './report-sql';
+import { query } from '../core/sql';
 import { cashierPerformance, hourlySales, paymentMethodBreakdown, SalesPeriod, salesReport } from './sales-reports';
 
 export interface ReportRangeInput {
@@ -32,7 +32,7 @@ export interface DailySummaryRow {
 }
 
 /**
- * The report queries (API.md, Reports). Each is one read-only SQL aggregate
+ * The report queries (docs/api.md, Reports). Each is one read-only SQL aggregate
  * with `tenant_id` on every table (docs/reports.md says what each reads).
  * Inputs are checked first: from < to, at most 366 days, a location of the
  * tenant (BAD_USER_INPUT / NOT_FOUND). Money comes back at the currency's
@@ -43,7 +43,7 @@ export class ReportingService {
   async dailySalesSummary(ctx: TenantContext, date: string, locationId?: string | null): Promise<DailySummaryRow[]> {
     if (!isCalendarDate(date)) throw badInput('date', 'must be a calendar date YYYY-MM-DD');
     if (locationId) await requireLocation(ctx, locationId);
-    const rows = await query<Record<string, any>>(
+    const rows = await query<Record<string, string> & { total_sales: number }>(
       ctx.em,
       `select to_char(d.date, 'YYYY-MM-DD') as date, d.location_id, d.total_sales, d.total_revenue, d.total_cogs, d.total_discount,
          d.total_tax, d.total_refunds, d.cash_total, d.card_total, d.other_total
@@ -73,7 +73,9 @@ export class ReportingService {
   async salesReport(ctx: TenantContext, input: ReportRangeInput, groupBy: SalesPeriod = 'DAY') {
     const [scope, rules] = await this.prepare(ctx, input);
     const rows = await salesReport(ctx.em, scope, rules, groupBy);
-    return rows.map((r) => reportRow(r, rules, 'gross_sales', 'discounts', 'tax', 'revenue', 'refunds', 'net_revenue', 'average_basket'));
+    return rows.map((r) =>
+      reportRow(r, rules, 'gross_sales', 'discounts', 'tax', 'revenue', 'refunds', 'net_revenue', 'average_basket'),
+    );
   }
 
   async paymentMethodBreakdown(ctx: TenantContext, input: ReportRangeInput) {
@@ -84,7 +86,8 @@ export class ReportingService {
 
   /** Errors also BAD_USER_INPUT "limit" outside 1..100. */
   async topProducts(ctx: TenantContext, input: ReportRangeInput, limit = 10) {
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TOP_PRODUCTS) throw badInput('limit', `must be 1 to ${MAX_TOP_PRODUCTS}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TOP_PRODUCTS)
+      throw badInput('limit', `must be 1 to ${MAX_TOP_PRODUCTS}`);
     const [scope, rules] = await this.prepare(ctx, input);
     const rows = await topProducts(ctx.em, scope, rules, limit);
     return rows.map((r) => reportRow(r, rules, 'revenue'));
@@ -99,7 +102,9 @@ export class ReportingService {
   async cashierPerformance(ctx: TenantContext, input: ReportRangeInput) {
     const [scope, rules] = await this.prepare(ctx, input);
     const rows = await cashierPerformance(ctx.em, scope, rules);
-    return rows.map((r) => reportRow(r, rules, 'revenue', 'average_basket', 'void_amount', 'refund_amount', 'discounts_given'));
+    return rows.map((r) =>
+      reportRow(r, rules, 'revenue', 'average_basket', 'void_amount', 'refund_amount', 'discounts_given'),
+    );
   }
 
   async hourlySales(ctx: TenantContext, input: ReportRangeInput) {
@@ -121,7 +126,9 @@ export class ReportingService {
         const revenue = readableMoney(r.revenue, rules)!;
         const cogs = readableMoney(r.cogs, rules)!;
         const margin = revenue.minus(cogs);
-        const marginPercent = revenue.isZero() ? null : margin.times(100).div(revenue).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+        const marginPercent = revenue.isZero()
+          ? null
+          : margin.times(100).div(revenue).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
         return { key: r.key, name: r.name, revenue, cogs, margin, marginPercent };
       })
       .sort((a, b) => b.margin.comparedTo(a.margin) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -1,9 +1,9 @@
-import { sourceCtes } from './report-sql';
+import { sourceCtes } from './report.sql';
 
 /**
  * The report summaries' grains (docs/reports.md, "Report summaries"). Each
  * grain is defined ONCE, as the event rows it sums (over the `moved` and
- * `refunds` CTEs of report-sql.ts): the recompute (summary-recompute.ts)
+ * `refunds` CTEs of report.sql.ts): the recompute (summary-recompute.ts)
  * stores their per-day sums, and a report reads the stored whole days plus
  * the same event rows of its partial days, so both always agree.
  */

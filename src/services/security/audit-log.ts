@@ -1,7 +1,7 @@
 import { actorId } from '../../auth/actor';
 import { RequestContext } from '../../context';
 import { AuditEvent, Tenant } from '../../entities';
-import { keysetPage, Page, PageRequest } from '../pagination';
+import { keysetPage, Page, PageRequest } from '../core/pagination';
 
 /** Every type of audit row (docs/security.md lists what each records). */
 export const AUDIT_EVENT_TYPES = [

@@ -1,9 +1,9 @@
 import type { Actor } from '../../auth/actor';
 import type { RequestContext, TenantContext } from '../../context';
 import type { Logger } from '../../logger';
-import type { EventBus } from '../event-bus';
-import { throughIterator } from '../through-iterator';
-import { afterCommit } from '../transaction';
+import type { EventBus } from '../realtime/event-bus';
+import { throughIterator } from '../realtime/through-iterator';
+import { afterCommit } from '../core/transaction';
 import { UserCredentialCache } from './user-credentials';
 
 /** Something whose credentials just changed: a user, one device token, or every device token of a terminal. */

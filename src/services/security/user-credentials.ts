@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../../entities/enums';
-import { isUuid } from '../ids';
+import { isUuid } from '../core/ids';
 
 /** What a user token is checked against on every request: the user's row as it is now. */
 export interface UserCredentialState {

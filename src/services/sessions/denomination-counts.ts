@@ -20,7 +20,8 @@ export function countInput(
   fields: { json: string; lines: string },
 ): { raw: unknown; field: string } {
   if (lines === null || lines === undefined) return { raw: json, field: fields.json };
-  if (json !== null && json !== undefined) throw badInput(fields.lines, `give ${fields.lines} or ${fields.json}, not both`);
+  if (json !== null && json !== undefined)
+    throw badInput(fields.lines, `give ${fields.lines} or ${fields.json}, not both`);
   const raw: Record<string, number> = {};
   for (const line of lines) {
     const key = line.denomination.toFixed(); // "0.250" and "0.25" are one denomination

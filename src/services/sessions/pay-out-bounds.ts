@@ -3,9 +3,9 @@ import { TenantContext } from '../../context';
 import { PosSession, Tenant } from '../../entities';
 import { DomainError } from '../../errors';
 import { minorUnitDigits } from '../../money/currency';
-import { isUuid } from '../ids';
+import { isUuid } from '../core/ids';
 import { Approval, ApprovalInput } from '../security/approvals';
-import { freshFigures } from '../session-report';
+import { freshFigures } from './session-report';
 
 /**
  * The approval a pay-out needs: none up to the tenant's

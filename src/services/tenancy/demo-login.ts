@@ -1,6 +1,6 @@
 import { Tenant, User } from '../../entities';
 import type { AppServices } from '../app-services';
-import { DEMO } from '../demo-seed';
+import { DEMO } from './demo-seed';
 
 /** Whether the demo owner can sign in here: the banner offers the demo login only then. */
 export async function demoLoginExists(services: AppServices): Promise<boolean> {

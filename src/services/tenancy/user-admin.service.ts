@@ -5,11 +5,11 @@ import { TenantContext } from '../../context';
 import { User } from '../../entities';
 import { Role } from '../../entities/enums';
 import { badInput, DomainError, notFound } from '../../errors';
-import { AuthResult, AuthService } from '../auth.service';
-import { isUuid } from '../ids';
+import { AuthResult, AuthService } from './auth.service';
+import { isUuid } from '../core/ids';
 import { AuditLog } from '../security/audit-log';
 import { Revocations } from '../security/revocations';
-import { inTransaction } from '../transaction';
+import { inTransaction } from '../core/transaction';
 
 export interface UpdateUserInput {
   userId: string;

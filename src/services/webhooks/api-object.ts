@@ -1,5 +1,6 @@
 import { GraphQLScalarType } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
+import type { ApiType } from './api-shapes';
 
 type Json = null | string | number | boolean | Json[] | { [key: string]: Json };
 
@@ -12,7 +13,7 @@ type Json = null | string | number | boolean | Json[] | { [key: string]: Json };
  * fields from the schema's own metadata keeps webhook bodies and API answers
  * from drifting apart.
  */
-export function apiObject(type: Function, source: object): { [key: string]: Json } {
+export function apiObject(type: ApiType, source: object): { [key: string]: Json } {
   const out: { [key: string]: Json } = {};
   for (const field of declaredFields(type)) {
     const value = (source as Record<string, unknown>)[field.name];
@@ -29,19 +30,20 @@ function serialize(type: unknown, value: unknown): Json {
   if (value === null || value === undefined) return null;
   if (type instanceof GraphQLScalarType) return type.serialize(value) as Json;
   if (value instanceof Date) return value.toISOString();
-  if (typeof type === 'function' && declaredFields(type).length) return apiObject(type, value as object);
+  if (typeof type === 'function' && declaredFields(type as ApiType).length)
+    return apiObject(type as ApiType, value as object);
   return value as Json;
 }
 
 type FieldMetadata = ReturnType<typeof getMetadataStorage>['fields'][number];
 
-const cache = new Map<Function, FieldMetadata[]>();
+const cache = new Map<ApiType, FieldMetadata[]>();
 
-function declaredFields(type: Function): FieldMetadata[] {
+function declaredFields(type: ApiType): FieldMetadata[] {
   let fields = cache.get(type);
   if (!fields) {
-    const chain: Function[] = [];
-    for (let t = type; t && t !== Function.prototype; t = Object.getPrototypeOf(t)) chain.push(t);
+    const chain: unknown[] = [];
+    for (let t: unknown = type; t && t !== Function.prototype; t = Object.getPrototypeOf(t)) chain.push(t);
     const byName = new Map<string, FieldMetadata>();
     for (const field of getMetadataStorage().fields) {
       if (!chain.includes(field.target)) continue;

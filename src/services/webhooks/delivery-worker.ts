@@ -2,15 +2,15 @@ import { TenantContext } from '../../context';
 import { User, WebhookDelivery, WebhookEndpoint, WebhookEvent } from '../../entities';
 import { Role } from '../../entities/enums';
 import { WebhookAttempt, WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
-import type { Mailer } from '../mail/mailer';
-import { inTransaction } from '../transaction';
+import type { Mailer } from '../core/mailer';
+import { inTransaction } from '../core/transaction';
 import { signingSecrets } from './endpoint-secrets';
 import { postWebhook, PostResult } from './http-post';
 import { nextAttemptAt } from './retry-schedule';
 import { signatureHeader } from './signing';
 import type { WebhookConfig } from './webhook-config';
 import { WEBHOOK_DELIVERY_JOB, WebhookDeliveryJob } from './webhook-jobs';
-import { FAIL_PENDING_DELIVERIES, SYNC_TENANT_WEBHOOK_EVENTS } from './webhook-sql';
+import { FAIL_PENDING_DELIVERIES, SYNC_TENANT_WEBHOOK_EVENTS } from './webhooks.sql';
 
 /** Attempts kept per delivery (the oldest are dropped): 3 days of backoff is about 20. */
 export const MAX_RECORDED_ATTEMPTS = 30;

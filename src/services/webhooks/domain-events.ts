@@ -9,10 +9,6 @@ import type {
   StockMovement,
   Tenant,
 } from '../../entities';
-import { RefundType, SaleItemType, SalePaymentType, SaleType } from '../../schema/checkout.types';
-import { ProductType } from '../../schema/inventory.types';
-import { CashMovementObject, SessionType } from '../../schema/session.types';
-import { StockMovementType } from '../../schema/stock.types';
 import { apiObject } from './api-object';
 import { emitWebhookEvent } from './emit-event';
 
@@ -34,10 +30,10 @@ export function emitSaleEvent(
     tx,
     type,
     () => ({
-      ...apiObject(SaleType, sale),
+      ...apiObject(tx.services.apiShapes.sale, sale),
       ...saleRelations(sale),
-      items: sale.items.getItems().map((item) => apiObject(SaleItemType, item)),
-      payments: payments.map((payment) => apiObject(SalePaymentType, payment)),
+      items: sale.items.getItems().map((item) => apiObject(tx.services.apiShapes.saleItem, item)),
+      payments: payments.map((payment) => apiObject(tx.services.apiShapes.salePayment, payment)),
     }),
     tenant,
   );
@@ -50,7 +46,7 @@ function saleRelations(sale: Sale) {
 
 export function emitRefundCreated(tx: TenantContext, refund: SaleRefund): Promise<void> {
   return emitWebhookEvent(tx, 'refund.created', () => ({
-    ...apiObject(RefundType, refund),
+    ...apiObject(tx.services.apiShapes.refund, refund),
     saleId: refund.saleId,
     sessionId: refund.sessionId ?? null,
   }));
@@ -61,20 +57,23 @@ export function emitSessionEvent(
   type: 'session.opened' | 'session.closed',
   session: PosSession,
 ): Promise<void> {
-  return emitWebhookEvent(tx, type, () => ({ ...apiObject(SessionType, session), terminalId: session.terminal.id }));
+  return emitWebhookEvent(tx, type, () => ({
+    ...apiObject(tx.services.apiShapes.session, session),
+    terminalId: session.terminal.id,
+  }));
 }
 
 export function emitCashMovement(tx: TenantContext, movement: CashMovement): Promise<void> {
   return emitWebhookEvent(tx, 'cash_movement.recorded', () => ({
-    ...apiObject(CashMovementObject, movement),
+    ...apiObject(tx.services.apiShapes.cashMovement, movement),
     sessionId: movement.session.id,
   }));
 }
 
 export function emitStockAdjusted(tx: TenantContext, movement: StockMovement): Promise<void> {
-  return emitWebhookEvent(tx, 'stock.adjusted', () => apiObject(StockMovementType, movement));
+  return emitWebhookEvent(tx, 'stock.adjusted', () => apiObject(tx.services.apiShapes.stockMovement, movement));
 }
 
 export function emitProductUpdated(tx: TenantContext, product: Product): Promise<void> {
-  return emitWebhookEvent(tx, 'product.updated', () => apiObject(ProductType, product));
+  return emitWebhookEvent(tx, 'product.updated', () => apiObject(tx.services.apiShapes.product, product));
 }

@@ -3,7 +3,7 @@ import { TenantContext } from '../../context';
 import type { Tenant } from '../../entities';
 import { subscribes, WebhookEventType } from './event-types';
 import { WEBHOOK_DELIVERY_JOB, WebhookDeliveryJob } from './webhook-jobs';
-import { INSERT_EVENT_AND_DELIVERIES } from './webhook-sql';
+import { INSERT_EVENT_AND_DELIVERIES } from './webhooks.sql';
 
 /**
  * Records a webhook event in the caller's transaction: the event row, one

@@ -53,6 +53,7 @@ export async function assertDeliverableUrl(url: string, guard: Guard, field = 'u
  * (DNS rebinding) cannot reach an internal address.
  */
 export function guardedLookup(guard: Guard): typeof lookup {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- dns.lookup's overloads, passed through
   const guarded = (hostname: string, options: any, callback: any) => {
     lookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error);

@@ -2,16 +2,16 @@ import { TenantContext } from '../../context';
 import { Tenant, WebhookDelivery, WebhookEndpoint } from '../../entities';
 import { WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
 import { badInput, notFound } from '../../errors';
-import { isUuid } from '../ids';
-import { keysetPage, Page, PageRequest } from '../pagination';
-import { inTransaction } from '../transaction';
+import { isUuid } from '../core/ids';
+import { keysetPage, Page, PageRequest } from '../core/pagination';
+import { inTransaction } from '../core/transaction';
 import type { AuditEventType } from '../security/audit-log';
 import { isKnownEventSelector } from './event-types';
 import { newWebhookSecret } from './signing';
 import { assertDeliverableUrl } from './url-guard';
 import type { WebhookConfig } from './webhook-config';
 import { WEBHOOK_DELIVERY_JOB } from './webhook-jobs';
-import { SYNC_TENANT_WEBHOOK_EVENTS } from './webhook-sql';
+import { SYNC_TENANT_WEBHOOK_EVENTS } from './webhooks.sql';
 
 /** Endpoints a tenant may have: each event is one delivery (and one job) per endpoint. */
 export const MAX_ENDPOINTS_PER_TENANT = 20;

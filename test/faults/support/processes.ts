@@ -113,7 +113,6 @@ export class ServerProcess {
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
       cwd: ROOT,
-      // Production settings; these tests set up their shops through registerTenant, which production must opt into.
       env: {
         ...process.env,
         NODE_ENV: 'production',
