@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261201210408 } from './Migration20261201210408';
 import { Migration20261124201650 } from './Migration20261124201650';
 import { Migration20261124201417 } from './Migration20261124201417';
 import { Migration20261124201316 } from './Migration20261124201316';
@@ -22,4 +23,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124201316', class: Migration20261124201316 },
   { name: 'Migration20261124201417', class: Migration20261124201417 },
   { name: 'Migration20261124201650', class: Migration20261124201650 },
+  { name: 'Migration20261201210408', class: Migration20261201210408 },
 ];

@@ -17,7 +17,9 @@ export type ErrorCode =
   | 'DISCOUNT_APPROVAL_REQUIRED'
   | 'CONFLICT'
   | 'IDEMPOTENCY_KEY_REUSED'
-  | 'TERMINAL_INACTIVE';
+  | 'TERMINAL_INACTIVE'
+  | 'SALE_NUMBER_OUT_OF_SEQUENCE'
+  | 'CLIENT_ID_REUSED';
 
 /** A business rule said no: shown to the client as is. */
 export class DomainError extends GraphQLError {

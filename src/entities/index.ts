@@ -7,6 +7,8 @@ import { EodReport } from './eod-report.entity';
 import { HardwareCommand } from './hardware-command.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { Location } from './location.entity';
+import { OfflineSale } from './offline-sale.entity';
+import { ProductChange } from './product-change.entity';
 import { PosSession } from './pos-session.entity';
 import { PosTerminal } from './pos-terminal.entity';
 import { Product } from './product.entity';
@@ -45,6 +47,8 @@ export const ENTITIES = [
   HardwareCommand,
   DailySalesSummary,
   EodReport,
+  OfflineSale,
+  ProductChange,
 ];
 
 export { CashMovement, DeviceToken, DocumentCounter, PosSession, PosTerminal };
@@ -54,3 +58,4 @@ export { Sale, SaleItem };
 export { HardwareCommand };
 export { SalePayment, SaleRefund };
 export { DailySalesSummary, EodReport };
+export { OfflineSale, ProductChange };

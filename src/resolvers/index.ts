@@ -1,6 +1,8 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from './auth.resolver';
 import { CartResolver } from './cart.resolver';
+import { CatalogueResolver } from './catalogue.resolver';
+import { OfflineResolver } from './offline.resolver';
 import { CustomerResolver } from './customer.resolver';
 import { DeviceTokenResolver } from './device-token.resolver';
 import { HardwareCommandResolver } from './hardware-command.resolver';
@@ -37,4 +39,6 @@ export const RESOLVERS: NonEmptyArray<new (...args: never[]) => object> = [
   SubscriptionResolver,
   HardwareCommandResolver,
   ReportResolver,
+  OfflineResolver,
+  CatalogueResolver,
 ];

@@ -31,6 +31,9 @@ import { SubscriptionAccess } from './realtime/subscription-access';
 import { TenantService } from './tenancy/tenant.service';
 import { TerminalService } from './sessions/terminal.service';
 import { ValuationService } from './inventory/valuation.service';
+import { CatalogueChangesService } from './catalog/catalogue-changes';
+import { OfflineSaleService } from './sales/offline/offline-sale.service';
+import { OfflineSyncQueries } from './sales/offline/offline-reports';
 
 /**
  * The process-wide singletons services are built from. Created once at
@@ -64,6 +67,9 @@ export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Lo
   const sales = new SaleQueryService();
   const hardwareCommands = new HardwareCommandService(terminals, receipts);
   const subscriptions = new SubscriptionAccess(terminals, locations, hardwareCommands);
+  const catalogue = new CatalogueChangesService();
+  const offlineSales = new OfflineSaleService(stock, idempotency, terminals, products, customers);
+  const offlineSync = new OfflineSyncQueries(terminals, catalogue);
   return {
     ...deps,
     auth,
@@ -90,6 +96,9 @@ export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Lo
     sales,
     hardwareCommands,
     subscriptions,
+    catalogue,
+    offlineSales,
+    offlineSync,
   };
 }
 

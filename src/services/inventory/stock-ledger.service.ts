@@ -33,6 +33,8 @@ export interface ConsumeInput {
    * a larger reservation gives its excess back. Omitted: whatever is reserved is consumed.
    */
   expected?: Array<StockKey & { quantity: number }>;
+  /** Below zero whatever the tenant's setting (an offline sale: the goods are already gone). */
+  allowNegative?: boolean;
 }
 
 export interface ConsumedLine {
@@ -97,7 +99,10 @@ export class StockLedgerService {
    */
   async consume(ctx: TenantContext, input: ConsumeInput): Promise<ConsumedLine[]> {
     return inTransaction(ctx, async (tx) => {
-      const tenant = await currentTenant(tx);
+      const current = await currentTenant(tx);
+      const tenant = input.allowNegative
+        ? Object.assign(Object.create(current), { allowNegativeStock: true })
+        : current;
       const keys: Array<StockKey & { quantity?: number }> = input.expected
         ? [...input.expected].sort(byKey)
         : await liveReservationKeys(tx.em, tx.tenantId, input.referenceId);
@@ -114,7 +119,8 @@ export class StockLedgerService {
         const held = claimed.get(keyOf(key)) ?? 0;
         const quantity = key.quantity ?? held;
         if (!quantity) continue;
-        if (quantity > held) await this.levels.requireAvailable(tx, tenant, key, levels.get(keyOf(key)), quantity - held);
+        if (quantity > held)
+          await this.levels.requireAvailable(tx, tenant, key, levels.get(keyOf(key)), quantity - held);
         takes.push({ productId: key.productId, locationId: key.locationId, quantity, claimed: held });
       }
       if (takes.length) await takeFromLevels(tx.em, tx.tenantId, takes);
@@ -201,18 +207,12 @@ export class StockLedgerService {
         .sort((a, b) => byKey(a.key, b.key));
       const movements: StockMovement[] = [];
       for (const { line, i, key } of order) {
-        movements[i] = await this.putIn(
-          tx,
-          key,
-          line.quantity,
-          line.unitCost,
-          {
-            type: StockMovementType.IN,
-            referenceType: StockReferenceType.RECEIPT,
-            referenceId: input.reference,
-            actorId: actorId(tx.actor),
-          },
-        );
+        movements[i] = await this.putIn(tx, key, line.quantity, line.unitCost, {
+          type: StockMovementType.IN,
+          referenceType: StockReferenceType.RECEIPT,
+          referenceId: input.reference,
+          actorId: actorId(tx.actor),
+        });
       }
       await tx.em.flush();
       return movements;
