@@ -1,25 +1,28 @@
 import { GraphQLError } from 'graphql';
 
-/** The stable `extensions.code` values clients switch on (ARCHITECTURE.md, Errors). */
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'INSUFFICIENT_STOCK'
-  | 'SESSION_NOT_OPEN'
-  | 'SESSION_ALREADY_OPEN'
-  | 'SALE_NOT_EDITABLE'
-  | 'PAYMENT_REQUIRED'
-  | 'PAYMENT_DECLINED'
-  | 'OVERPAYMENT'
-  | 'REFUND_EXCEEDS_SALE'
-  | 'DISCOUNT_APPROVAL_REQUIRED'
-  | 'CONFLICT'
-  | 'IDEMPOTENCY_KEY_REUSED'
-  | 'TERMINAL_INACTIVE'
-  | 'SALE_NUMBER_OUT_OF_SEQUENCE'
-  | 'CLIENT_ID_REUSED';
+/** The stable `extensions.code` values clients switch on (docs/architecture.md, Errors). */
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'INSUFFICIENT_STOCK',
+  'SESSION_NOT_OPEN',
+  'SESSION_ALREADY_OPEN',
+  'SALE_NOT_EDITABLE',
+  'PAYMENT_REQUIRED',
+  'PAYMENT_DECLINED',
+  'OVERPAYMENT',
+  'REFUND_EXCEEDS_SALE',
+  'DISCOUNT_APPROVAL_REQUIRED',
+  'CONFLICT',
+  'IDEMPOTENCY_KEY_REUSED',
+  'TERMINAL_INACTIVE',
+  'SALE_NUMBER_OUT_OF_SEQUENCE',
+  'CLIENT_ID_REUSED',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** A business rule said no: shown to the client as is. */
 export class DomainError extends GraphQLError {

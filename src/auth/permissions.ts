@@ -1,6 +1,6 @@
 import { Role } from '../entities/enums';
 
-/** Every permission the API checks (API.md, Tenancy and people). */
+/** Every permission the API checks (docs/api.md, Tenancy and people). */
 export const PERMISSIONS = [
   'pos:terminal:create',
   'pos:terminal:read',

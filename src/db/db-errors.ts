@@ -5,7 +5,7 @@ import { DomainError, badInput } from '../errors';
  * Unique indexes named here become domain errors instead of a 500. The key is
  * the constraint name; a constraint not listed falls through unchanged.
  */
-const UNIQUE_CONSTRAINTS: Record<string, () => DomainError> = {
+const UNIQUE_CONSTRAINTS: Readonly<Record<string, () => DomainError>> = {
   tenants_slug_unique: () => badInput('slug', 'is already taken'),
   users_tenant_id_email_unique: () => badInput('email', 'is already used by another user of this tenant'),
   locations_tenant_id_code_unique: () => badInput('code', 'is already used by another location of this tenant'),
@@ -19,10 +19,6 @@ const UNIQUE_CONSTRAINTS: Record<string, () => DomainError> = {
   pos_sessions_open_terminal_unique: () =>
     new DomainError('SESSION_ALREADY_OPEN', 'This terminal already has an open session'),
 };
-
-export function registerUniqueConstraint(name: string, toError: () => DomainError): void {
-  UNIQUE_CONSTRAINTS[name] = toError;
-}
 
 function constraintName(error: DriverException): string | undefined {
   const e = error as DriverException & { constraint?: string };

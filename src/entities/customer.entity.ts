@@ -18,7 +18,7 @@ export class Customer extends TenantOwned {
   @Property({ type: 'string', length: 40, nullable: true })
   phone?: string | null;
 
-  /** Spent by CREDIT payments; never below zero (MONEY.md, Payments). */
+  /** Spent by CREDIT payments; never below zero (docs/money.md, Payments). */
   @Property({ type: DecimalType, precision: 15, scale: 4 })
   storeCreditBalance: Decimal = new Dec(0);
 }

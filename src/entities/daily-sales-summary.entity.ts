@@ -8,7 +8,7 @@ import { TenantOwned, TenantScoped } from './tenant-scoped';
 export const DAILY_SUMMARY_UNIQUE = 'daily_sales_summaries_date_location_tenant_unique';
 
 /**
- * One location's local day of sales (MONEY.md, Days), denormalized for fast
+ * One location's local day of sales (docs/money.md, Days), denormalized for fast
  * reports. Written only by `recomputeDailySummary` (one SQL aggregate over the
  * source tables, upserted on the unique key), so recomputing is idempotent.
  * Column meanings: docs/reports.md.

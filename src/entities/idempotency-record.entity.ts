@@ -6,7 +6,7 @@ import type { JsonObject } from '../canonical-json';
  * The first outcome of a mutation called with an idempotency key. Written in
  * the same transaction as the mutation's effect, so a committed effect always
  * has its record and a rolled-back one leaves none. Keys are scoped per tenant
- * (API.md); the operation is kept to reject a key reused for another mutation.
+ * (docs/api.md); the operation is kept to reject a key reused for another mutation.
  */
 @Entity({ tableName: 'idempotency_records' })
 @TenantScoped()

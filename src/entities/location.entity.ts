@@ -12,7 +12,7 @@ export class Location extends TenantOwned {
   @Property({ type: 'string', length: 20 })
   code!: string;
 
-  /** IANA name; a sale's day is its completion date in this zone (MONEY.md, Days). */
+  /** IANA name; a sale's day is its completion date in this zone (docs/money.md, Days). */
   @Property({ type: 'string', length: 64 })
   timezone: string = 'UTC';
 

@@ -1,4 +1,4 @@
-/** ORIGINAL-PLAN.txt PaymentStatus: of a payment row, and of a refund row. */
+/** PaymentStatus: of a payment row, and of a refund row. */
 export enum PaymentStatus {
   PENDING = 'PENDING',
   COMPLETED = 'COMPLETED',

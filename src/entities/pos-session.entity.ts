@@ -42,7 +42,7 @@ export class PosSession extends TenantOwned {
   @Property({ type: DecimalType, precision: 15, scale: 4, nullable: true })
   closingBalance?: Decimal | null;
 
-  /** What the drawer should hold at closing (MONEY.md, Cash sessions); set when the session closes. */
+  /** What the drawer should hold at closing (docs/money.md, Cash sessions); set when the session closes. */
   @Property({ type: DecimalType, precision: 15, scale: 4, nullable: true })
   expectedBalance?: Decimal | null;
 

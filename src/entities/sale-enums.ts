@@ -1,4 +1,4 @@
-/** ORIGINAL-PLAN.txt SaleStatus. A cart is a sale in DRAFT, PENDING or PARTIALLY_PAID. */
+/** The sale's status (its life: docs/checkout.md). A cart is a sale in DRAFT, PENDING or PARTIALLY_PAID. */
 export enum SaleStatus {
   /** A cart with no payment yet. */
   DRAFT = 'DRAFT',

@@ -14,7 +14,7 @@ export const REFUND_NUMBER_UNIQUE = 'sale_refunds_tenant_id_refund_number_unique
 export interface RefundLine {
   saleItemId: string;
   quantity: number;
-  /** Decimal string: what this line's units returned (MONEY.md, Refunds). */
+  /** Decimal string: what this line's units returned (docs/money.md, Refunds). */
   amount: string;
   returnToStock: boolean;
 }

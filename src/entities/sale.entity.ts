@@ -64,7 +64,7 @@ export class Sale extends TenantOwned {
   @Property({ type: DecimalType, precision: 15, scale: 4 })
   changeAmount: Decimal = new Dec(0);
 
-  /** Signed cash rounding of the settlement (MONEY.md, Payments). */
+  /** Signed cash rounding of the settlement (docs/money.md, Payments). */
   @Property({ type: DecimalType, precision: 15, scale: 4 })
   roundingAdjustment: Decimal = new Dec(0);
 

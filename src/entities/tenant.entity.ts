@@ -16,7 +16,7 @@ export class Tenant {
   @Property({ type: 'string', length: 60, unique: true })
   slug!: string;
 
-  /** ISO 4217 code; its minor unit drives every rounding (MONEY.md). */
+  /** ISO 4217 code; its minor unit drives every rounding (docs/money.md). */
   @Property({ type: 'string', length: 3 })
   currency: string = 'USD';
 

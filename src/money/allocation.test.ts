@@ -6,13 +6,13 @@ import { minorUnit } from './rounding';
 const strings = (xs: { toFixed(d: number): string }[], d = 2) => xs.map((x) => x.toFixed(d));
 
 describe('allocateProportionally', () => {
-  it('MONEY.md Example 1: 5.00 over 53.97 / 8.98 / 0.99 -> 4.22 / 0.70 / 0.08', () => {
+  it('docs/money.md Example 1: 5.00 over 53.97 / 8.98 / 0.99 -> 4.22 / 0.70 / 0.08', () => {
     // raw 4.2203 / 0.7022 / 0.0774; floors 4.22 + 0.70 + 0.07 = 4.99; the last cent to C (remainder .74 of a cent)
     const shares = allocateProportionally(dec('5.00'), [dec('53.97'), dec('8.98'), dec('0.99')], 2);
     expect(strings(shares)).toEqual(['4.22', '0.70', '0.08']);
   });
 
-  it('MONEY.md Example 2: 3.00 over 24.00 / 6.00 -> 2.40 / 0.60', () => {
+  it('docs/money.md Example 2: 3.00 over 24.00 / 6.00 -> 2.40 / 0.60', () => {
     expect(strings(allocateProportionally(dec('3.00'), [dec('24.00'), dec('6.00')], 2))).toEqual(['2.40', '0.60']);
   });
 

@@ -51,7 +51,7 @@ const example1: CartTotalsInput = {
 };
 
 describe('calculateCartTotals', () => {
-  it('MONEY.md Example 1: prices exclude tax, USD', () => {
+  it('docs/money.md Example 1: prices exclude tax, USD', () => {
     const totals = calculateCartTotals(example1);
     expect(table(totals, 2)).toEqual({
       lines: [
@@ -94,13 +94,13 @@ describe('calculateCartTotals', () => {
     expect(changeFor(dec('100.00'), totals.sale.totalAmount).toFixed(2)).toBe('36.28');
   });
 
-  it('MONEY.md Example 1 gives the same figures under HALF_EVEN (no figure lands on a half)', () => {
+  it('docs/money.md Example 1 gives the same figures under HALF_EVEN (no figure lands on a half)', () => {
     expect(table(calculateCartTotals({ ...example1, roundingMode: HALF_EVEN }), 2)).toEqual(
       table(calculateCartTotals(example1), 2),
     );
   });
 
-  it('MONEY.md Example 2: prices include tax, EUR', () => {
+  it('docs/money.md Example 2: prices include tax, EUR', () => {
     const totals = calculateCartTotals({
       lines: [line('12.00', 2, '0.20'), line('7.50', 1, '0.10', fixed('1.50'))],
       cartDiscount: pct('10'),

@@ -52,7 +52,7 @@ export interface CartTotals {
 }
 
 /**
- * MONEY.md "A cart's totals", steps 1-6, in that order; every figure is a
+ * docs/money.md "A cart's totals", steps 1-6, in that order; every figure is a
  * whole number of minor units and the sale's figures are sums of the lines'.
  * Throws BAD_USER_INPUT for an invalid discount (field `value`), quantity,
  * price or rate; nothing else can fail.

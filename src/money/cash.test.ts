@@ -4,8 +4,8 @@ import { dec } from './decimal';
 describe('cashRounding', () => {
   it.each([
     // due, increment, rounded due, signed adjustment
-    ['10.02', '0.05', '10.00', '-0.02'], // MONEY.md
-    ['10.03', '0.05', '10.05', '0.02'], // MONEY.md
+    ['10.02', '0.05', '10.00', '-0.02'], // docs/money.md
+    ['10.03', '0.05', '10.05', '0.02'], // docs/money.md
     ['10.025', '0.05', '10.05', '0.025'], // a half goes up
     ['10.00', '0.05', '10.00', '0.00'],
     ['10.07', '0.10', '10.10', '0.03'],
@@ -26,7 +26,7 @@ describe('cashRounding', () => {
 });
 
 describe('changeFor', () => {
-  it('MONEY.md Example 1: 100.00 received for 63.72 gives 36.28', () => {
+  it('docs/money.md Example 1: 100.00 received for 63.72 gives 36.28', () => {
     expect(changeFor(dec('100.00'), dec('63.72')).toFixed(2)).toBe('36.28');
   });
 

@@ -31,7 +31,7 @@ export function changeFor(receivedAmount: Decimal, amountApplied: Decimal): Deci
   return received.minus(amountApplied);
 }
 
-/** MONEY.md: amountDue = totalAmount + roundingAdjustment - paidAmount. */
+/** docs/money.md: amountDue = totalAmount + roundingAdjustment - paidAmount. */
 export function amountDue(totalAmount: Decimal, roundingAdjustment: Decimal, paidAmount: Decimal): Decimal {
   return dec(totalAmount).plus(roundingAdjustment).minus(paidAmount);
 }

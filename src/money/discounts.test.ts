@@ -5,13 +5,13 @@ import { cartDiscountAmount, discountPercentOf, itemDiscountAmount } from './dis
 const { HALF_UP } = RoundingMode;
 
 describe('itemDiscountAmount / cartDiscountAmount', () => {
-  it('MONEY.md Example 1: 10 % of 59.97 is 6.00', () => {
+  it('docs/money.md Example 1: 10 % of 59.97 is 6.00', () => {
     expect(itemDiscountAmount(dec('59.97'), { type: 'PERCENTAGE', value: dec(10) }, 2, HALF_UP).toFixed(2)).toBe(
       '6.00',
     );
   });
 
-  it('MONEY.md Example 2: 10 % of a 30.00 cart is 3.00; FIXED 1.50 is 1.50', () => {
+  it('docs/money.md Example 2: 10 % of a 30.00 cart is 3.00; FIXED 1.50 is 1.50', () => {
     expect(cartDiscountAmount(dec('30.00'), { type: 'PERCENTAGE', value: dec(10) }, 2, HALF_UP).toFixed(2)).toBe(
       '3.00',
     );

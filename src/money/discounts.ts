@@ -15,7 +15,7 @@ export interface Discount {
 const HUNDRED = new Dec(100);
 
 /**
- * MONEY.md step 2: the amount an item discount takes off a line's gross.
+ * docs/money.md step 2: the amount an item discount takes off a line's gross.
  * Errors (BAD_USER_INPUT, field `value`): percentage outside 0 < v <= 100,
  * negative or more-decimals-than-the-currency fixed amount, fixed amount
  * above the gross. A value of 0 (or no discount) takes nothing off.
@@ -30,7 +30,7 @@ export function itemDiscountAmount(
 }
 
 /**
- * MONEY.md step 3: the cart discount D over the lines' net total
+ * docs/money.md step 3: the cart discount D over the lines' net total
  * (sum of gross minus item discounts). Same errors as an item discount, the
  * fixed amount bounded by that net total: with nothing left to discount, only
  * a percentage (which then comes to 0) is accepted.

@@ -25,8 +25,8 @@ const show = (t: ReturnType<typeof planTender>) => [
   t.roundingDelta.toFixed(2),
 ];
 
-describe('planTender (MONEY.md, Payments)', () => {
-  it('MONEY.md Example 1: 63.72 paid with 100.00 cash gives 36.28 change', () => {
+describe('planTender (docs/money.md, Payments)', () => {
+  it('docs/money.md Example 1: 63.72 paid with 100.00 cash gives 36.28 change', () => {
     expect(
       show(planTender(base({ due: dec('63.72'), cashRoundingIncrement: dec(0), receivedAmount: dec('100.00') }))),
     ).toEqual(['63.72', '100.00', '36.28', '0.00']);

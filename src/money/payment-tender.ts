@@ -27,7 +27,7 @@ export interface Tender {
 }
 
 /**
- * What one payment applies (MONEY.md, Payments), pure. Cash that settles the
+ * What one payment applies (docs/money.md, Payments), pure. Cash that settles the
  * sale first rounds the due to the tenant's increment (the difference is the
  * rounding delta); change is received - applied. Any method applying more
  * than is due is OVERPAYMENT; amounts must be whole minor units (> 0 when

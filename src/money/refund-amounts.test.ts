@@ -16,7 +16,7 @@ const codeOf = (fn: () => unknown) => {
   return undefined;
 };
 
-describe('refund amounts (MONEY.md, Refunds)', () => {
+describe('refund amounts (docs/money.md, Refunds)', () => {
   it('one unit of Example 1 line A is 17.95; 10.00 over 3 goes 3.33, 3.34, 3.33', () => {
     expect(
       refundLinesFor(sold, new Map(), [{ saleItemId: 'a', quantity: 1 }], 2, RoundingMode.HALF_UP).amount.toFixed(2),

@@ -28,7 +28,7 @@ export function refundedUnits(earlier: Iterable<{ items: RefundLine[] }>): Map<s
 }
 
 /**
- * The refund lines and their amounts (MONEY.md, Refunds: round(T(r+k)/n) -
+ * The refund lines and their amounts (docs/money.md, Refunds: round(T(r+k)/n) -
  * round(Tr/n) per line), pure. Errors: BAD_USER_INPUT (items: unknown or
  * repeated line, quantity), REFUND_EXCEEDS_SALE (more units than are left).
  */

@@ -6,7 +6,7 @@ import { refundAmountForUnits } from './refunds';
 const { HALF_UP, HALF_EVEN } = RoundingMode;
 
 describe('refundAmountForUnits', () => {
-  it('MONEY.md: 10.00 over 3 units, one at a time: 3.33, 3.34, 3.33', () => {
+  it('docs/money.md: 10.00 over 3 units, one at a time: 3.33, 3.34, 3.33', () => {
     const T = dec('10.00');
     expect([0, 1, 2].map((r) => refundAmountForUnits(T, 3, r, 1, 2, HALF_UP).toFixed(2))).toEqual([
       '3.33',

@@ -3,7 +3,7 @@ import { RoundingMode } from '../entities/enums';
 import { Dec, dec } from './decimal';
 
 const DECIMAL_JS_MODE: Record<RoundingMode, Decimal.Rounding> = {
-  [RoundingMode.HALF_UP]: Decimal.ROUND_HALF_UP, // decimal.js "half up" is away from zero, as MONEY.md wants
+  [RoundingMode.HALF_UP]: Decimal.ROUND_HALF_UP, // decimal.js "half up" is away from zero, as docs/money.md wants
   [RoundingMode.HALF_EVEN]: Decimal.ROUND_HALF_EVEN,
 };
 
@@ -27,7 +27,7 @@ export function roundToIncrement(value: Decimal, increment: Decimal, mode: Round
   return dec(value).div(step).toDecimalPlaces(0, rounding).times(step).plus(0);
 }
 
-/** MONEY.md `round()`: to the minor unit of a currency with `digits` decimals, in the tenant's mode. */
+/** docs/money.md `round()`: to the minor unit of a currency with `digits` decimals, in the tenant's mode. */
 export function roundMoney(value: Decimal, digits: number, mode: RoundingMode): Decimal {
   return roundToIncrement(value, minorUnit(digits), mode);
 }

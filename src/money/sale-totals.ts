@@ -23,7 +23,7 @@ export function totalsSettings(tenant: Pick<Tenant, 'pricesIncludeTax' | 'curren
 
 /**
  * The one place a sale's figures are written: maps the sale and its lines
- * (in line order) to `calculateCartTotals` (MONEY.md steps 1-6) and writes
+ * (in line order) to `calculateCartTotals` (docs/money.md steps 1-6) and writes
  * each line's discountAmount / taxAmount / lineTotal and the sale's subtotal /
  * discountAmount / taxAmount / totalAmount back. Returns the calculator's
  * result (the item discounts and gross are needed for approval checks).

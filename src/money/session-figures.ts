@@ -5,7 +5,7 @@ import { dec, sum, ZERO } from './decimal';
 import { hasAtMostDigits } from './rounding';
 
 /**
- * Pure cash-session arithmetic (MONEY.md, Cash sessions): no I/O, so the
+ * Pure cash-session arithmetic (docs/money.md, Cash sessions): no I/O, so the
  * service and the tests share one definition of every figure.
  */
 

@@ -22,7 +22,7 @@ export interface ReceiptLineItem {
   quantity: number;
   unitPrice: string;
   /**
-   * round(unitPrice x quantity) (MONEY.md step 1). Not in the sale row's API
+   * round(unitPrice x quantity) (docs/money.md step 1). Not in the sale row's API
    * fields, but the receipt needs it: line amounts must add up to the
    * subtotal, and only the money module may round.
    */
@@ -72,7 +72,7 @@ export interface ReceiptData {
   discountAmount: string;
   taxAmount: string;
   totalAmount: string;
-  /** Signed cash rounding (MONEY.md "Cash rounding"). */
+  /** Signed cash rounding (docs/money.md "Cash rounding"). */
   roundingAdjustment: string;
   taxBreakdown: ReceiptTaxRow[];
   payments: ReceiptPayment[];

@@ -6,7 +6,7 @@ import { renderReceiptText } from './render-text';
 const lines = (data: ReceiptData, width?: number) => renderReceiptText(data, width).split('\n').slice(0, -1);
 
 describe('renderReceiptText', () => {
-  it('prints MONEY.md Example 1 line for line in 42 columns', () => {
+  it('prints docs/money.md Example 1 line for line in 42 columns', () => {
     expect(lines(exampleOneReceipt())).toEqual([
       '            Corner Coffee Co.',
       '              Downtown (DT1)',

@@ -3,7 +3,7 @@ import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
 import type { Page } from '../services/core/pagination';
 
 /**
- * Relay-style connections (API.md): `{ edges { cursor node } pageInfo
+ * Relay-style connections (docs/api.md): `{ edges { cursor node } pageInfo
  * { hasNextPage endCursor } totalCount }`, for any node type.
  *
  * Usage:

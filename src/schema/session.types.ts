@@ -53,8 +53,8 @@ export class PaymentMethodAmount {
 
 @ObjectType('SessionReport', {
   description:
-    'X report (figures so far) or Z report (closing figures). Sale figures come from the session\'s sales and refunds; ' +
-    'until the checkout module is in they are zero.',
+    "X report (figures so far) or Z report (closing figures). Sale figures come from the session's completed sales, " +
+    'their payments and the refunds paid in the session.',
 })
 export class SessionReport {
   @Field(() => Int) salesCount!: number;

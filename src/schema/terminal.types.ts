@@ -2,7 +2,7 @@ import { IsBoolean, IsEnum, IsOptional, IsUUID, Length, Matches } from 'class-va
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { DeviceTokenKind } from '../entities/device-token.entity';
 
-registerEnumType(DeviceTokenKind, { name: 'DeviceTokenKind', description: 'What a device token may do (API.md, Subscriptions)' });
+registerEnumType(DeviceTokenKind, { name: 'DeviceTokenKind', description: 'What a device token may do (docs/api.md, Subscriptions)' });
 
 @ObjectType('Terminal', { description: 'A register at a location' })
 export class TerminalType {

@@ -1,21 +1,8 @@
 import { GraphQLFormattedError } from 'graphql';
-export const CLIENT_CODES = new Set([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'BAD_USER_INPUT',
-  'INSUFFICIENT_STOCK',
-  'SESSION_NOT_OPEN',
-  'SESSION_ALREADY_OPEN',
-  'SALE_NOT_EDITABLE',
-  'PAYMENT_REQUIRED',
-  'PAYMENT_DECLINED',
-  'OVERPAYMENT',
-  'REFUND_EXCEEDS_SALE',
-  'DISCOUNT_APPROVAL_REQUIRED',
-  'CONFLICT',
-  'IDEMPOTENCY_KEY_REUSED',
-  'TERMINAL_INACTIVE',
+import { ERROR_CODES } from '../errors';
+/** Codes a client may see as they are: the domain's and Apollo's own request errors. */
+const CLIENT_CODES: ReadonlySet<string> = new Set([
+  ...ERROR_CODES,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',

@@ -9,7 +9,7 @@ import {
 } from '../support/pos-fixtures';
 
 /*
- * MONEY.md Examples 1 and 2 through GraphQL, to the cent. The arithmetic is
+ * docs/money.md Examples 1 and 2 through GraphQL, to the cent. The arithmetic is
  * src/money/cart-totals.ts (unit and fast-check property tests in
  * src/money/cart-totals*.test.ts); this shows the API path uses that same
  * calculator on the stored lines.

@@ -19,7 +19,7 @@ import {
 } from './checkout-support';
 
 /**
- * The issue's first Must-show: MONEY.md Example 1 paid in cash, completed
+ * The issue's first Must-show: docs/money.md Example 1 paid in cash, completed
  * (stock and COGS for FIFO and LIFO), one unit of line A refunded to cash,
  * and the session closed with Example 6's figures.
  */

@@ -16,7 +16,7 @@ describe('consumeLayers', () => {
     [CostingMethod.FIFO, '25.2', '2.1'],
     [CostingMethod.LIFO, '30', '2.5'],
     [CostingMethod.AVERAGE, '27.6', '2.3'],
-  ])('MONEY.md Example 5 under %s: sell 12 of 10 @ 2.00 + 10 @ 2.60', (method, cost, unit) => {
+  ])('docs/money.md Example 5 under %s: sell 12 of 10 @ 2.00 + 10 @ 2.60', (method, cost, unit) => {
     const result = consumeLayers(example5, 12, method, new Dec(0));
     expect(result.costAmount.toFixed(2)).toBe(new Dec(cost).toFixed(2));
     expect(result.unitCost.toFixed(4)).toBe(new Dec(unit).toFixed(4));

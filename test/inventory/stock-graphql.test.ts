@@ -57,7 +57,7 @@ describe('receiveStock and adjustStock', () => {
     ['FIFO', '25.20', '2.10'],
     ['LIFO', '30.00', '2.50'],
     ['AVERAGE', '27.60', '2.30'],
-  ])('MONEY.md Example 5 under %s: receive 10 @ 2.00 and 10 @ 2.60, take out 12', async (costingMethod, cost, unit) => {
+  ])('docs/money.md Example 5 under %s: receive 10 @ 2.00 and 10 @ 2.60, take out 12', async (costingMethod, cost, unit) => {
     const tenant = await tenantWithLocation(t, { costingMethod });
     const productId = await createProduct(t, tenant.ownerToken);
     const receive = (unitCost: string) =>

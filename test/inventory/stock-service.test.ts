@@ -56,7 +56,7 @@ describe('consume', () => {
     ['LIFO', '30.00', '2.50'],
     ['AVERAGE', '27.60', '2.30'],
   ])(
-    'MONEY.md Example 5 under %s: reserve 12 for a sale, consume, get the exact cost',
+    'docs/money.md Example 5 under %s: reserve 12 for a sale, consume, get the exact cost',
     async (costingMethod, cost, unit) => {
       const tenant = await tenantWithLocation(t, { costingMethod });
       const productId = await createProduct(t, tenant.ownerToken);

@@ -69,7 +69,7 @@ describe('DailySalesSummary after a generated month', () => {
     const all = await t.ok(DAILY, { date: '2026-03-15' }, tenant.ownerToken);
     expect(all.dailySalesSummary).toHaveLength(2);
 
-    // the MONEY.md example: a sale at 2026-03-01T03:30Z at the New York store counts on 2026-02-28
+    // the docs/money.md example: a sale at 2026-03-01T03:30Z at the New York store counts on 2026-02-28
     const [sale] = await t.sql<{ id: string }>(
       `select id from sales where tenant_id = ? and location_id = ? and voided_at is null and completed_at is not null
        and not exists (select 1 from sale_refunds r where r.sale_id = sales.id) limit 1`,

@@ -1,6 +1,6 @@
 import type { ReceiptData } from '../../src/receipt/receipt-data';
 
-/** MONEY.md Example 1 (prices exclude tax, USD) as a completed cash sale. */
+/** docs/money.md Example 1 (prices exclude tax, USD) as a completed cash sale. */
 export function exampleOneReceipt(overrides: Partial<ReceiptData> = {}): ReceiptData {
   return {
     header: {

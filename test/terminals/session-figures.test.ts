@@ -4,7 +4,7 @@ import { cashAmount, movementTotals, NO_SALES, parseCashCount, sessionFigures } 
 
 const OPENING = { balance: 'openingBalance', count: 'openingCount' };
 
-describe('sessionFigures (MONEY.md, Cash sessions)', () => {
+describe('sessionFigures (docs/money.md, Cash sessions)', () => {
   it('gives Example 6: opening 200.00, cash sale 63.72, pay-out 20.00, cash refund 17.95, counted 225.75', () => {
     const sales = { ...NO_SALES, salesCount: 1, cashSales: dec('63.72'), cashRefunds: dec('17.95'), refunds: dec('17.95') };
     const movements = movementTotals([{ type: 'PAY_OUT', amount: dec('20.00') }]);

@@ -114,7 +114,7 @@ describe('openSession', () => {
 });
 
 describe('cash movements, closing and the X/Z reports', () => {
-  it("shows MONEY.md Example 6's cash-movement part: opening 200.00, pay-out 20.00, expected 180.00", async () => {
+  it("shows docs/money.md Example 6's cash-movement part: opening 200.00, pay-out 20.00, expected 180.00", async () => {
     const shop = await setupShop(t);
     const session = await openSession(t, shop.cashier.token, { terminalId: shop.terminalId, openingBalance: '200.00' });
     const payOut = await t.ok(

@@ -8,7 +8,7 @@ function parse(value: unknown): string {
   return value;
 }
 
-/** API.md `Date`: a local calendar day "YYYY-MM-DD" (no time, no zone), a string inside too. */
+/** docs/api.md `Date`: a local calendar day "YYYY-MM-DD" (no time, no zone), a string inside too. */
 export const LocalDateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
   description: 'A calendar date "YYYY-MM-DD" (a local day, no time zone).',

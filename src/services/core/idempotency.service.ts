@@ -3,6 +3,7 @@ import { canonicalHash, JsonObject } from '../../canonical-json';
 import { TenantContext } from '../../context';
 import { IdempotencyRecord } from '../../entities';
 import { badInput, DomainError } from '../../errors';
+import { claimIdempotencyKey, storeIdempotentResponse } from './core.sql';
 import { inTransaction } from './transaction';
 
 export interface IdempotentRequest {
@@ -17,7 +18,7 @@ export interface IdempotentRequest {
 const MAX_KEY_LENGTH = 100;
 
 /**
- * Exactly-once mutations under client retries (ARCHITECTURE.md, Consistency):
+ * Exactly-once mutations under client retries (docs/architecture.md, Consistency):
  * the same key with the same input returns the first result; with another
  * input or operation it is IDEMPOTENCY_KEY_REUSED.
  */
@@ -51,12 +52,15 @@ export class IdempotencyService {
     const requestHash = canonicalHash(request.input);
     return inTransaction(ctx, async (tx) => {
       const id = randomUUID();
-      const claimed = await tx.em.execute<Array<{ id: string }>>(
-        `insert into idempotency_records (id, tenant_id, created_at, key, operation, request_hash, response)
-         values (?, ?, now(), ?, ?, ?, ?::jsonb) on conflict (tenant_id, key) do nothing returning id`,
-        [id, tx.tenantId, key, request.operation, requestHash, JSON.stringify(planned ?? {})],
-      );
-      if (!claimed.length) {
+      const claimed = await claimIdempotencyKey(tx.em, {
+        id,
+        tenant: tx.tenantId,
+        key,
+        operation: request.operation,
+        requestHash,
+        response: planned,
+      });
+      if (!claimed) {
         const existing = await tx.em.findOneOrFail(IdempotencyRecord, { tenant: tx.tenantId, key }, { refresh: true });
         if (existing.operation !== request.operation || existing.requestHash !== requestHash) {
           throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'idempotencyKey was already used for a different request', {
@@ -67,11 +71,7 @@ export class IdempotencyService {
       }
       const result = await work(tx);
       if (!planned || canonicalHash(result) !== canonicalHash(planned)) {
-        await tx.em.execute('update idempotency_records set response = ?::jsonb where id = ? and tenant_id = ?', [
-          JSON.stringify(result),
-          id,
-          tx.tenantId,
-        ]);
+        await storeIdempotentResponse(tx.em, tx.tenantId, id, result);
       }
       return result;
     });

@@ -8,6 +8,7 @@ import { HardwareCommandKind, HardwareCommandStatus } from '../../entities/hardw
 import { TENANT_FILTER } from '../../entities/tenant-scoped';
 import { DomainError, notFound } from '../../errors';
 import { deliveryFeed } from './delivery-feed';
+import { countHandOut, pendingCommandIds } from './hardware.sql';
 import { isUuid } from '../core/ids';
 import type { ReceiptData } from '../../receipt/receipt-data';
 import type { ReceiptRows, ReceiptService } from '../sales/receipts/receipt.service';
@@ -150,17 +151,8 @@ export class HardwareCommandService {
     const tenantId = ctx.tenantId;
     const live = await ctx.services.events.listen<{ id: string }>(hardwareTopic(tenantId, terminalId));
     try {
-      const rows = await ctx.em
-        .getConnection()
-        .execute<Array<{ id: string }>>(
-          `select id from hardware_commands where tenant_id = ? and terminal_id = ? and status = 'PENDING' order by created_at, id`,
-          [tenantId, terminalId],
-        );
-      return deliveryFeed(
-        rows.map((row) => row.id),
-        live,
-        (id) => this.claim(ctx, terminalId, id),
-      );
+      const backlog = await pendingCommandIds(ctx.em, tenantId, terminalId);
+      return deliveryFeed(backlog, live, (id) => this.claim(ctx, terminalId, id));
     } catch (error) {
       await live.return?.();
       throw error;
@@ -171,11 +163,7 @@ export class HardwareCommandService {
   private async claim(ctx: TenantContext, terminalId: string, id: string): Promise<HardwareCommand | null> {
     const em = ctx.services.orm.em.fork();
     em.setFilterParams(TENANT_FILTER, { tenantId: ctx.tenantId });
-    const rows = await em.getConnection().execute<Array<Record<string, unknown>>>(
-      `update hardware_commands set attempts = attempts + 1
-       where id = ? and tenant_id = ? and terminal_id = ? and status = 'PENDING' returning *`,
-      [id, ctx.tenantId, terminalId],
-    );
+    const rows = await countHandOut(em, ctx.tenantId, terminalId, id);
     return rows.length > 0 ? em.map(HardwareCommand, rows[0]) : null;
   }
 

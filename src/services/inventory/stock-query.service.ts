@@ -6,6 +6,7 @@ import { badInput } from '../../errors';
 import { isUuid } from '../core/ids';
 import { LocationService } from '../catalog/location.service';
 import { keysetPage, Page, PageRequest } from '../core/pagination';
+import { LevelRow, levelRowsOfProducts, levelsAtLocation, productLevelsAt } from './stock-read.sql';
 
 /** A product's stock at a location; available = onHand - reserved. */
 export interface StockLevelView {
@@ -27,8 +28,6 @@ export interface StockMovementFilter {
 }
 
 const MAX_IDS = 1000;
-
-type LevelRow = { product_id: string; location_id: string; on_hand: number; reserved: number };
 
 const view = (r: LevelRow): StockLevelView => ({
   productId: r.product_id,
@@ -58,22 +57,13 @@ export class StockQueryService {
   ): Promise<StockLevelView[]> {
     await this.locations.get(ctx, locationId);
     if (!productIds) {
-      const rows = await ctx.em.execute<LevelRow[]>(
-        `select s.product_id, s.location_id, s.on_hand, s.reserved from stock_levels s join products p on p.id = s.product_id and p.tenant_id = s.tenant_id
-         where s.tenant_id = ? and s.location_id = ? order by p.name, p.id`,
-        [ctx.tenantId, locationId],
-      );
+      const rows = await levelsAtLocation(ctx.em, ctx.tenantId, locationId);
       return rows.map(view);
     }
     if (productIds.length > MAX_IDS) throw badInput('productIds', `must hold at most ${MAX_IDS} ids`);
     const ids = [...new Set(productIds)].filter(isUuid);
     if (!ids.length) return [];
-    const rows = await ctx.em.execute<LevelRow[]>(
-      `select p.id as product_id, ?::uuid as location_id, coalesce(s.on_hand, 0) as on_hand, coalesce(s.reserved, 0) as reserved
-       from products p left join stock_levels s on s.product_id = p.id and s.location_id = ? and s.tenant_id = p.tenant_id
-       where p.tenant_id = ? and p.id in (${ids.map(() => '?').join(', ')})`,
-      [locationId, locationId, ctx.tenantId, ...ids],
-    );
+    const rows = await productLevelsAt(ctx.em, ctx.tenantId, locationId, ids);
     const byId = new Map(rows.map((r) => [r.product_id, view(r)]));
     return productIds.filter((id, i) => byId.has(id) && productIds.indexOf(id) === i).map((id) => byId.get(id)!);
   }
@@ -89,12 +79,7 @@ export class StockQueryService {
     locationId?: string | null,
   ): Promise<StockLevelView[][]> {
     if (locationId && !isUuid(locationId)) throw badInput('locationId', 'is not a location id');
-    const rows = await ctx.em.execute<LevelRow[]>(
-      `select product_id, location_id, on_hand, reserved from stock_levels
-       where tenant_id = ? and product_id in (${productIds.map(() => '?').join(', ')}) ${locationId ? 'and location_id = ?' : ''}
-       order by location_id`,
-      [ctx.tenantId, ...productIds, ...(locationId ? [locationId] : [])],
-    );
+    const rows = await levelRowsOfProducts(ctx.em, ctx.tenantId, productIds, locationId ?? null);
     const byProduct = new Map<string, StockLevelView[]>();
     for (const row of rows) byProduct.set(row.product_id, [...(byProduct.get(row.product_id) ?? []), view(row)]);
     return productIds.map(

@@ -41,7 +41,7 @@ export interface DailySummaryRow {
 }
 
 /**
- * The report queries (API.md, Reports). Each is one read-only SQL aggregate
+ * The report queries (docs/api.md, Reports). Each is one read-only SQL aggregate
  * with `tenant_id` on every table (docs/reports.md says what each reads).
  * Inputs are checked first: from < to, at most 366 days, a location of the
  * tenant (BAD_USER_INPUT / NOT_FOUND).

@@ -10,8 +10,12 @@ import { isUuid } from '../core/ids';
  * need an OPEN session, held FOR SHARE while they run (closeSession takes it
  * FOR UPDATE, so a close waits for them and counts them).
  */
-export function assertSessionOpen(status: PosSessionStatus | null | undefined, message: string): void {
-  if (status !== PosSessionStatus.OPEN) throw new DomainError('SESSION_NOT_OPEN', message);
+export function assertSessionOpen(
+  status: PosSessionStatus | null | undefined,
+  message: string,
+  code: 'SESSION_NOT_OPEN' | 'SALE_NOT_EDITABLE' = 'SESSION_NOT_OPEN',
+): void {
+  if (status !== PosSessionStatus.OPEN) throw new DomainError(code, message);
 }
 
 /** The session by id, held FOR SHARE; SESSION_NOT_OPEN unless it is OPEN. */
@@ -33,7 +37,11 @@ export async function lockOpenSession(
 }
 
 /** The terminal's OPEN session, held FOR SHARE; SESSION_NOT_OPEN when it has none. */
-export async function lockOpenSessionOfTerminal(tx: TenantContext, terminalId: string, code: string): Promise<PosSession> {
+export async function lockOpenSessionOfTerminal(
+  tx: TenantContext,
+  terminalId: string,
+  code: string,
+): Promise<PosSession> {
   const session = await tx.em.findOne(
     PosSession,
     { tenant: tx.tenantId, terminal: terminalId, status: PosSessionStatus.OPEN },

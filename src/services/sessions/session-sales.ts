@@ -3,6 +3,7 @@ import type { PosSession } from '../../entities/pos-session.entity';
 import Decimal from 'decimal.js';
 import { dec, ZERO } from '../../money/decimal';
 import { NO_SALES, SaleFigures } from '../../money/session-figures';
+import { MethodRow, paymentsBySession, refundsBySession, salesBySession, unfinishedCartId } from './session.sql';
 
 /*
  * Everything a cash session needs to know about sales lives here, so the sales
@@ -28,27 +29,10 @@ export async function loadSessionSaleFigures(
 ): Promise<Map<string, SaleFigures>> {
   const figures = new Map<string, SaleFigures>(sessionIds.map((id) => [id, { ...NO_SALES, netByPaymentMethod: [] }]));
   if (!sessionIds.length) return figures;
-  const ids = sessionIds.map(() => '?').join(', ');
   // One after another: inside closeSession's transaction they share one connection.
-  const sales = await ctx.em.execute<
-    Array<{ session_id: string; sales: number; gross: string; discounts: string; tax: string }>
-  >(
-    `select session_id, count(*)::int as sales, sum(subtotal) as gross, sum(discount_amount) as discounts, sum(tax_amount) as tax
-       from sales where tenant_id = ? and session_id in (${ids}) and status in ('COMPLETED', 'PARTIALLY_REFUNDED', 'REFUNDED')
-       group by session_id`,
-    [ctx.tenantId, ...sessionIds],
-  );
-  const payments = await ctx.em.execute<MethodRow[]>(
-    `select session_id, method, sum(amount) as amount from sale_payments
-       where tenant_id = ? and session_id in (${ids}) and status in ('COMPLETED', 'PARTIALLY_REFUNDED', 'REFUNDED') and voided_at is null
-       group by session_id, method`,
-    [ctx.tenantId, ...sessionIds],
-  );
-  const refunds = await ctx.em.execute<MethodRow[]>(
-    `select session_id, method, sum(amount) as amount from sale_refunds
-       where tenant_id = ? and session_id in (${ids}) group by session_id, method`,
-    [ctx.tenantId, ...sessionIds],
-  );
+  const sales = await salesBySession(ctx.em, ctx.tenantId, sessionIds);
+  const payments = await paymentsBySession(ctx.em, ctx.tenantId, sessionIds);
+  const refunds = await refundsBySession(ctx.em, ctx.tenantId, sessionIds);
   for (const row of sales) {
     Object.assign(figures.get(row.session_id)!, {
       salesCount: Number(row.sales),
@@ -81,12 +65,6 @@ export async function loadSessionSaleFigures(
   return figures;
 }
 
-interface MethodRow {
-  session_id: string;
-  method: string;
-  amount: string;
-}
-
 /**
  * A cart of the session with items or payments that is not parked,
  * completed or voided blocks closing: its id (closeSession answers CONFLICT
@@ -95,12 +73,5 @@ interface MethodRow {
  * it FOR SHARE, so none is half-way).
  */
 export async function findUnfinishedCart(ctx: TenantContext, session: PosSession): Promise<string | null> {
-  const [row] = await ctx.em.execute<Array<{ id: string }>>(
-    `select s.id from sales s
-     where s.tenant_id = ? and s.session_id = ? and s.status in ('DRAFT', 'PENDING', 'PARTIALLY_PAID') and s.parked_at is null
-       and (s.paid_amount > 0 or exists (select 1 from sale_items i where i.tenant_id = s.tenant_id and i.sale_id = s.id))
-     order by s.created_at, s.id limit 1`,
-    [ctx.tenantId, session.id],
-  );
-  return row?.id ?? null;
+  return unfinishedCartId(ctx.em, ctx.tenantId, session.id);
 }

@@ -83,7 +83,7 @@ export class SessionService {
   /**
    * Closes an OPEN session in one transaction with its row locked FOR UPDATE
    * (sales and cash movements of the session wait, or have committed):
-   * expectedBalance from the session's cash (MONEY.md, Cash sessions),
+   * expectedBalance from the session's cash (docs/money.md, Cash sessions),
    * closingBalance from the count, variance = closing - expected.
    * Works on a deactivated terminal too (its drawer still has to be counted).
    * Errors: NOT_FOUND, SESSION_NOT_OPEN, CONFLICT (an unfinished cart),

@@ -8,10 +8,11 @@ import { AuthService } from './auth.service';
 import { isUuid } from '../core/ids';
 import { TerminalService } from '../sessions/terminal.service';
 import { inTransaction } from '../core/transaction';
+import { deviceTokenUsable } from './tenancy.sql';
 
 /**
  * Credentials for a terminal's devices (customer display, hardware agent).
- * A token grants only its kind's operations on its own terminal (API.md), and
+ * A token grants only its kind's operations on its own terminal (docs/api.md), and
  * works while it is not revoked and its terminal is active.
  */
 export class DeviceTokenService {
@@ -74,11 +75,6 @@ export class DeviceTokenService {
   /** The per-request check AuthService runs for device tokens (raw SQL: no tenant filter is bound yet). */
   private async isUsable(em: EntityManager, tokenId: string, tenantId: string): Promise<boolean> {
     if (!isUuid(tokenId) || !isUuid(tenantId)) return false;
-    const rows = await em.execute(
-      `select 1 from device_tokens d join pos_terminals t on t.id = d.terminal_id and t.tenant_id = d.tenant_id
-       where d.id = ? and d.tenant_id = ? and d.revoked_at is null and t.is_active`,
-      [tokenId, tenantId],
-    );
-    return rows.length > 0;
+    return deviceTokenUsable(em, tenantId, tokenId);
   }
 }

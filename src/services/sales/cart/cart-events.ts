@@ -39,7 +39,7 @@ export const CART_EVENTS: readonly CartEvent[] = [
   'VOIDED',
 ];
 
-/** API.md `CustomerDisplay`: plain JSON (money as strings) so it crosses Redis unchanged. */
+/** docs/api.md `CustomerDisplay`: plain JSON (money as strings) so it crosses Redis unchanged. */
 export interface CustomerDisplay {
   terminalId: string;
   cartId: string;

@@ -183,7 +183,7 @@ export class CartService {
 
   /**
    * Sets (value 0: removes) the cart discount, allocated over the lines
-   * (MONEY.md step 4). Approval as applyItemDiscount, against the percent of
+   * (docs/money.md step 4). Approval as applyItemDiscount, against the percent of
    * the lines' net total; recorded on the sale.
    */
   async applyCartDiscount(ctx: TenantContext, input: DiscountInput): Promise<Sale> {

@@ -1,12 +1,13 @@
-import { EntityClass } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { TenantContext } from '../../../context';
-import { jsonObjectSql, mapJsonRow } from '../../../db/map-json-row';
+import { mapJsonRow } from '../../../db/map-json-row';
 import { Location, PosTerminal, Product, Sale, SaleItem, SalePayment, Tenant } from '../../../entities';
 import { PosSessionStatus } from '../../../entities/pos-session.entity';
 import { notFound } from '../../../errors';
-import type { ProductKey } from '../cart/cart-rules';
 import { isUuid } from '../../core/ids';
+import { query } from '../../core/sql';
+import type { ProductKey } from '../cart/cart-rules';
+import { LockedSaleRow, lockedSaleStatement } from './sale-load.sql';
 
 /** What a checkout mutation needs besides the sale, its lines and the tenant. */
 export interface SaleLoadOptions {
@@ -34,20 +35,6 @@ export interface LoadedSale {
   cashierName?: string;
 }
 
-type Row = Record<string, unknown> & {
-  _snapshot_version: number;
-  _tenant: Record<string, unknown>;
-  _items: Array<Record<string, unknown>>;
-  _session_status?: PosSessionStatus | null;
-  _product?: Record<string, unknown> | null;
-  _payments?: Array<Record<string, unknown>>;
-  _terminal?: Record<string, unknown>;
-  _location?: Record<string, unknown>;
-  _cashier_name?: string | null;
-};
-
-const PRODUCT_COLUMNS = { productId: 'id', sku: 'sku', barcode: 'barcode' } as const;
-
 /**
  * Locks the sale row FOR UPDATE and loads, in the same statement, its lines,
  * the tenant and whatever `options` asks for (JSON sub-selects, numerics as
@@ -63,55 +50,15 @@ const PRODUCT_COLUMNS = { productId: 'id', sku: 'sku', barcode: 'barcode' } as c
  */
 export async function loadLockedSale(tx: TenantContext, saleId: string, options: SaleLoadOptions): Promise<LoadedSale> {
   if (!isUuid(saleId)) throw notFound(options.label, saleId);
-  const { sql, params } = loadStatement(tx.em, tx.tenantId, saleId, options);
-  let [row] = await tx.em.execute<Row[]>(sql, params);
-  if (row && row._snapshot_version !== row.version) [row] = await tx.em.execute<Row[]>(sql, params);
+  const statement = lockedSaleStatement(tx.em, tx.tenantId, saleId, options);
+  let [row] = await query<LockedSaleRow>(tx.em, statement.sql, statement.params);
+  if (row && row._snapshot_version !== row.version)
+    [row] = await query<LockedSaleRow>(tx.em, statement.sql, statement.params);
   if (!row) throw notFound(options.label, saleId);
   return toEntities(tx.em, row, options);
 }
 
-function loadStatement(em: EntityManager, tenantId: string, saleId: string, options: SaleLoadOptions) {
-  const params: unknown[] = [];
-  const json = (entity: EntityClass<object>, alias: string) => jsonObjectSql(em, entity, alias);
-  const columns = [
-    's.*',
-    '(select v.version from sales v where v.id = s.id) as _snapshot_version',
-    `${json(Tenant, 't')} as _tenant`,
-    `(select coalesce(json_agg(${json(SaleItem, 'i')} order by i.line_no), '[]') from sale_items i
-       where i.sale_id = s.id and i.tenant_id = s.tenant_id) as _items`,
-  ];
-  if (options.session) {
-    columns.push(`(select p.status from pos_sessions p
-       where p.id = s.session_id and p.tenant_id = s.tenant_id for share) as _session_status`);
-  }
-  if (options.product) {
-    const { field, value } = options.product;
-    // A productId that is no uuid matches nothing (NOT_FOUND), it is not a database error.
-    const usable = field !== 'productId' || isUuid(value);
-    columns.push(`(select ${json(Product, 'pr')} from products pr
-       where pr.tenant_id = s.tenant_id and ${usable ? `pr.${PRODUCT_COLUMNS[field]} = ?` : 'false'}) as _product`);
-    if (usable) params.push(value);
-  }
-  if (options.payments) {
-    columns.push(`(select coalesce(json_agg(${json(SalePayment, 'pm')} order by pm.created_at, pm.id), '[]') from sale_payments pm
-       where pm.sale_id = s.id and pm.tenant_id = s.tenant_id) as _payments`);
-  }
-  if (options.receipt) {
-    columns.push(
-      `(select ${json(PosTerminal, 'te')} from pos_terminals te where te.id = s.terminal_id and te.tenant_id = s.tenant_id) as _terminal`,
-      `(select ${json(Location, 'lo')} from locations lo where lo.id = s.location_id and lo.tenant_id = s.tenant_id) as _location`,
-      `(select u.name from users u where u.id = s.cashier_id and u.tenant_id = s.tenant_id) as _cashier_name`,
-    );
-  }
-  params.push(saleId, tenantId);
-  const sql = `select ${columns.join(',\n')}
-    from sales s join tenants t on t.id = s.tenant_id
-    where s.id = ? and s.tenant_id = ?
-    for update of s`;
-  return { sql, params };
-}
-
-function toEntities(em: EntityManager, row: Row, options: SaleLoadOptions): LoadedSale {
+function toEntities(em: EntityManager, row: LockedSaleRow, options: SaleLoadOptions): LoadedSale {
   const saleColumns = Object.fromEntries(Object.entries(row).filter(([column]) => !column.startsWith('_')));
   const sale = em.map(Sale, saleColumns);
   sale.items.hydrate(row._items.map((item) => mapJsonRow(em, SaleItem, item)));

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { LockMode } from '@mikro-orm/core';
 import Decimal from 'decimal.js';
 import { userIdOf } from '../../../auth/device-access';
 import { TenantContext } from '../../../context';
-import { Customer, Sale, SalePayment, Tenant } from '../../../entities';
+import { Sale, SalePayment, Tenant } from '../../../entities';
 import { PaymentStatus } from '../../../entities/payment-enums';
 import { CART_STATUSES, PaymentMethod, SaleStatus } from '../../../entities/sale-enums';
-import { badInput, DomainError, notFound } from '../../../errors';
+import { badInput, DomainError } from '../../../errors';
 import { amountDue } from '../../../money/cash';
 import { minorUnitDigits } from '../../../money/currency';
 import { ZERO } from '../../../money/decimal';
@@ -14,10 +13,7 @@ import { publishCartChanged } from '../cart/cart-events';
 import { assertSessionOpen } from '../../sessions/session-open';
 import { loadLockedSale } from '../checkout/sale-load';
 import { IdempotencyService } from '../../core/idempotency.service';
-import { GATEWAY_CALL, gatewayKey, lastFour } from './gateway-calls';
-import { GatewayRegistry } from './gateway-registry';
-import { GatewayError, GatewayMethod, GatewayTimeoutError } from './payment-gateway';
-import { enqueueVoidOnTimeout } from './void-on-timeout';
+import { Tenders } from './tenders';
 import { planTender } from '../../../money/payment-tender';
 import { moveSale } from '../sale-lifecycle';
 
@@ -40,12 +36,10 @@ export interface PaymentResult {
 /** What the idempotency record keeps: ids, and the failure that must be answered again on a replay. */
 type PaymentRecord = { saleId: string; paymentId: string; failureReason?: string };
 
-const GATEWAY_METHODS: readonly PaymentMethod[] = [PaymentMethod.CARD, PaymentMethod.MOBILE_WALLET];
-
-/** Tenders on a sale (MONEY.md, Payments): cash with change and rounding, gateway cards and wallets, transfers, store credit. */
+/** Tenders on a sale (docs/money.md, Payments): cash with change and rounding, gateway cards and wallets, transfers, store credit. */
 export class PaymentService {
   constructor(
-    private readonly gateways: GatewayRegistry,
+    private readonly tenders: Tenders,
     private readonly idempotency: IdempotencyService,
   ) {}
 
@@ -142,15 +136,9 @@ export class PaymentService {
       processedAt: new Date(),
       createdAt: new Date(),
     });
-    if (GATEWAY_METHODS.includes(input.method)) {
-      if (!reference) throw badInput('reference', `is required for ${input.method} (card token or wallet id)`);
-      payment.reference = lastFour(reference);
-      await this.charge(tx, tenant, payment, reference, input.idempotencyKey);
-    } else if (input.method === PaymentMethod.BANK_TRANSFER) {
-      if (!reference) throw badInput('reference', 'is required for a bank transfer');
-    } else if (input.method === PaymentMethod.CREDIT) {
-      await this.drawStoreCredit(tx, sale, tender.amount);
-    }
+    await this.tenders
+      .for(input.method)
+      .pay(tx, { sale, tenant, payment, reference, idempotencyKey: input.idempotencyKey });
 
     if (payment.status === PaymentStatus.COMPLETED) {
       sale.paidAmount = sale.paidAmount.plus(payment.amount);
@@ -168,81 +156,5 @@ export class PaymentService {
     }
     await publishCartChanged(tx, sale, sale.items.getItems(), tenant.currency, 'PAYMENT_ADDED');
     return { record: { saleId: sale.id, paymentId: payment.id }, written };
-  }
-
-  /**
-   * Authorize and capture at the tenant's gateway. A decline, a refusal or a
-   * timeout leaves the payment FAILED with its reason (never an exception):
-   * the row must commit so the attempt stays on record.
-   */
-  private async charge(
-    tx: TenantContext,
-    tenant: Tenant,
-    payment: SalePayment,
-    reference: string,
-    clientKey: string,
-  ): Promise<void> {
-    const gateway = await this.gateways.forTenant(tx);
-    const authorizeKey = gatewayKey('addPayment', clientKey);
-    const fail = (reason: string, response: Record<string, unknown>) =>
-      Object.assign(payment, { status: PaymentStatus.FAILED, failureReason: reason, gatewayResponse: response });
-    try {
-      const auth = await gateway.authorize(
-        {
-          tenantId: tx.tenantId,
-          idempotencyKey: authorizeKey,
-          amount: payment.amount,
-          currency: tenant.currency,
-          method: payment.method as GatewayMethod,
-          reference,
-        },
-        GATEWAY_CALL,
-      );
-      payment.transactionRef = auth.transactionRef;
-      if (auth.status === 'DECLINED') {
-        fail(auth.declineReason ?? 'declined', { authorize: auth.raw });
-        return;
-      }
-      const capture = await gateway.capture(
-        {
-          tenantId: tx.tenantId,
-          idempotencyKey: gatewayKey('capture', clientKey),
-          transactionRef: auth.transactionRef,
-          amount: payment.amount,
-        },
-        GATEWAY_CALL,
-      );
-      payment.gatewayResponse = { authorize: auth.raw, capture: capture.raw };
-    } catch (error) {
-      if (!(error instanceof GatewayError)) throw error;
-      fail(error.code, {
-        error: error.code,
-        idempotencyKey: authorizeKey,
-        ...(Object.keys(error.raw).length ? { raw: error.raw } : {}),
-      });
-      if (error instanceof GatewayTimeoutError) {
-        await enqueueVoidOnTimeout(tx, {
-          tenantId: tx.tenantId,
-          gateway: gateway.name,
-          idempotencyKey: authorizeKey,
-          paymentId: payment.id,
-        });
-      }
-    }
-  }
-
-  /** Takes `amount` off the sale customer's store credit (locked FOR UPDATE); never below zero. */
-  private async drawStoreCredit(tx: TenantContext, sale: Sale, amount: Decimal): Promise<void> {
-    if (!sale.customerId) throw badInput('method', 'store credit needs a customer on the sale');
-    const customer = await tx.em.findOne(
-      Customer,
-      { id: sale.customerId, tenant: tx.tenantId },
-      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
-    );
-    if (!customer) throw notFound('Customer', sale.customerId);
-    if (customer.storeCreditBalance.lt(amount)) {
-      throw badInput('amount', `the customer's store credit is ${customer.storeCreditBalance.toFixed(2)}`);
-    }
-    customer.storeCreditBalance = customer.storeCreditBalance.minus(amount);
   }
 }

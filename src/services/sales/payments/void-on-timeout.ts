@@ -3,6 +3,7 @@ import type { JobQueue } from '../../../jobs/job-queue';
 import { TenantContext } from '../../../context';
 import { GATEWAY_CALL, gatewayKey } from './gateway-calls';
 import { GatewayRegistry } from './gateway-registry';
+import { recordTimeoutVoid } from './payments.sql';
 
 export const VOID_ON_TIMEOUT_JOB = 'payments.void-on-timeout';
 
@@ -41,13 +42,12 @@ export function defineVoidOnTimeout(jobs: JobQueue, gateways: GatewayRegistry, o
         },
         GATEWAY_CALL,
       );
-      await orm.em.fork().execute(
-        `update sale_payments
-         set gateway_response = coalesce(gateway_response, '{}'::jsonb) || jsonb_build_object('void', ?::jsonb),
-             transaction_ref = coalesce(transaction_ref, ?)
-         where tenant_id = ? and id = ?`,
-        [JSON.stringify(voided.raw), found.transactionRef, data.tenantId, data.paymentId],
-      );
+      await recordTimeoutVoid(orm.em.fork(), {
+        tenant: data.tenantId,
+        id: data.paymentId,
+        transactionRef: found.transactionRef,
+        voidResponse: voided.raw,
+      });
     },
   });
 }

@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import { randomUUID } from 'node:crypto';
 import { userIdOf } from '../../../auth/device-access';
 import { TenantContext } from '../../../context';
-import { Customer, PosSession, Sale, SalePayment, SaleRefund, Tenant } from '../../../entities';
+import { PosSession, SaleRefund, Tenant } from '../../../entities';
 import { PaymentStatus } from '../../../entities/payment-enums';
 import { PaymentMethod, SaleStatus } from '../../../entities/sale-enums';
 import type { RefundLine } from '../../../entities/sale-refund.entity';
@@ -19,9 +19,7 @@ import { lockSale } from '../checkout/checkout-locks';
 import { IdempotencyService } from '../../core/idempotency.service';
 import { isUuid } from '../../core/ids';
 import { formatNumber, nextNumber } from '../../core/numbering';
-import { GATEWAY_CALL, gatewayKey } from '../payments/gateway-calls';
-import { GatewayRegistry } from '../payments/gateway-registry';
-import { GatewayError } from '../payments/payment-gateway';
+import { Tenders } from '../payments/tenders';
 import { capToRefundable, RefundItemRequest, refundedUnits, refundLinesFor } from '../../../money/refund-amounts';
 import { StockLedgerService } from '../../inventory/stock-ledger.service';
 import { moveSale } from '../sale-lifecycle';
@@ -39,19 +37,18 @@ export interface CreateRefundInput {
   idempotencyKey: string;
 }
 
-const GATEWAY_METHODS: readonly PaymentMethod[] = [PaymentMethod.CARD, PaymentMethod.MOBILE_WALLET];
 const REFUNDABLE: readonly SaleStatus[] = [SaleStatus.COMPLETED, SaleStatus.PARTIALLY_REFUNDED];
 
-/** Money (and goods) back on completed sales (MONEY.md, Refunds). */
+/** Money (and goods) back on completed sales (docs/money.md, Refunds). */
 export class RefundService {
   constructor(
     private readonly stock: StockLedgerService,
-    private readonly gateways: GatewayRegistry,
+    private readonly tenders: Tenders,
     private readonly idempotency: IdempotencyService,
   ) {}
 
   /**
-   * Refunds units of lines (amount per MONEY.md's rule; returned units are
+   * Refunds units of lines (amount per docs/money.md's rule; returned units are
    * restocked with a cost layer at the line's unit cost unless
    * `returnToStock: false`) or an amount only, exactly once per idempotency
    * key, in one transaction: the sale locked FOR UPDATE, the session FOR
@@ -138,13 +135,9 @@ export class RefundService {
     ));
 
     const refundId = randomUUID();
-    let gateway: { transactionRef: string | null; raw: Record<string, unknown> | null } = {
-      transactionRef: null,
-      raw: null,
-    };
-    if (GATEWAY_METHODS.includes(input.method))
-      gateway = await this.refundAtGateway(tx, sale, input.method, amount, input.idempotencyKey);
-    else if (input.method === PaymentMethod.CREDIT) await this.addStoreCredit(tx, sale, amount);
+    const gateway = await this.tenders
+      .for(input.method)
+      .refund(tx, { sale, method: input.method, amount, idempotencyKey: input.idempotencyKey });
 
     const returned = lines
       .filter((l) => l.returnToStock)
@@ -212,86 +205,5 @@ export class RefundService {
     if (!session) throw notFound('Session', sessionId);
     assertSessionOpen(session.status, 'The refunding session is not open');
     return session;
-  }
-
-  /**
-   * Spreads the refund over the sale's payments of that method, oldest first,
-   * each up to what it captured less what was refunded on it.
-   */
-  private async refundAtGateway(
-    tx: TenantContext,
-    sale: Sale,
-    method: PaymentMethod,
-    amount: Decimal,
-    clientKey: string,
-  ): Promise<{ transactionRef: string | null; raw: Record<string, unknown> }> {
-    const payments = await tx.em.find(
-      SalePayment,
-      {
-        tenant: tx.tenantId,
-        saleId: sale.id,
-        method,
-        status: { $in: [PaymentStatus.COMPLETED, PaymentStatus.PARTIALLY_REFUNDED] },
-        voidedAt: null,
-      },
-      { orderBy: { createdAt: 'asc', id: 'asc' } },
-    );
-    const available = sum(payments.map((p) => p.amount.minus(p.refundedAmount)));
-    if (available.lt(amount)) {
-      throw new DomainError(
-        'REFUND_EXCEEDS_SALE',
-        `Only ${available.toFixed(2)} was paid by ${method} and is left to refund that way`,
-        {
-          refundable: available.toFixed(),
-        },
-      );
-    }
-    const gateway = await this.gateways.forTenant(tx);
-    const refs: string[] = [];
-    const raw: Record<string, unknown> = {};
-    let left = amount;
-    for (const payment of payments) {
-      if (!left.gt(0)) break;
-      const part = Decimal.min(left, payment.amount.minus(payment.refundedAmount));
-      if (!part.gt(0)) continue;
-      try {
-        const result = await gateway.refund(
-          {
-            tenantId: tx.tenantId,
-            idempotencyKey: gatewayKey('createRefund', `${clientKey}:${payment.id}`),
-            transactionRef: payment.transactionRef!,
-            amount: part,
-          },
-          GATEWAY_CALL,
-        );
-        refs.push(result.transactionRef);
-        raw[payment.id] = result.raw;
-      } catch (error) {
-        if (!(error instanceof GatewayError)) throw error;
-        throw new DomainError(
-          'PAYMENT_DECLINED',
-          `The gateway refused the refund (${error.code}); nothing was refunded here: retry with the same key`,
-          {
-            reason: error.code,
-          },
-        );
-      }
-      payment.refundedAmount = payment.refundedAmount.plus(part);
-      payment.status = payment.refundedAmount.gte(payment.amount)
-        ? PaymentStatus.REFUNDED
-        : PaymentStatus.PARTIALLY_REFUNDED;
-      left = left.minus(part);
-    }
-    return { transactionRef: refs.join(',') || null, raw };
-  }
-
-  private async addStoreCredit(tx: TenantContext, sale: Sale, amount: Decimal): Promise<void> {
-    if (!sale.customerId) throw badInput('method', 'store credit needs a customer on the sale');
-    const customer = await tx.em.findOneOrFail(
-      Customer,
-      { id: sale.customerId, tenant: tx.tenantId },
-      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
-    );
-    customer.storeCreditBalance = customer.storeCreditBalance.plus(amount);
   }
 }

@@ -1,21 +1,18 @@
 import { LockMode } from '@mikro-orm/core';
 import { userIdOf } from '../../../auth/device-access';
 import { TenantContext } from '../../../context';
-import { Customer, PosSession, Sale, SalePayment } from '../../../entities';
+import { PosSession, Sale, SalePayment } from '../../../entities';
 import { PaymentStatus } from '../../../entities/payment-enums';
-import { PosSessionStatus } from '../../../entities/pos-session.entity';
-import { CART_STATUSES, PaymentMethod, SaleStatus } from '../../../entities/sale-enums';
+import { CART_STATUSES, SaleStatus } from '../../../entities/sale-enums';
 import { StockReferenceType } from '../../../entities/stock-enums';
 import { badInput, DomainError } from '../../../errors';
 import { ZERO } from '../../../money/decimal';
 import { publishCartChanged } from '../cart/cart-events';
 import { enqueueDailySummary } from '../checkout/checkout-jobs';
-import { lockOpenSession } from '../../sessions/session-open';
+import { assertSessionOpen, lockOpenSession } from '../../sessions/session-open';
 import { currentTenant } from '../../tenancy/current-tenant';
 import { lockSale } from '../checkout/checkout-locks';
-import { GATEWAY_CALL, gatewayKey } from '../payments/gateway-calls';
-import { GatewayRegistry } from '../payments/gateway-registry';
-import { GatewayError } from '../payments/payment-gateway';
+import { Tenders } from '../payments/tenders';
 import { ReservationService } from '../../inventory/reservations.service';
 import { StockLedgerService } from '../../inventory/stock-ledger.service';
 import { inTransaction } from '../../core/transaction';
@@ -26,14 +23,12 @@ export interface VoidSaleInput {
   reason: string;
 }
 
-const GATEWAY_METHODS: readonly PaymentMethod[] = [PaymentMethod.CARD, PaymentMethod.MOBILE_WALLET];
-
 /** Cancels a sale by writing reversals; nothing is deleted. */
 export class SaleVoidService {
   constructor(
     private readonly stock: StockLedgerService,
     private readonly reservations: ReservationService,
-    private readonly gateways: GatewayRegistry,
+    private readonly tenders: Tenders,
   ) {}
 
   /**
@@ -94,14 +89,17 @@ export class SaleVoidService {
         { tenant: tx.tenantId, saleId: sale.id, status: PaymentStatus.COMPLETED, voidedAt: null },
         { orderBy: { createdAt: 'asc', id: 'asc' } },
       );
-      await this.returnStoreCredit(tx, sale, payments);
       for (const payment of payments) Object.assign(payment, { status: PaymentStatus.REFUNDED, voidedAt: now });
       moveSale(sale, SaleStatus.VOIDED, now, { voidedAt: now, voidedById: actor, voidReason: reason, expiresAt: null });
       await tx.em.flush();
-      await this.voidAtGateway(
-        tx,
-        payments.filter((p) => GATEWAY_METHODS.includes(p.method)),
-      );
+      // Last, so a gateway's refusal rolls everything back.
+      for (const tender of this.tenders.all()) {
+        await tender.void(
+          tx,
+          sale,
+          payments.filter((p) => tender.methods.includes(p.method)),
+        );
+      }
       await tx.em.flush();
       if (completed && sale.completedAt) {
         await enqueueDailySummary(tx, {
@@ -125,52 +123,10 @@ export class SaleVoidService {
           { lockMode: LockMode.PESSIMISTIC_READ, refresh: true },
         )
       : null;
-    if (session?.status !== PosSessionStatus.OPEN) {
-      throw new DomainError(
-        'SALE_NOT_EDITABLE',
-        "The sale's session is closed: a completed sale can only be voided while its session is open. Refund it instead (createRefund).",
-      );
-    }
-  }
-
-  private async returnStoreCredit(tx: TenantContext, sale: Sale, payments: SalePayment[]): Promise<void> {
-    const credit = payments
-      .filter((p) => p.method === PaymentMethod.CREDIT)
-      .reduce((total, p) => total.plus(p.amount), ZERO);
-    if (credit.isZero() || !sale.customerId) return;
-    const customer = await tx.em.findOneOrFail(
-      Customer,
-      { id: sale.customerId, tenant: tx.tenantId },
-      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+    assertSessionOpen(
+      session?.status,
+      "The sale's session is closed: a completed sale can only be voided while its session is open. Refund it instead (createRefund).",
+      'SALE_NOT_EDITABLE',
     );
-    customer.storeCreditBalance = customer.storeCreditBalance.plus(credit);
-  }
-
-  private async voidAtGateway(tx: TenantContext, payments: SalePayment[]): Promise<void> {
-    if (!payments.length) return;
-    const gateway = await this.gateways.forTenant(tx);
-    for (const payment of payments) {
-      try {
-        const result = await gateway.void(
-          {
-            tenantId: tx.tenantId,
-            idempotencyKey: gatewayKey('void', payment.id),
-            transactionRef: payment.transactionRef!,
-          },
-          GATEWAY_CALL,
-        );
-        payment.gatewayResponse = { ...(payment.gatewayResponse ?? {}), void: result.raw };
-      } catch (error) {
-        if (!(error instanceof GatewayError)) throw error;
-        throw new DomainError(
-          'CONFLICT',
-          `The gateway refused to void payment ${payment.id} (${error.code}); nothing was voided`,
-          {
-            paymentId: payment.id,
-            reason: error.code,
-          },
-        );
-      }
-    }
   }
 }
