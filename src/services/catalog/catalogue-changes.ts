@@ -1,7 +1,7 @@
 import { TenantContext } from '../../context';
 import { Product } from '../../entities';
 import { badInput } from '../../errors';
-import { query } from '../core/sql';
+import { changesAfter, newestChange } from './catalog.sql';
 
 export const MAX_CHANGES_PAGE = 5000;
 const DEFAULT_CHANGES_PAGE = 1000;
@@ -34,14 +34,7 @@ export class CatalogueChangesService {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CHANGES_PAGE)
       throw badInput('first', `must be 1 to ${MAX_CHANGES_PAGE}`);
     const from = parseCursor(after);
-    const rows = await query<{ id: string; txid: string; product_id: string; removed: boolean }>(
-      ctx.em,
-      `select c.id::text as id, c.txid::text as txid, c.product_id, c.removed from product_changes c
-       where c.tenant_id = :tenant and (c.txid, c.id) > (:txid::xid8, :id::bigint)
-         and c.txid < pg_snapshot_xmin(pg_current_snapshot())
-       order by c.txid, c.id limit :limit`,
-      { tenant: ctx.tenantId, txid: from.txid, id: from.id, limit: limit + 1 },
-    );
+    const rows = await changesAfter(ctx.em, ctx.tenantId, from, limit + 1);
     const hasMore = rows.length > limit;
     const page = rows.slice(0, limit);
     const latest = new Map(page.map((r) => [r.product_id, r.removed]));
@@ -61,13 +54,7 @@ export class CatalogueChangesService {
 
   /** The cursor of the newest change visible now ("0.0" before any): a register at it is up to date. */
   async headCursor(ctx: TenantContext): Promise<string> {
-    const [row] = await query<{ id: string; txid: string }>(
-      ctx.em,
-      `select c.id::text as id, c.txid::text as txid from product_changes c
-       where c.tenant_id = :tenant and c.txid < pg_snapshot_xmin(pg_current_snapshot())
-       order by c.txid desc, c.id desc limit 1`,
-      { tenant: ctx.tenantId },
-    );
+    const row = await newestChange(ctx.em, ctx.tenantId);
     return row ? formatCursor(row.txid, row.id) : formatCursor('0', '0');
   }
 }

@@ -40,7 +40,12 @@ export async function nextCounterValue(em: EntityManager, tenant: string, series
 }
 
 /** Sets the counter to `value` if it holds `value - 1` (the row stays locked); false when it does not. */
-export async function advanceCounterTo(em: EntityManager, tenant: string, series: string, value: number): Promise<boolean> {
+export async function advanceCounterTo(
+  em: EntityManager,
+  tenant: string,
+  series: string,
+  value: number,
+): Promise<boolean> {
   const rows = await query<{ last_value: number }>(
     em,
     `update document_counters set last_value = :value

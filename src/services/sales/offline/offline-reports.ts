@@ -5,18 +5,12 @@ import { badInput, notFound } from '../../../errors';
 import { CatalogueChangesService } from '../../catalog/catalogue-changes';
 import { isUuid } from '../../core/ids';
 import { lastNumber } from '../../core/numbering';
-import { query } from '../../core/sql';
 import { TerminalService } from '../../sessions/terminal.service';
+import { negativeLevels, NegativeStockRow } from './offline.sql';
+
+export type { NegativeStockRow } from './offline.sql';
 
 export const MAX_REPORT_ROWS = 500;
-
-export interface NegativeStockRow {
-  productId: string;
-  sku: string;
-  name: string;
-  locationId: string;
-  onHand: number;
-}
 
 export interface TerminalSync {
   lastSaleNumber: number;
@@ -67,13 +61,11 @@ export class OfflineSyncQueries {
   /** Stock levels below zero (what offline sales sold beyond the count), optionally at one location. */
   negativeStock(ctx: TenantContext, locationId?: string | null): Promise<NegativeStockRow[]> {
     if (locationId != null && !isUuid(locationId)) throw notFound('Location', locationId);
-    return query<NegativeStockRow>(
-      ctx.em,
-      `select l.product_id as "productId", p.sku, p.name, l.location_id as "locationId", l.on_hand as "onHand"
-       from stock_levels l join products p on p.id = l.product_id and p.tenant_id = l.tenant_id
-       where l.tenant_id = :tenant and l.on_hand < 0 and (:location::uuid is null or l.location_id = :location::uuid)
-       order by l.on_hand, p.sku limit ${MAX_REPORT_ROWS}`,
-      { tenant: ctx.tenantId, location: locationId ?? null },
-    );
+    return negativeLevels(ctx.em, {
+      tenant: ctx.tenantId,
+      location: locationId ?? null,
+      products: null,
+      limit: MAX_REPORT_ROWS,
+    });
   }
 }

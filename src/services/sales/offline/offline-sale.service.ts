@@ -9,13 +9,13 @@ import { badInput, DomainError, notFound } from '../../../errors';
 import { CustomerService } from '../../catalog/customer.service';
 import { ProductService } from '../../catalog/product.service';
 import { IdempotencyService } from '../../core/idempotency.service';
-import { pgArray, query } from '../../core/sql';
 import { StockLedgerService } from '../../inventory/stock-ledger.service';
 import { TerminalService } from '../../sessions/terminal.service';
 import { currentTenant } from '../../tenancy/current-tenant';
 import { finishSale } from '../checkout/sale-finish';
 import type { OfflineSaleData, SubmitOfflineSales } from './offline-inputs';
 import { buildOfflineSale } from './offline-sale-build';
+import { negativeLevels } from './offline.sql';
 
 export type OfflineSaleStatus = 'ACCEPTED' | 'DUPLICATE' | 'REJECTED';
 
@@ -179,16 +179,15 @@ export class OfflineSaleService {
 
 /** NEGATIVE_STOCK for each of the products now below zero at the location (the sale took units that were not there). */
 async function negativeStock(tx: TenantContext, locationId: string, productIds: string[]): Promise<OfflineWarning[]> {
-  const rows = await query<{ product_id: string; on_hand: number }>(
-    tx.em,
-    `select product_id, on_hand from stock_levels
-     where tenant_id = :tenant and location_id = :location and product_id = any(:products::uuid[]) and on_hand < 0
-     order by product_id`,
-    { tenant: tx.tenantId, location: locationId, products: pgArray(productIds) },
-  );
+  const rows = await negativeLevels(tx.em, {
+    tenant: tx.tenantId,
+    location: locationId,
+    products: productIds,
+    limit: productIds.length,
+  });
   return rows.map((r) => ({
     code: 'NEGATIVE_STOCK',
-    message: `Stock went below zero: ${r.on_hand} on hand`,
-    productId: r.product_id,
+    message: `Stock went below zero: ${r.onHand} on hand`,
+    productId: r.productId,
   }));
 }
