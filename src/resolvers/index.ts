@@ -2,6 +2,7 @@ import type { NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from './auth.resolver';
 import { CartResolver } from './cart.resolver';
 import { CatalogueResolver } from './catalogue.resolver';
+import { CheckoutResolver } from './checkout.resolver';
 import { OfflineResolver } from './offline.resolver';
 import { CustomerResolver } from './customer.resolver';
 import { DeviceTokenResolver } from './device-token.resolver';
@@ -41,4 +42,5 @@ export const RESOLVERS: NonEmptyArray<new (...args: never[]) => object> = [
   ReportResolver,
   OfflineResolver,
   CatalogueResolver,
+  CheckoutResolver,
 ];

@@ -35,6 +35,7 @@ import { ValuationService } from './inventory/valuation.service';
 import { CatalogueChangesService } from './catalog/catalogue-changes';
 import { OfflineSaleService } from './sales/offline/offline-sale.service';
 import { OfflineSyncQueries } from './sales/offline/offline-reports';
+import { OneRequestCheckout } from './sales/checkout/one-request-checkout';
 
 /**
  * The process-wide singletons services are built from. Created once at
@@ -72,6 +73,7 @@ export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Lo
   const catalogue = new CatalogueChangesService();
   const offlineSales = new OfflineSaleService(stock, idempotency, terminals, products, customers);
   const offlineSync = new OfflineSyncQueries(terminals, catalogue);
+  const checkout = new OneRequestCheckout(idempotency, carts, payments, saleCompletion);
   return {
     ...deps,
     auth,
@@ -101,6 +103,7 @@ export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Lo
     catalogue,
     offlineSales,
     offlineSync,
+    checkout,
   };
 }
 
