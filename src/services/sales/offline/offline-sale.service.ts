@@ -6,6 +6,7 @@ import { Location, OfflineSale, PosSession, PosTerminal, Tenant, User } from '..
 import type { OfflineWarning } from '../../../entities/offline-sale.entity';
 import { PosSessionStatus } from '../../../entities/pos-session.entity';
 import { badInput, DomainError, notFound } from '../../../errors';
+import { MoneyError } from '../../../money/money-error';
 import { CustomerService } from '../../catalog/customer.service';
 import { ProductService } from '../../catalog/product.service';
 import { IdempotencyService } from '../../core/idempotency.service';
@@ -100,7 +101,7 @@ export class OfflineSaleService {
         warnings: recorded.warnings,
       };
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
+      if (!(error instanceof DomainError || error instanceof MoneyError)) throw error;
       const reused = error.code === 'IDEMPOTENCY_KEY_REUSED';
       return {
         clientId: data.clientId,
