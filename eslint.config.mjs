@@ -23,12 +23,15 @@ const ELEMENTS = [
 const FILES = [
   { category: 'jobs-api', pattern: ['src/jobs/job-queue.ts', 'src/jobs/job-names.ts', 'src/jobs/transaction-db.ts'] },
   { category: 'logger', pattern: 'src/logger.ts' },
-  { category: 'base', pattern: ['src/errors.ts', 'src/canonical-json.ts', 'src/config.ts'] },
+  { category: 'base', pattern: ['src/errors.ts', 'src/canonical-json.ts'] },
+  { category: 'config', pattern: 'src/config.ts' },
+  // The environment parsers of the server's limits and the webhooks, which src/config.ts assembles.
+  { category: 'config-part', pattern: ['src/server/limits/limits-config.ts', 'src/services/webhooks/webhook-config.ts'] },
   { category: 'context', pattern: ['src/context.ts', 'src/loaders.ts'] },
   { category: 'entry', pattern: ['src/main.ts', 'src/worker.ts', 'src/bootstrap.ts'] },
 ];
 
-const LEAVES = ['base', 'logger'];
+const LEAVES = ['base', 'logger', 'config'];
 
 /** What each element or root file may import (besides its own element and packages): [elements, root files]. */
 const MAY_IMPORT = {
@@ -47,7 +50,7 @@ const MAY_IMPORT = {
     ['services', 'entities', 'money', 'receipt', 'db', 'auth'],
     ['context', ...LEAVES],
   ],
-  schema: [['services', 'entities', 'money', 'receipt'], LEAVES],
+  schema: [['services', 'entities', 'money', 'receipt', 'auth'], LEAVES],
   resolvers: [
     ['schema', 'services', 'entities', 'money', 'receipt', 'auth'],
     ['context', ...LEAVES],
@@ -65,10 +68,12 @@ const FILE_MAY_IMPORT = {
   'jobs-api': [[], ['context', ...LEAVES]],
   context: [['services', 'auth', 'entities'], LEAVES],
   entry: [
-    ['server', 'services', 'jobs', 'db', 'entities', 'auth'],
+    ['server', 'schema', 'services', 'jobs', 'db', 'entities', 'auth'],
     ['context', 'jobs-api', ...LEAVES],
   ],
   base: [[], ['base']],
+  config: [[], ['config-part']],
+  'config-part': [[], []],
   logger: [[], []],
 };
 

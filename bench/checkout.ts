@@ -5,7 +5,9 @@
  * Redis when REDIS_URL is set), then a pgbench TPC-B baseline at the same
  * client count on the same PostgreSQL.
  *
- *   npm run bench:checkout -- --registers 8 --seconds 30 [--url http://host:port/graphql] [--no-pgbench] [--cpu-prof DIR]
+ *   npm run bench:checkout -- --registers 8 --seconds 30 [--url http://host:port/graphql] [--no-pgbench] [--cpu-prof DIR] [--webhook]
+ *
+ * --webhook subscribes a local receiver to sale.completed and reports whether every sale was delivered.
  *
  * Without --url it starts `node dist/src/main.js` on a fresh database and
  * reports that process's peak RSS (VmHWM) and SQL statements per checkout.
@@ -17,6 +19,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { admin, withDatabase } from '../test/support/test-db';
 import { serverNodeOptions } from './server-node-options';
+import { CREATE_ENDPOINT, startBenchReceiver } from './webhook-receiver';
 
 interface Options {
   registers: number;
@@ -26,6 +29,7 @@ interface Options {
   pgbench: boolean;
   /** Directory for the started server's V8 CPU profile (--cpu-prof). */
   profileDir?: string;
+  webhook: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -40,6 +44,7 @@ function parseArgs(argv: string[]): Options {
     baseDatabaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     pgbench: !argv.includes('--no-pgbench'),
     profileDir: get('cpu-prof'),
+    webhook: argv.includes('--webhook'),
   };
 }
 
@@ -194,7 +199,7 @@ async function startServer(databaseUrl: string, port: number, profileDir?: strin
   const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const child = spawn(process.execPath, [...serverNodeOptions(), ...profiling, 'dist/src/main.js'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SQL_STATS: '1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SQL_STATS: '1', LOG_LEVEL: 'warn', NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE: 'true' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -242,6 +247,8 @@ async function main(): Promise<void> {
   const api = new Api(url);
   try {
     const shop = await setUp(api, options.registers);
+    const receiver = options.webhook ? await startBenchReceiver() : undefined;
+    if (receiver) await api.call(CREATE_ENDPOINT, { input: { url: receiver.url, events: ['sale.completed'] } }, shop.token);
     const timings = { createCart: [], addCartItem: [], addPayment: [], completeSale: [], checkout: [] } as Record<Step | 'checkout', number[]>;
 
     // One checkout alone, to count its SQL statements exactly (warm-up too).
@@ -289,6 +296,7 @@ async function main(): Promise<void> {
       serverCpuMsPerCheckout: serverCpu !== undefined ? Number((serverCpu / completed).toFixed(1)) : undefined,
       serverCpuCores: serverCpu !== undefined ? Number((serverCpu / 1000 / elapsed).toFixed(2)) : undefined,
       serverPeakRssMiB: server ? Number(peakRssMiB(server.pid!).toFixed(1)) : undefined,
+      webhook: receiver ? await receiver.drained(completed + (server ? 2 : 0)) : undefined,
       pgbenchTps: undefined as number | undefined,
       salesPerPgbenchTps: undefined as number | undefined,
     };
@@ -296,6 +304,7 @@ async function main(): Promise<void> {
       result.pgbenchTps = pgbench(options.baseDatabaseUrl, options.registers, Math.min(options.seconds, 30));
       result.salesPerPgbenchTps = Number((result.salesPerSecond / result.pgbenchTps).toFixed(3));
     }
+    await receiver?.close();
     console.log(JSON.stringify(result, null, 2));
     mkdirSync(path.resolve(__dirname, 'results'), { recursive: true });
     writeFileSync(path.resolve(__dirname, 'results/checkout-latest.json'), JSON.stringify(result, null, 2));

@@ -10,7 +10,7 @@
  * bench/results/reports-explain.txt. Figures go to docs/benchmarks.md by hand.
  */
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
@@ -23,6 +23,10 @@ import { JobQueue } from '../src/jobs/job-queue';
 import { createLogger } from '../src/logger';
 import { createServices } from '../src/services';
 import { createEventBus } from '../src/services/realtime/event-bus';
+import { moneyRules } from '../src/services/reporting/report-money';
+import { rebuildReportSummaries } from '../src/services/reporting/summary-recompute';
+import { HAND_WRITTEN } from './report-summary-sql';
+import { API_SHAPES } from '../src/schema/api-shapes';
 
 const DB = 'pos_bench_reports';
 const SLUG = 'bench-reports';
@@ -44,7 +48,7 @@ async function main(): Promise<void> {
   await migrateToLatest(orm);
   const log = createLogger('warn', false);
   const config = { ...loadConfig({ ...process.env, DATABASE_URL: url }), logLevel: 'warn' };
-  const services = createServices({ orm, config, log, events: createEventBus(), jobs: new JobQueue(url, log) });
+  const services = createServices({ orm, config, log, events: createEventBus(), jobs: new JobQueue(url, log), apiShapes: API_SHAPES });
   const em = orm.em.fork();
 
   let tenant = await em.findOne(Tenant, { slug: SLUG });
@@ -60,6 +64,14 @@ async function main(): Promise<void> {
       log: (m) => console.log(m),
     });
     console.log(`generated ${made.sales} sales / ${made.lines} lines in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+  const [{ summaries }] = await em.getConnection().execute(`select count(*)::int as summaries from daily_product_summaries where tenant_id = ?`, [tenant.id]);
+  if (!summaries) {
+    // A database generated before the report summaries existed: backfill them once.
+    const started = Date.now();
+    await rebuildReportSummaries(em, tenant.id, await moneyRules(em, tenant.id));
+    await em.getConnection().execute('vacuum analyze', [], 'run');
+    console.log(`report summaries rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   const [{ lines }] = await em.getConnection().execute(`select count(*)::int as lines from sale_items where tenant_id = ?`, [tenant.id]);
   const [{ last }] = await em.getConnection().execute(`select max(completed_at) as last from sales where tenant_id = ?`, [tenant.id]);
@@ -81,40 +93,57 @@ async function main(): Promise<void> {
   };
   const r = services.reports;
   const day = new Date(to.getTime() - 86_400_000).toISOString().slice(0, 10);
-  const reports: Array<[string, (range: { from: Date; to: Date }) => Promise<unknown>]> = [
+  const reports: Array<[string, (range: { from: Date; to: Date }) => Promise<unknown>, string?]> = [
     ['dailySalesSummary (one date)', () => r.dailySalesSummary(ctx, day)],
-    ['salesReport DAY', (range) => r.salesReport(ctx, range, 'DAY')],
-    ['salesReport MONTH', (range) => r.salesReport(ctx, range, 'MONTH')],
-    ['paymentMethodBreakdown', (range) => r.paymentMethodBreakdown(ctx, range)],
-    ['topProducts (10)', (range) => r.topProducts(ctx, range, 10)],
-    ['salesByCategory', (range) => r.salesByCategory(ctx, range)],
-    ['cashierPerformance', (range) => r.cashierPerformance(ctx, range)],
-    ['hourlySales', (range) => r.hourlySales(ctx, range)],
-    ['profitMargin PRODUCT', (range) => r.profitMargin(ctx, range, 'PRODUCT')],
-    ['profitMargin CATEGORY', (range) => r.profitMargin(ctx, range, 'CATEGORY')],
+    ['salesReport DAY', (range) => r.salesReport(ctx, range, 'DAY'), 'salesDay'],
+    ['salesReport MONTH', (range) => r.salesReport(ctx, range, 'MONTH'), 'salesMonth'],
+    ['paymentMethodBreakdown', (range) => r.paymentMethodBreakdown(ctx, range), 'payments'],
+    ['topProducts (10)', (range) => r.topProducts(ctx, range, 10), 'topProducts'],
+    ['salesByCategory', (range) => r.salesByCategory(ctx, range), 'categories'],
+    ['cashierPerformance', (range) => r.cashierPerformance(ctx, range), 'cashiers'],
+    ['hourlySales', (range) => r.hourlySales(ctx, range), 'hourly'],
+    ['profitMargin PRODUCT', (range) => r.profitMargin(ctx, range, 'PRODUCT'), 'marginProduct'],
+    ['profitMargin CATEGORY', (range) => r.profitMargin(ctx, range, 'CATEGORY'), 'marginCategory'],
   ];
 
   const runs = Number(values.runs);
+  const median = async (work: () => Promise<unknown>) => {
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const started = process.hrtime.bigint();
+      await work();
+      samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    samples.sort((a, b) => a - b);
+    return samples[Math.floor(samples.length / 2)];
+  };
   const explains: string[] = [];
-  const table: string[] = ['| report | year (ms, median of ' + runs + ') | month (ms) |', '|---|---:|---:|'];
-  for (const [name, run] of reports) {
+  const table: string[] = [
+    `| report | year (ms, median of ${runs}) | year, summaries by hand (ms) | month (ms) | month, summaries by hand (ms) |`,
+    '|---|---:|---:|---:|---:|',
+  ];
+  for (const [name, run, hand] of reports) {
     const times: Record<string, number> = {};
+    const handTimes: Record<string, number> = {};
     for (const [label, range] of Object.entries(ranges)) {
-      const samples: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const started = process.hrtime.bigint();
-        await run(range);
-        samples.push(Number(process.hrtime.bigint() - started) / 1e6);
-      }
-      samples.sort((a, b) => a - b);
-      times[label] = samples[Math.floor(samples.length / 2)];
+      times[label] = await median(() => run(range));
       const plan = await connection.execute(`explain (analyze, buffers, costs off) ${statement.sql}`, statement.params as any[]);
       explains.push(`### ${name} (${label})\n${plan.map((p: Record<string, string>) => p['QUERY PLAN']).join('\n')}\n`);
+      if (hand) {
+        // The same figures over the range's whole UTC days, straight from the summaries: the floor to compare with.
+        const params = [tenant.id, range.from.toISOString().slice(0, 10), range.to.toISOString().slice(0, 10)];
+        handTimes[label] = await median(() => execute(HAND_WRITTEN[hand], params));
+      }
     }
-    table.push(`| ${name} | ${times.year.toFixed(0)} | ${times.month.toFixed(0)} |`);
-    console.log(`${name.padEnd(30)} year ${times.year.toFixed(0).padStart(6)} ms   month ${times.month.toFixed(0).padStart(6)} ms`);
+    const cell = (label: string) => (handTimes[label] === undefined ? '-' : handTimes[label].toFixed(0));
+    table.push(`| ${name} | ${times.year.toFixed(0)} | ${cell('year')} | ${times.month.toFixed(0)} | ${cell('month')} |`);
+    console.log(
+      `${name.padEnd(30)} year ${times.year.toFixed(0).padStart(6)} ms (by hand ${cell('year').padStart(5)})` +
+        `   month ${times.month.toFixed(0).padStart(6)} ms (by hand ${cell('month').padStart(5)})`,
+    );
   }
   const out = path.join(__dirname, 'results', 'reports-explain.txt');
+  mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${lines} sale lines\n\n${table.join('\n')}\n\n${explains.join('\n')}`);
   console.log(`\n${table.join('\n')}\n\nplans: ${out}`);
   await orm.close();

@@ -1,5 +1,12 @@
 import type { MigrationObject } from '@mikro-orm/core';
-import { Migration20261201210408 } from './Migration20261201210408';
+import { Migration20261201203018 } from './Migration20261201203018';
+import { Migration20261201203002 } from './Migration20261201203002';
+import { Migration20261201204638 } from './Migration20261201204638';
+import { Migration20261201202851 } from './Migration20261201202851';
+import { Migration20261201213000 } from './Migration20261201213000';
+import { Migration20261201210051 } from './Migration20261201210051';
+import { Migration20261201203052 } from './Migration20261201203052';
+import { Migration20261201214500 } from './Migration20261201214500';
 import { Migration20261124201650 } from './Migration20261124201650';
 import { Migration20261124201417 } from './Migration20261124201417';
 import { Migration20261124201316 } from './Migration20261124201316';
@@ -23,5 +30,12 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124201316', class: Migration20261124201316 },
   { name: 'Migration20261124201417', class: Migration20261124201417 },
   { name: 'Migration20261124201650', class: Migration20261124201650 },
-  { name: 'Migration20261201210408', class: Migration20261201210408 },
+  { name: 'Migration20261201203018', class: Migration20261201203018 },
+  { name: 'Migration20261201203002', class: Migration20261201203002 },
+  { name: 'Migration20261201202851', class: Migration20261201202851 },
+  { name: 'Migration20261201204638', class: Migration20261201204638 },
+  { name: 'Migration20261201203052', class: Migration20261201203052 },
+  { name: 'Migration20261201210051', class: Migration20261201210051 },
+  { name: 'Migration20261201213000', class: Migration20261201213000 },
+  { name: 'Migration20261201214500', class: Migration20261201214500 },
 ];

@@ -10,6 +10,7 @@ import { createEventBus } from './services/realtime/event-bus';
 import { registerJobs } from './jobs/definitions';
 import { JobQueue } from './jobs/job-queue';
 import { RunningServer, startServer } from './server/app';
+import { API_SHAPES } from './schema/api-shapes';
 
 export interface RunningApp {
   services: AppServices;
@@ -44,7 +45,8 @@ export async function startApp(config: AppConfig, options: { log?: Logger; onQue
   await migrateToLatest(orm, log);
   const events = createEventBus(config.redisUrl);
   const jobs = new JobQueue(db.url, log);
-  const services = createServices({ orm, config, log, events, jobs });
+  const services = createServices({ orm, config, log, events, jobs, apiShapes: API_SHAPES });
+  await services.revocations.start();
   registerJobs(services);
   await jobs.start({ work: config.runJobs });
   const server = await startServer(services, config.port, config.sqlStats ? { sqlStatements: () => statements } : {});
@@ -57,6 +59,8 @@ export async function startApp(config: AppConfig, options: { log?: Logger; onQue
       (stopping ??= (async () => {
         await server.stop();
         await jobs.stop();
+        await services.revocations.stop();
+        await services.throttle.close();
         await events.close();
         await orm.close();
         await db.stop();

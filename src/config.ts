@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { LimitsConfig, loadLimits } from './server/limits/limits-config';
+import { loadWebhookConfig, WebhookConfig } from './services/webhooks/webhook-config';
 
 /** Everything the process reads from its environment, read once. */
 export interface AppConfig {
@@ -18,34 +20,78 @@ export interface AppConfig {
   /** Count SQL statements and serve the count at /debug/sql-statements (benchmarks only). */
   sqlStats: boolean;
   production: boolean;
+  /** Operation, body, WebSocket and CORS limits (server/limits/limits-config.ts). */
+  limits: LimitsConfig;
+  /** Backstop lifetime of a cached user credential row (ms); evictions come through the event bus. */
+  authCacheTtlMs: number;
+  throttle: ThrottleConfig;
+  webhooks: WebhookConfig;
+  /** AES-256 key (base64 or hex) the tenants' gateway secrets are encrypted with (docs/payments.md). */
+  gatewayEncryptionKey: string;
+  /** Where the Stripe / Square SDKs send their requests; unset: the providers' own hosts. */
+  stripeApiUrl?: string;
+  squareApiUrl?: string;
+  /** The notification URL as registered at Square (its signatures cover it); unset: the URL of the request. */
+  squareWebhookUrl?: string;
+  /** How often a card reader is asked whether the customer has paid (ms). */
+  readerPollMs: number;
+}
+
+/** Failed attempts allowed per key within `windowSeconds` before TOO_MANY_ATTEMPTS (docs/security.md). */
+export interface ThrottleConfig {
+  windowSeconds: number;
+  loginPerAccount: number;
+  loginPerAddress: number;
+  approvalPerUser: number;
+  approvalPerTerminal: number;
+  /** Prefix of the limiter keys in Redis (one Redis may serve several deployments). */
+  keyPrefix: string;
 }
 
 export const DATA_DIR = path.resolve(process.env.DATA_DIR ?? '.data');
 
-/** A dev secret kept in ./.data so tokens survive restarts; production must set JWT_SECRET. */
-function jwtSecretFromDataDir(dataDir: string): string {
-  const file = path.join(dataDir, 'jwt-secret');
+/** A dev secret kept in ./.data so it survives restarts; production sets it in the environment. */
+function secretFromDataDir(dataDir: string, name: string, bytes: number, encoding: 'base64url' | 'base64'): string {
+  const file = path.join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
+  const secret = randomBytes(bytes).toString(encoding);
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = env.DATA_DIR ? path.resolve(env.DATA_DIR) : DATA_DIR;
+  const production = env.NODE_ENV === 'production';
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     port: Number(env.PORT ?? 4000),
-    jwtSecret: env.JWT_SECRET || jwtSecretFromDataDir(dataDir),
+    jwtSecret: env.JWT_SECRET || secretFromDataDir(dataDir, 'jwt-secret', 48, 'base64url'),
     smtpUrl: env.SMTP_URL || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     dataDir,
     embeddedPgPort: Number(env.EMBEDDED_PG_PORT ?? 54320),
-    allowTenantRegistration: env.ALLOW_TENANT_REGISTRATION !== 'false',
+    // Public sign-up hands anyone an OWNER token: a production deployment opts in.
+    allowTenantRegistration: env.ALLOW_TENANT_REGISTRATION ? env.ALLOW_TENANT_REGISTRATION === 'true' : !production,
     runJobs: env.RUN_JOBS !== 'false',
     sqlStats: env.SQL_STATS === '1',
-    production: env.NODE_ENV === 'production',
+    production,
+    limits: loadLimits(env, production),
+    authCacheTtlMs: Number(env.AUTH_CACHE_TTL_MS ?? 60_000),
+    throttle: {
+      windowSeconds: Number(env.THROTTLE_WINDOW_SECONDS ?? 900),
+      loginPerAccount: Number(env.THROTTLE_LOGIN_PER_ACCOUNT ?? 10),
+      loginPerAddress: Number(env.THROTTLE_LOGIN_PER_ADDRESS ?? 100),
+      approvalPerUser: Number(env.THROTTLE_APPROVAL_PER_USER ?? 10),
+      approvalPerTerminal: Number(env.THROTTLE_APPROVAL_PER_TERMINAL ?? 20),
+      keyPrefix: env.THROTTLE_KEY_PREFIX || 'pos-throttle',
+    },
+    webhooks: loadWebhookConfig(env, production),
+    gatewayEncryptionKey: env.GATEWAY_ENCRYPTION_KEY || secretFromDataDir(dataDir, 'gateway-key', 32, 'base64'),
+    stripeApiUrl: env.STRIPE_API_URL || undefined,
+    squareApiUrl: env.SQUARE_API_URL || undefined,
+    squareWebhookUrl: env.SQUARE_WEBHOOK_URL || undefined,
+    readerPollMs: Number(env.READER_POLL_MS ?? 500),
   };
 }

@@ -12,6 +12,8 @@ import type { AppServices } from './services';
  */
 export interface RequestContext {
   requestId: string;
+  /** The client's address as Express sees it (req.ip; behind a proxy set Express's `trust proxy`). */
+  clientAddress?: string;
   em: EntityManager;
   tenantId?: string;
   actor?: Actor;

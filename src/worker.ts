@@ -6,6 +6,7 @@ import { JobDefinition, JobQueue } from './jobs/job-queue';
 import { createLogger, Logger } from './logger';
 import { createServices } from './services';
 import { createEventBus } from './services/realtime/event-bus';
+import { API_SHAPES } from './schema/api-shapes';
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -28,7 +29,7 @@ export async function startWorker(
   const events = createEventBus(config.redisUrl);
   const { maintenanceIntervalSeconds } = options;
   const jobs = new JobQueue(config.databaseUrl, log, maintenanceIntervalSeconds ? { maintenanceIntervalSeconds } : {});
-  const services = createServices({ orm, config, log, events, jobs });
+  const services = createServices({ orm, config, log, events, jobs, apiShapes: API_SHAPES });
   registerJobs(services);
   for (const job of options.extraJobs ?? []) jobs.define(job);
   await jobs.start({ work: true });

@@ -20,9 +20,12 @@ export const PERMISSIONS = [
   'inventory:product:write',
   'inventory:stock:write',
   'inventory:read',
+  'inventory:cost:read',
   'user:manage',
+  'audit:read',
   'tenant:settings',
   'tenant:read',
+  'webhook:manage',
 ] as const;
 
 /** What a device token carries instead of a role: one marker for its kind. */
@@ -44,8 +47,12 @@ const CASHIER: Permission[] = [
   'inventory:read',
 ];
 
-/** Managers run the floor; only owners manage people and tenant settings. */
-const MANAGER: Permission[] = PERMISSIONS.filter((p) => p !== 'user:manage' && p !== 'tenant:settings');
+/**
+ * Managers run the floor (costs included); only owners manage people and tenant settings, read the
+ * audit log and decide where the business's data is sent (webhooks).
+ */
+const OWNER_ONLY: readonly Permission[] = ['user:manage', 'tenant:settings', 'audit:read', 'webhook:manage'];
+const MANAGER: Permission[] = PERMISSIONS.filter((p) => !OWNER_ONLY.includes(p));
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.OWNER]: PERMISSIONS,

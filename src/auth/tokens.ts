@@ -10,7 +10,10 @@ export interface UserClaims {
   typ: 'user';
   sub: string;
   tid: string;
+  /** The roles when signed: informative only, the database's roles apply (AuthService.authenticate). */
   roles: Role[];
+  /** The user's credentials stamp when signed (users.token_version); absent in tokens older than it, read as 0. */
+  ver?: number;
 }
 
 export interface DeviceClaims {

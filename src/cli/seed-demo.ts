@@ -6,6 +6,7 @@ import { createServices } from '../services';
 import { DEMO, seedDemo } from '../services/tenancy/demo-seed';
 import { createEventBus } from '../services/realtime/event-bus';
 import { JobQueue } from '../jobs/job-queue';
+import { API_SHAPES } from '../schema/api-shapes';
 
 /** `npm run seed:demo`: creates the demo tenant in DATABASE_URL's database, once. */
 async function main(): Promise<void> {
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   const events = createEventBus(undefined);
   try {
     await migrateToLatest(orm, log);
-    const created = await seedDemo(createServices({ orm, config, log, events, jobs: new JobQueue(db.url, log) }));
+    const created = await seedDemo(createServices({ orm, config, log, events, jobs: new JobQueue(db.url, log), apiShapes: API_SHAPES }));
     log.info(created ? `demo tenant created: ${DEMO.email} / ${DEMO.password}` : 'demo tenant already exists');
   } finally {
     await orm.close();

@@ -1,3 +1,5 @@
+import { AuditEvent } from './audit-event.entity';
+import { BiRole } from './bi-role.entity';
 import { CashMovement } from './cash-movement.entity';
 import { Customer } from './customer.entity';
 import { DeviceToken } from './device-token.entity';
@@ -8,13 +10,17 @@ import { HardwareCommand } from './hardware-command.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { Location } from './location.entity';
 import { OfflineSale } from './offline-sale.entity';
-import { ProductChange } from './product-change.entity';
+import { CatalogueHead, ProductChange } from './product-change.entity';
 import { PosSession } from './pos-session.entity';
 import { PosTerminal } from './pos-terminal.entity';
 import { Product } from './product.entity';
+import { DailyCashierSummary, DailyHourSummary, DailyPaymentSummary, DailyProductSummary } from './report-summaries.entity';
 import { Sale } from './sale.entity';
 import { SaleItem } from './sale-item.entity';
+import { PaymentGatewayAccount } from './payment-gateway-account.entity';
+import { ProviderWebhookEvent } from './provider-webhook-event.entity';
 import { SalePayment } from './sale-payment.entity';
+import { SimulatorFollowUp, SimulatorTransaction } from './simulator-transaction.entity';
 import { SaleRefund } from './sale-refund.entity';
 import { StockLevel } from './stock-level.entity';
 import { StockMovement } from './stock-movement.entity';
@@ -22,6 +28,9 @@ import { StockReservation } from './stock-reservation.entity';
 import { Tenant } from './tenant.entity';
 import { User } from './user.entity';
 import { ValuationLayer } from './valuation-layer.entity';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
+import { WebhookEvent } from './webhook-event.entity';
 
 /** Every entity the ORM knows; new tables are added here. */
 export const ENTITIES = [
@@ -47,15 +56,31 @@ export const ENTITIES = [
   HardwareCommand,
   DailySalesSummary,
   EodReport,
+  AuditEvent,
+  WebhookEndpoint,
+  WebhookEvent,
+  WebhookDelivery,
+  SimulatorTransaction,
+  SimulatorFollowUp,
+  PaymentGatewayAccount,
+  ProviderWebhookEvent,
+  DailyProductSummary,
+  DailyPaymentSummary,
+  DailyCashierSummary,
+  DailyHourSummary,
+  BiRole,
   OfflineSale,
   ProductChange,
+  CatalogueHead,
 ];
 
-export { CashMovement, DeviceToken, DocumentCounter, PosSession, PosTerminal };
+export { AuditEvent, CashMovement, DeviceToken, DocumentCounter, PosSession, PosTerminal };
 export { Customer, Location, Product, StockLevel, StockMovement, StockReservation, Tenant, User, ValuationLayer };
 export { IdempotencyRecord };
 export { Sale, SaleItem };
 export { HardwareCommand };
 export { SalePayment, SaleRefund };
-export { DailySalesSummary, EodReport };
-export { OfflineSale, ProductChange };
+export { WebhookDelivery, WebhookEndpoint, WebhookEvent };
+export { PaymentGatewayAccount, ProviderWebhookEvent, SimulatorFollowUp, SimulatorTransaction };
+export { BiRole, DailySalesSummary, EodReport };
+export { CatalogueHead, OfflineSale, ProductChange };

@@ -47,6 +47,10 @@ export class SalePayment extends TenantOwned {
   @Property({ type: DecimalType, precision: 15, scale: 4 })
   refundedAmount: Decimal = new Dec(0);
 
+  /** The gateway that took the payment (e.g. STRIPE): refunds and voids go back to it. */
+  @Property({ type: 'string', length: 40, nullable: true })
+  gateway?: string | null;
+
   /** The acquirer's transaction id (card, wallet). */
   @Property({ type: 'string', length: 255, nullable: true })
   transactionRef?: string | null;

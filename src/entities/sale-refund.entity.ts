@@ -20,6 +20,8 @@ export type { RefundLine };
 @Unique({ name: REFUND_NUMBER_UNIQUE, properties: ['tenant', 'refundNumber'] })
 @Index({ properties: ['tenant', 'saleId'] })
 @Index({ properties: ['tenant', 'sessionId'] })
+// Reports and summaries find refunds by when they were processed.
+@Index({ name: 'sale_refunds_processed_index', properties: ['tenant', 'processedAt'] })
 export class SaleRefund extends TenantOwned {
   /** "R-000001": gapless per tenant (document counter series "refund"). */
   @Property({ type: 'string', length: 50 })

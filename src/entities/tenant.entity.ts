@@ -5,6 +5,17 @@ import { DecimalType } from '../db/decimal.type';
 import { Dec } from '../money/decimal';
 import { CostingMethod, RoundingMode } from './enums';
 
+/**
+ * Approval thresholds, money as decimal strings in the tenant's currency
+ * (docs/security.md). `payOutThreshold`: a cash pay-out above it needs a
+ * manager's approval; absent, none does.
+ */
+export interface ApprovalPolicy {
+  payOutThreshold?: string | null;
+  /** false lets a pay-out take the drawer below zero (default true: never above the expected cash). */
+  payOutLimitedToExpectedCash?: boolean;
+}
+
 @Entity({ tableName: 'tenants' })
 export class Tenant {
   @PrimaryKey({ type: 'uuid' })
@@ -53,12 +64,23 @@ export class Tenant {
   @Property({ type: 'string', length: 40 })
   paymentGateway: string = 'SIMULATOR';
 
+  /** The gateway for mobile-wallet payments; null: the same as `paymentGateway`. */
+  @Property({ type: 'string', length: 40, nullable: true })
+  walletPaymentGateway?: string | null;
+
   /** Local time (HH:MM) at which sessions left open are closed; null: never. */
   @Property({ type: 'string', length: 5, nullable: true })
   autoCloseSessionsAt?: string | null;
 
   @Property({ type: 'text[]' })
   reportRecipients: string[] = [];
+
+  /** When an action needs a manager's approval (see ApprovalPolicy). */
+  @Property({ type: 'jsonb', default: '{}' })
+  approvalPolicy: ApprovalPolicy = {};
+  /** The event types the tenant's active webhook endpoints subscribe to (kept by the webhook service). */
+  @Property({ type: 'text[]', defaultRaw: "'{}'" })
+  webhookEvents: string[] = [];
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();

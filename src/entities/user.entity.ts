@@ -1,4 +1,4 @@
-import { Entity, Property, Unique } from '@mikro-orm/core';
+import { Entity, Opt, Property, Unique } from '@mikro-orm/core';
 import { TenantOwned, TenantScoped } from './tenant-scoped';
 import { Role } from './enums';
 
@@ -25,4 +25,12 @@ export class User extends TenantOwned {
 
   @Property({ type: 'boolean' })
   isActive: boolean = true;
+
+  /**
+   * The credentials stamp: every user token carries the value it was signed
+   * with, and a token whose stamp is older than this is refused. Bumped by a
+   * password reset or change and by revokeUserTokens.
+   */
+  @Property({ type: 'integer', default: 0 })
+  tokenVersion: Opt<number> = 0;
 }

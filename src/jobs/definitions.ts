@@ -7,6 +7,8 @@ import { DailySummaryJob, updateDailySummary } from './daily-summary.job';
 import { EodReportJob, generateEodReport, scheduleEodReports } from './eod-report.job';
 import { JOBS } from './job-names';
 import { ReceiptEmailJob, sendReceiptEmail } from './receipt-email.job';
+import { defineWebhookDelivery } from './webhook-delivery.job';
+import { reconcileReportSummaries } from './reconcile-summaries.job';
 
 
 /** Retries for work that talks to the database or a mail server: 3 more tries, 5 s, 10 s, 20 s apart. */
@@ -62,5 +64,15 @@ export function registerJobs(services: AppServices): void {
     name: JOBS.generateEodReport,
     ...RETRY,
     handler: (data: EodReportJob) => generateEodReport(services, mailer, data),
+  });
+  defineWebhookDelivery(services, mailer);
+  jobs.define({
+    name: JOBS.reconcileReportSummaries,
+    ...CRON_RETRY,
+    expireInSeconds: 3600,
+    cron: '30 3 * * *',
+    handler: async () => {
+      await reconcileReportSummaries(services);
+    },
   });
 }

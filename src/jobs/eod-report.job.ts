@@ -109,5 +109,5 @@ async function buildEodReport(ctx: TenantContext, tenant: Tenant, job: EodReport
     const figures = (await sessionReport(ctx, session, 'Z')) ?? (await sessionReport(ctx, session, 'X'))!;
     terminals.push({ terminalCode: session.terminal.getEntity().code, sessionNumber: session.sessionNumber, status: session.status, figures });
   }
-  return { tenantName: tenant.name, currency: tenant.currency, location: { name: location.name, code: location.code }, date: job.date, summary, terminals };
+  return { tenantName: tenant.name, currency: tenant.currency, roundingMode: tenant.roundingMode, location: { name: location.name, code: location.code }, date: job.date, summary, terminals };
 }

@@ -23,6 +23,8 @@ export interface JobDefinition<T = any> {
   handler?: (data: T, job: PgBoss.Job<T>) => Promise<void>;
   /** Cron (in the process's UTC) for periodic jobs. */
   cron?: string;
+  /** Jobs worked at once, each by its own worker taking one job per fetch (a slow job then holds only its own). */
+  concurrency?: number;
 }
 
 /**
@@ -63,7 +65,8 @@ export class JobQueue {
       else await this.boss.createQueue(def.name, policy);
       if (!options.work || !def.handler) continue;
       const handler = def.handler;
-      await this.boss.work(def.name, { pollingIntervalSeconds: 1, batchSize: BATCH_SIZE }, async (batch) => {
+      const batchSize = def.concurrency ? 1 : BATCH_SIZE;
+      for (let i = 0; i < (def.concurrency ?? 1); i++) await this.boss.work(def.name, { pollingIntervalSeconds: 1, batchSize }, async (batch) => {
         // One by one, and a failure fails only its own job (retried by its policy): pg-boss then
         // completes the batch's jobs that are still active.
         for (const job of batch) {
@@ -88,6 +91,13 @@ export class JobQueue {
     if (!this.definitions.has(name)) throw new Error(`unknown job ${name}`);
     const db = ctx.afterCommit ? transactionDb(ctx.em) : undefined;
     return this.boss.send(name, data, { ...options, ...(db ? { db } : {}) });
+  }
+
+  /** Enqueues several jobs of one queue with one statement, like `enqueue` inside or outside a transaction. */
+  async enqueueMany<T extends object>(ctx: RequestContext, name: string, jobs: Array<{ data: T; startAfter?: Date }>): Promise<void> {
+    if (!this.definitions.has(name)) throw new Error(`unknown job ${name}`);
+    const db = ctx.afterCommit ? transactionDb(ctx.em) : undefined;
+    await this.boss.insert(jobs.map((job) => ({ name, ...job })), db ? { db } : {});
   }
 
   /** The raw pg-boss instance, for inspection (tests, admin tooling). */

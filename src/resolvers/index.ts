@@ -1,4 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { ApprovalPolicyResolver } from './approval-policy.resolver';
 import { AuthResolver } from './auth.resolver';
 import { CartResolver } from './cart.resolver';
 import { CatalogueResolver } from './catalogue.resolver';
@@ -12,6 +13,7 @@ import { ProductResolver } from './product.resolver';
 import { ReportResolver } from './report.resolver';
 import { CashMovementResolver, SessionResolver } from './session.resolver';
 import { PaymentResolver } from './payment.resolver';
+import { PaymentGatewayResolver } from './payment-gateway.resolver';
 import { ReceiptResolver } from './receipt.resolver';
 import { RefundResolver } from './refund.resolver';
 import { SaleResolver } from './sale.resolver';
@@ -19,11 +21,16 @@ import { StockResolver } from './stock.resolver';
 import { SubscriptionResolver } from './subscription.resolver';
 import { TenantResolver } from './tenant.resolver';
 import { TerminalResolver } from './terminal.resolver';
+import { UserAdminResolver } from './user-admin.resolver';
+import { WebhookResolver } from './webhook.resolver';
 
 /** Every resolver class in the schema; new modules add theirs here. */
 export const RESOLVERS: NonEmptyArray<new (...args: never[]) => object> = [
   AuthResolver,
+  UserAdminResolver,
+  ApprovalPolicyResolver,
   TenantResolver,
+  PaymentGatewayResolver,
   LocationResolver,
   ProductResolver,
   CustomerResolver,
@@ -40,6 +47,7 @@ export const RESOLVERS: NonEmptyArray<new (...args: never[]) => object> = [
   SubscriptionResolver,
   HardwareCommandResolver,
   ReportResolver,
+  WebhookResolver,
   OfflineResolver,
   CatalogueResolver,
   CheckoutResolver,

@@ -9,6 +9,7 @@ import {
   PaymentMethodTotalType,
   ProductSalesRowType,
   ProfitMarginArgs,
+  ReportCsvArgs,
   ReportRangeArgs,
   SalesReportArgs,
   SalesReportRowType,
@@ -64,6 +65,12 @@ export class ReportResolver {
   @Query(() => [HourlySalesRowType])
   hourlySales(@Args() args: ReportRangeArgs, @Ctx() ctx: TenantContext): Rows {
     return ctx.services.reports.hourlySales(ctx, args);
+  }
+
+  @Authorized('pos:report:read')
+  @Query(() => String, { description: 'A range report as RFC 4180 CSV (docs/reports.md, CSV); also GET /reports/<report>.csv' })
+  reportCsv(@Args() args: ReportCsvArgs, @Ctx() ctx: TenantContext): Promise<string> {
+    return ctx.services.reports.csv(ctx, args.report, args);
   }
 
   @Authorized('pos:report:read')

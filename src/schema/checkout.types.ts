@@ -21,6 +21,7 @@ import { CartItemType, CartType } from './cart.types';
 import { Connection } from './connection';
 import { DecimalScalar } from './scalars';
 import { IsDecimalInRange } from './validators';
+import { CostField } from '../auth/cost-fields';
 
 registerEnumType(PaymentMethod, {
   name: 'PaymentMethod',
@@ -39,8 +40,10 @@ export class SaleItemType extends CartItemType {
     nullable: true,
     description: 'COGS per unit (costAmount / quantity); null until completed',
   })
+  @CostField()
   unitCost?: Decimal | null;
   @Field(() => DecimalScalar, { nullable: true, description: "Exact cost of the line's units; null until completed" })
+  @CostField()
   costAmount?: Decimal | null;
 }
 

@@ -3,7 +3,12 @@ import { IsBoolean, IsEmail, IsOptional, Length, MaxLength, Matches, IsObject } 
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Connection } from './connection';
 import { DecimalScalar, JSONScalar } from './scalars';
-import { IsDecimalInRange, IsTimeZone } from './validators';
+import { IsBoundedJson, IsDecimalInRange, IsTimeZone } from './validators';
+import { CostField } from '../auth/cost-fields';
+
+/** Attributes are a few labels (colour, size), not a document store (docs/security.md). */
+const ATTRIBUTES_MAX_DEPTH = 4;
+const ATTRIBUTES_MAX_CHARS = 8192;
 
 @ObjectType('Location')
 export class LocationType {
@@ -22,7 +27,7 @@ export class ProductType {
   @Field() name!: string;
   @Field(() => String, { nullable: true }) category?: string | null;
   @Field(() => DecimalScalar) price!: Decimal;
-  @Field(() => DecimalScalar) costPrice!: Decimal;
+  @Field(() => DecimalScalar, { nullable: true, description: 'null without inventory:cost:read' }) @CostField() costPrice!: Decimal;
   @Field(() => DecimalScalar, { description: 'A fraction: 0.0825 is 8.25 %' }) taxRate!: Decimal;
   @Field(() => JSONScalar, { nullable: true }) attributes?: Record<string, unknown> | null;
   @Field() isActive!: boolean;
@@ -66,7 +71,11 @@ export class CreateProductInput {
   @Field(() => DecimalScalar, { nullable: true }) @IsOptional() @IsDecimalInRange(0, 1) taxRate?: Decimal;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100) category?: string | null;
   @Field(() => DecimalScalar, { nullable: true }) @IsOptional() @IsDecimalInRange(0, MONEY_MAX) costPrice?: Decimal;
-  @Field(() => JSONScalar, { nullable: true }) @IsOptional() @IsObject() attributes?: Record<string, unknown> | null;
+  @Field(() => JSONScalar, { nullable: true })
+  @IsOptional()
+  @IsObject()
+  @IsBoundedJson(ATTRIBUTES_MAX_DEPTH, ATTRIBUTES_MAX_CHARS)
+  attributes?: Record<string, unknown> | null;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() isActive?: boolean;
 }
 
@@ -79,7 +88,11 @@ export class UpdateProductInput {
   @Field(() => DecimalScalar, { nullable: true }) @IsOptional() @IsDecimalInRange(0, 1) taxRate?: Decimal;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100) category?: string | null;
   @Field(() => DecimalScalar, { nullable: true }) @IsOptional() @IsDecimalInRange(0, MONEY_MAX) costPrice?: Decimal;
-  @Field(() => JSONScalar, { nullable: true }) @IsOptional() @IsObject() attributes?: Record<string, unknown> | null;
+  @Field(() => JSONScalar, { nullable: true })
+  @IsOptional()
+  @IsObject()
+  @IsBoundedJson(ATTRIBUTES_MAX_DEPTH, ATTRIBUTES_MAX_CHARS)
+  attributes?: Record<string, unknown> | null;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() isActive?: boolean;
 }
 

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DecimalScalar } from './scalars';
 
@@ -25,6 +25,13 @@ export class ReportRangeArgs {
   @IsOptional()
   @IsUUID()
   locationId?: string | null;
+}
+
+@ArgsType()
+export class ReportCsvArgs extends ReportRangeArgs {
+  @Field({ description: 'salesReport, salesReportByWeek, salesReportByMonth, paymentMethodBreakdown, topProducts, salesByCategory, cashierPerformance, hourlySales, profitMargin, profitMarginByCategory' })
+  @Length(1, 64)
+  report!: string;
 }
 
 @ArgsType()

@@ -3,6 +3,7 @@ import { IsBoolean, IsDate, IsEnum, IsObject, IsOptional, IsUUID, Length, MaxLen
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CashMovementType } from '../entities/cash-movement.entity';
 import { PosSessionStatus } from '../entities/pos-session.entity';
+import { ApprovalFields } from './approval-policy.types';
 import { Connection } from './connection';
 import { DecimalScalar, JSONScalar } from './scalars';
 import { IsDecimalInRange } from './validators';
@@ -103,7 +104,7 @@ export class ReconcileSessionInput {
 }
 
 @InputType()
-export class RecordCashMovementInput {
+export class RecordCashMovementInput extends ApprovalFields {
   @Field(() => ID) @IsUUID() sessionId!: string;
   @Field(() => CashMovementType) @IsEnum(CashMovementType) type!: CashMovementType;
   @Field(() => DecimalScalar) @IsDecimalInRange(0, null, { minExclusive: true }) amount!: Decimal;

@@ -17,6 +17,7 @@ import { StockMovementType as MovementType, StockReferenceType } from '../entiti
 import { Connection } from './connection';
 import { DecimalScalar } from './scalars';
 import { IsDecimalInRange } from './validators';
+import { CostField } from '../auth/cost-fields';
 
 registerEnumType(MovementType, {
   name: 'StockMovementType',
@@ -46,8 +47,9 @@ export class StockMovementType {
   @Field(() => StockReferenceType) referenceType!: StockReferenceType;
   @Field(() => String, { nullable: true }) referenceId?: string | null;
   @Field(() => ID, { nullable: true }) actorId?: string | null;
-  @Field(() => DecimalScalar, { nullable: true }) unitCost?: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true }) @CostField() unitCost?: Decimal | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'Cost of the units moved (consumed cost for OUT)' })
+  @CostField()
   costAmount?: Decimal | null;
   @Field() createdAt!: Date;
 }

@@ -13,8 +13,10 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ApprovalPolicyInput, ApprovalPolicyType } from './approval-policy.types';
 import { CostingMethod, Role, RoundingMode } from './enums';
 import { DecimalScalar } from './scalars';
 import { IsCurrencyCode, IsDecimalInRange, IsTimeZone } from './validators';
@@ -36,8 +38,11 @@ export class TenantType {
   @Field(() => Int) cartExpiryMinutes!: number;
   @Field(() => Int) parkedCartExpiryHours!: number;
   @Field() paymentGateway!: string;
+  @Field(() => String, { nullable: true, description: 'Gateway for mobile wallets; null: the card one' })
+  walletPaymentGateway?: string | null;
   @Field(() => String, { nullable: true }) autoCloseSessionsAt?: string | null;
   @Field(() => [String]) reportRecipients!: string[];
+  @Field(() => ApprovalPolicyType) approvalPolicy!: ApprovalPolicyType;
 }
 
 @ObjectType('User')
@@ -56,7 +61,9 @@ export class AuthPayload {
 }
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$/;
-const PASSWORD_MIN = 8;
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 200;
+export const PIN_PATTERN = /^\d{4,8}$/;
 
 @InputType()
 export class RegisterTenantInput {
@@ -64,7 +71,7 @@ export class RegisterTenantInput {
   @Field() @Matches(SLUG, { message: 'slug must be 1-60 lower-case letters, digits or dashes' }) slug!: string;
   @Field() @IsCurrencyCode() currency!: string;
   @Field() @IsEmail() @MaxLength(254) ownerEmail!: string;
-  @Field() @MinLength(PASSWORD_MIN) @MaxLength(200) ownerPassword!: string;
+  @Field() @MinLength(PASSWORD_MIN) @MaxLength(PASSWORD_MAX) ownerPassword!: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 200) ownerName?: string;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() pricesIncludeTax?: boolean;
   @Field(() => CostingMethod, { nullable: true }) @IsOptional() costingMethod?: CostingMethod;
@@ -82,12 +89,12 @@ export class LoginInput {
 @InputType()
 export class CreateUserInput {
   @Field() @IsEmail() @MaxLength(254) email!: string;
-  @Field() @MinLength(PASSWORD_MIN) @MaxLength(200) password!: string;
+  @Field() @MinLength(PASSWORD_MIN) @MaxLength(PASSWORD_MAX) password!: string;
   @Field() @Length(1, 200) name!: string;
   @Field(() => [Role]) @ArrayMinSize(1) @ArrayMaxSize(3) roles!: Role[];
   @Field({ nullable: true, description: 'A 4-8 digit PIN managers use to approve discounts' })
   @IsOptional()
-  @Matches(/^\d{4,8}$/, { message: 'pin must be 4 to 8 digits' })
+  @Matches(PIN_PATTERN, { message: 'pin must be 4 to 8 digits' })
   pin?: string;
 }
 
@@ -110,4 +117,8 @@ export class UpdateTenantSettingsInput {
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'autoCloseSessionsAt must be HH:MM' })
   autoCloseSessionsAt?: string | null;
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(20) @IsEmail({}, { each: true }) reportRecipients?: string[];
+  @Field(() => ApprovalPolicyInput, { nullable: true, description: 'Merged into the current policy' })
+  @IsOptional()
+  @ValidateNested()
+  approvalPolicy?: ApprovalPolicyInput;
 }

@@ -37,3 +37,23 @@ export function IsDecimalInRange(min: number | null, max: number | null, options
     return true;
   })(options);
 }
+
+/** Nesting of a JSON value (a scalar is 0), measured without recursion and given up past `limit`. */
+function jsonDepthOver(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth + 1 > limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** A JSON value of at most `maxDepth` levels and `maxChars` characters serialized (product attributes). */
+export function IsBoundedJson(maxDepth: number, maxChars: number, options?: ValidationOptions) {
+  return simple('isBoundedJson', `must be JSON of at most ${maxDepth} levels and ${maxChars} characters`, (v) => {
+    if (v === null || v === undefined) return true;
+    return !jsonDepthOver(v, maxDepth) && JSON.stringify(v).length <= maxChars;
+  })(options);
+}

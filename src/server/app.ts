@@ -9,10 +9,15 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { AppServices } from '../services';
 import { createContext, ServerContext } from './context-factory';
+import { providerWebhookRoutes } from './provider-webhooks-route';
 import { displayRoutes } from './display-route';
 import { formatError, isInternal } from './format-error';
+import { reportCsvRoute } from './report-csv-route';
 import { getSchema } from './schema';
 import { sharedSubscribe } from './shared-subscriptions';
+import { bodyErrors, corsFor, inputStringsPlugin, jsonBody } from './limits/http-limits';
+import { limitParseOptions, limitRules } from './limits/operation-limits';
+import { ConnectionsPerToken, guardedOperation } from './limits/ws-limits';
 
 export interface RunningServer {
   url: string;
@@ -43,18 +48,25 @@ export interface DebugHooks {
 
 export async function startServer(services: AppServices, port: number, debug: DebugHooks = {}): Promise<RunningServer> {
   const schema = await getSchema();
+  const { operations, connections, corsOrigins } = services.config.limits;
   const app = express();
   const httpServer = http.createServer(app);
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: connections.maxPayloadBytes });
+  const perToken = new ConnectionsPerToken(connections.maxConnectionsPerToken);
+  const operation = guardedOperation(schema, operations, connections);
   const wsCleanup = useServer<{ authorization?: string }>(
     {
       schema,
       context: (ctx) => createContext(services, ctx.connectionParams?.authorization),
       onConnect: async (ctx) => {
-        const probe = await createContext(services, ctx.connectionParams?.authorization);
-        return Boolean(probe.actor); // every subscription needs a token; a bad one closes the socket (4403)
+        const authorization = ctx.connectionParams?.authorization;
+        const probe = await createContext(services, authorization);
+        // every subscription needs a token; a bad one closes the socket (4403)
+        return Boolean(probe.actor) && perToken.admit(ctx, String(authorization));
       },
+      onClose: (ctx) => perToken.release(ctx),
+      onSubscribe: (ctx, _id, payload) => operation(ctx, payload),
       // A cart event reads the same for every display of its terminal: executed once, not once per screen.
       subscribe: sharedSubscribe(['cartUpdated']),
     },
@@ -65,10 +77,14 @@ export async function startServer(services: AppServices, port: number, debug: De
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // Governed by limitRules, the same rule on both transports (GRAPHQL_INTROSPECTION).
     introspection: true,
+    parseOptions: limitParseOptions(operations),
+    validationRules: limitRules(operations),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       errorLogging,
+      inputStringsPlugin,
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
   });
@@ -86,16 +102,20 @@ export async function startServer(services: AppServices, port: number, debug: De
     }
   });
   displayRoutes(app);
+  providerWebhookRoutes(app, services);
+  reportCsvRoute(app, services);
   const { sqlStatements } = debug;
   if (sqlStatements) app.get('/debug/sql-statements', (_req, res) => void res.json({ statements: sqlStatements() }));
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    ...corsFor(corsOrigins),
+    jsonBody(operations.maxBodyBytes),
+    bodyErrors,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = (req.headers['x-request-id'] as string) || randomUUID();
         res.setHeader('x-request-id', requestId);
-        return createContext(services, req.headers.authorization, requestId);
+        return createContext(services, req.headers.authorization, requestId, req.ip);
       },
     }),
   );

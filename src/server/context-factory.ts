@@ -18,10 +18,12 @@ export async function createContext(
   services: AppServices,
   authorization: unknown,
   requestId: string = randomUUID(),
+  clientAddress?: string,
 ): Promise<ServerContext> {
   const em = services.orm.em.fork();
   const ctx: ServerContext = {
     requestId,
+    clientAddress,
     em,
     permissions: new Set<Permission>(),
     loaders: new Loaders(),

@@ -1,6 +1,7 @@
 import { GraphQLFormattedError } from 'graphql';
 import { ERROR_CODES } from '../errors';
-/** Codes a client may see as they are: the domain's and Apollo's own request errors. */
+import { asQueryTooComplex, QUERY_TOO_COMPLEX } from './limits/operation-limits';
+/** Codes a client may see as they are: the domain's, the operation limits' and Apollo's own request errors. */
 const CLIENT_CODES: ReadonlySet<string> = new Set([
   ...ERROR_CODES,
   'GRAPHQL_PARSE_FAILED',
@@ -9,6 +10,7 @@ const CLIENT_CODES: ReadonlySet<string> = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  QUERY_TOO_COMPLEX,
 ]);
 
 interface ValidationErrorLike {
@@ -32,6 +34,10 @@ function flattenValidation(errors: ValidationErrorLike[], prefix = ''): Array<{ 
  * INTERNAL_SERVER_ERROR (the logging plugin has logged it with the request id).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const tooComplex = asQueryTooComplex(error);
+  if (tooComplex) {
+    return { message: tooComplex.message, locations: formatted.locations, extensions: { code: QUERY_TOO_COMPLEX } };
+  }
   const original = (error as { originalError?: unknown })?.originalError ?? error;
   const validationErrors = (original as { extensions?: { validationErrors?: ValidationErrorLike[] } })?.extensions
     ?.validationErrors;

@@ -32,6 +32,18 @@ import { SubscriptionAccess } from './realtime/subscription-access';
 import { TenantService } from './tenancy/tenant.service';
 import { TerminalService } from './sessions/terminal.service';
 import { ValuationService } from './inventory/valuation.service';
+import { CredentialCipher } from './sales/payments/credential-cipher';
+import { GatewayAccounts } from './sales/payments/gateway-accounts';
+import { SquareGateway } from './sales/payments/gateways/square-gateway';
+import { StripeGateway } from './sales/payments/gateways/stripe-gateway';
+import { Approvals } from './security/approvals';
+import { AttemptThrottle } from './security/attempt-throttle';
+import { AuditLog } from './security/audit-log';
+import { Revocations } from './security/revocations';
+import { UserCredentialCache } from './security/user-credentials';
+import { UserAdminService } from './tenancy/user-admin.service';
+import type { ApiShapes } from './webhooks/api-shapes';
+import { WebhookEndpointService } from './webhooks/webhook-endpoint.service';
 import { CatalogueChangesService } from './catalog/catalogue-changes';
 import { OfflineSaleService } from './sales/offline/offline-sale.service';
 import { OfflineSyncQueries } from './sales/offline/offline-reports';
@@ -41,11 +53,30 @@ import { OneRequestCheckout } from './sales/checkout/one-request-checkout';
  * The process-wide singletons services are built from. Created once at
  * start-up; request state never lives here.
  */
-export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Logger; events: EventBus; jobs: JobQueue }) {
+export function createServices(deps: {
+  orm: MikroORM;
+  config: AppConfig;
+  log: Logger;
+  events: EventBus;
+  jobs: JobQueue;
+  /** The API's object types, for webhook bodies (src/schema/api-shapes.ts). */
+  apiShapes: ApiShapes;
+}) {
   const signer = new TokenSigner(deps.config.jwtSecret);
-  const gateways = new GatewayRegistry([new SimulatorGateway()]);
+  const gatewayAccounts = new GatewayAccounts(deps.orm, new CredentialCipher(deps.config.gatewayEncryptionKey));
+  const gateways = new GatewayRegistry([
+    new SimulatorGateway(deps.orm),
+    new StripeGateway(gatewayAccounts, { apiUrl: deps.config.stripeApiUrl, pollMs: deps.config.readerPollMs }),
+    new SquareGateway(gatewayAccounts, { apiUrl: deps.config.squareApiUrl, pollMs: deps.config.readerPollMs }),
+  ]);
   const idempotency = new IdempotencyService();
-  const auth = new AuthService(signer);
+  const credentials = new UserCredentialCache(deps.config.authCacheTtlMs);
+  const revocations = new Revocations(deps.events, credentials, deps.log);
+  const throttle = new AttemptThrottle(deps.config.throttle, deps.config.redisUrl);
+  const audit = new AuditLog();
+  const approvals = new Approvals(throttle, audit);
+  const auth = new AuthService(signer, credentials, throttle, audit);
+  const users = new UserAdminService(auth, revocations, audit);
   const tenants = new TenantService(auth);
   const locations = new LocationService();
   const products = new ProductService();
@@ -77,6 +108,11 @@ export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Lo
   return {
     ...deps,
     auth,
+    revocations,
+    throttle,
+    audit,
+    approvals,
+    users,
     tenants,
     locations,
     products,
@@ -86,6 +122,7 @@ export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Lo
     reservations,
     stockQueries,
     gateways,
+    gatewayAccounts,
     idempotency,
     terminals,
     deviceTokens,
@@ -100,6 +137,7 @@ export function createServices(deps: { orm: MikroORM; config: AppConfig; log: Lo
     sales,
     hardwareCommands,
     subscriptions,
+    webhooks: new WebhookEndpointService(deps.config.webhooks),
     catalogue,
     offlineSales,
     offlineSync,

@@ -120,21 +120,24 @@ describe('catalogue sync', () => {
       [tenant.slug],
     );
 
-    // Writer 1 changes SLOW and stays open; writer 2 changes FAST and commits first.
+    // Writer 1 starts first (its updated_at will be its start, now()); writer 2 changes FAST and commits;
+    // a register syncs; only then writer 1 changes SLOW and commits.
     const slow = new Client({ connectionString: t.databaseUrl });
     await slow.connect();
     try {
       await slow.query('begin');
-      await slow.query(`update products set price = 7.77, updated_at = clock_timestamp() where id = $1`, [slowId]);
+      await slow.query('select now()');
       await t.ok(UPSERT_PRODUCTS, { input: { products: [{ sku: 'FAST', name: 'Fast', price: '2.00' }] } }, token);
 
       const during = await sync(token, start.cursor, new Map(start.seen));
-      // A timestamp cursor taken now would stand past SLOW's change, which is not yet visible.
+      expect(during.seen.get('FAST').price).toBe('2.00');
+      // A timestamp cursor taken now stands at FAST's change, past the time SLOW's change will carry.
       const [{ stamp }] = await t.sql<{ stamp: string }>(
         'select max(updated_at)::text as stamp from products where tenant_id = (select id from tenants where slug = ?)',
         [tenant.slug],
       );
       expect(new Date(stamp).getTime()).toBeGreaterThan(new Date(at).getTime());
+      await slow.query(`update products set price = 7.77, updated_at = now() where id = $1`, [slowId]);
       await slow.query('commit');
 
       const after = await sync(token, during.cursor, during.seen);

@@ -47,4 +47,15 @@ it("a rush of sales at one location recomputes that day's summary once per slot,
   }
   expect(row).toEqual({ total_sales: 4, total_revenue: '30.0000' });
   expect((await summaryJobs()).every((job) => job.state === 'completed')).toBe(true);
+  // The same job keeps the report summaries of that day
+  const products = await t.sql<{ quantity: number; revenue: string }>(
+    'select quantity, revenue::text from daily_product_summaries where location_id = ? and date = ?',
+    [fx.locationId, today],
+  );
+  expect(products).toEqual([{ quantity: 10, revenue: '30.0000' }]);
+  const [hours] = await t.sql<{ sales: number; revenue: string }>(
+    'select sum(sales_count)::int as sales, sum(revenue)::text as revenue from daily_hour_summaries where location_id = ? and date = ?',
+    [fx.locationId, today],
+  );
+  expect(hours).toEqual({ sales: 4, revenue: '30.0000' });
 });

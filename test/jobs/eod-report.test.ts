@@ -45,9 +45,10 @@ describe('end-of-day report', () => {
     const mail = sink.messages[0];
     expect(mail.subject).toBe(`End of day Main store ${date}`);
     expect(mail.text).toMatch(/^Sales\s+1$/m);
-    expect(mail.text).toMatch(/^Revenue\s+27\.00/m);
-    expect(mail.text).toMatch(/^Cash\s+27\.00/m);
-    expect(mail.text).toContain(`${fx.terminalCode} S-000001 OPEN: sales 1`);
+    expect(mail.text).toMatch(/^Revenue\s+27\.00$/m); // at the currency's minor unit, not 27.0000
+    expect(mail.text).toMatch(/^Cash\s+27\.00$/m);
+    expect(mail.text).toMatch(/^Refunds\s+0\.00$/m);
+    expect(mail.text).toContain(`${fx.terminalCode} S-000001 OPEN: sales 1, gross 25.00, refunds 0.00, expected cash 127.00`);
     const [row] = await t.sql<{ recipients: string[] }>('select recipients from eod_reports where location_id = ? and date = ?', [fx.locationId, date]);
     expect(row.recipients).toEqual(['boss@shop.test']);
   });

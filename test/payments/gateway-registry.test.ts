@@ -18,7 +18,7 @@ describe('GatewayRegistry', () => {
     const gateway = await t.app.services.gateways.forTenant(ctx);
     expect(gateway).toBeInstanceOf(SimulatorGateway);
     expect(gateway.name).toBe('SIMULATOR');
-    expect(t.app.services.gateways.names()).toEqual(['SIMULATOR']);
+    expect(t.app.services.gateways.names()).toEqual(['SIMULATOR', 'STRIPE', 'SQUARE']);
   });
 
   it('fails loudly when a tenant names a gateway this deployment does not have', async () => {
@@ -31,6 +31,6 @@ describe('GatewayRegistry', () => {
   });
 
   it('refuses two adapters under one name', () => {
-    expect(() => new GatewayRegistry([new SimulatorGateway(), new SimulatorGateway()])).toThrow('registered twice');
+    expect(() => new GatewayRegistry([new SimulatorGateway(t.app.services.orm), new SimulatorGateway(t.app.services.orm)])).toThrow('registered twice');
   });
 });

@@ -48,6 +48,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     REDIS_URL: options.redis ? requireRedisUrl() : '',
     PORT: '0',
     RUN_JOBS: options.jobs ? 'true' : 'false',
+    // Failed-attempt counts in a shared Redis stay per database (every test signs in from 127.0.0.1).
+    THROTTLE_KEY_PREFIX: `throttle:${databaseUrl}`,
     ...options.env,
   });
   let recording: string[] | undefined;

@@ -5,33 +5,28 @@ import { query } from '../core/sql';
 
 export interface ChangeRow {
   id: string;
-  txid: string;
+  seq: string;
   product_id: string;
   removed: boolean;
 }
 
-/**
- * Change-log rows after (txid, id), in that order, of transactions older than
- * the statement's snapshot xmin only (every transaction below it has ended).
- */
-export function changesAfter(em: EntityManager, tenant: string, after: { txid: string; id: string }, limit: number) {
+/** Change-log rows after (seq, id), in that order (seq is commit order: catalogue_heads). */
+export function changesAfter(em: EntityManager, tenant: string, after: { seq: string; id: string }, limit: number) {
   return query<ChangeRow>(
     em,
-    `select c.id::text as id, c.txid::text as txid, c.product_id, c.removed from product_changes c
-     where c.tenant_id = :tenant and (c.txid, c.id) > (:txid::xid8, :id::bigint)
-       and c.txid < pg_snapshot_xmin(pg_current_snapshot())
-     order by c.txid, c.id limit :limit`,
-    { tenant, txid: after.txid, id: after.id, limit },
+    `select c.id::text as id, c.seq::text as seq, c.product_id, c.removed from product_changes c
+     where c.tenant_id = :tenant and (c.seq, c.id) > (:seq::bigint, :id::bigint)
+     order by c.seq, c.id limit :limit`,
+    { tenant, seq: after.seq, id: after.id, limit },
   );
 }
 
-/** The newest change-log row visible under the same rule, if any. */
+/** The newest change-log row, if any. */
 export async function newestChange(em: EntityManager, tenant: string): Promise<ChangeRow | undefined> {
   const [row] = await query<ChangeRow>(
     em,
-    `select c.id::text as id, c.txid::text as txid, c.product_id, c.removed from product_changes c
-     where c.tenant_id = :tenant and c.txid < pg_snapshot_xmin(pg_current_snapshot())
-     order by c.txid desc, c.id desc limit 1`,
+    `select c.id::text as id, c.seq::text as seq, c.product_id, c.removed from product_changes c
+     where c.tenant_id = :tenant order by c.seq desc, c.id desc limit 1`,
     { tenant },
   );
   return row;

@@ -18,11 +18,13 @@ export interface CatalogueChangesPage {
 /**
  * The catalogue feed for registers (docs/offline.md, Catalogue sync). The
  * change log (product_changes, written by triggers in the writing
- * transaction) is read in (txid, id) order, and only rows of transactions
- * older than the reading snapshot's xmin are shown: every transaction below
- * xmin has ended, so no row can later appear before a cursor already handed
- * out, however the writers' commits interleave. A long transaction holds the
- * feed back (it shows later), it never loses a change.
+ * transaction) is read in (seq, id) order, where seq is the tenant's
+ * catalogue sequence taken by the writing statement under a row lock held
+ * to commit: a writer gets its value only once the previous one has
+ * committed (or rolled back and given it back), so values become visible in
+ * their order and no change can appear behind a cursor already handed out,
+ * however the writers interleave. The price: a tenant's catalogue writes
+ * serialize (one upsert of 1,000 products is one statement).
  */
 export class CatalogueChangesService {
   async changes(
@@ -47,7 +49,7 @@ export class CatalogueChangesService {
     return {
       products,
       removedProductIds: [...latest.keys()].filter((id) => !present.has(id)),
-      cursor: last ? formatCursor(last.txid, last.id) : formatCursor(from.txid, from.id),
+      cursor: last ? formatCursor(last.seq, last.id) : formatCursor(from.seq, from.id),
       hasMore,
     };
   }
@@ -55,15 +57,15 @@ export class CatalogueChangesService {
   /** The cursor of the newest change visible now ("0.0" before any): a register at it is up to date. */
   async headCursor(ctx: TenantContext): Promise<string> {
     const row = await newestChange(ctx.em, ctx.tenantId);
-    return row ? formatCursor(row.txid, row.id) : formatCursor('0', '0');
+    return row ? formatCursor(row.seq, row.id) : formatCursor('0', '0');
   }
 }
 
-const formatCursor = (txid: string, id: string) => `${txid}.${id}`;
+const formatCursor = (seq: string, id: string) => `${seq}.${id}`;
 
-function parseCursor(cursor: string | null | undefined): { txid: string; id: string } {
-  if (cursor == null || cursor === '') return { txid: '0', id: '0' };
-  const match = /^(\d{1,20})\.(\d{1,19})$/.exec(cursor);
+function parseCursor(cursor: string | null | undefined): { seq: string; id: string } {
+  if (cursor == null || cursor === '') return { seq: '0', id: '0' };
+  const match = /^(\d{1,18})\.(\d{1,18})$/.exec(cursor);
   if (!match) throw badInput('after', 'is not a cursor this feed gave out');
-  return { txid: match[1], id: match[2] };
+  return { seq: match[1], id: match[2] };
 }

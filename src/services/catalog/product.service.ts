@@ -8,6 +8,7 @@ import { isUuid } from '../core/ids';
 import { keysetPage, Page, PageRequest } from '../core/pagination';
 import { likePattern } from '../core/search';
 import { inTransaction } from '../core/transaction';
+import { emitProductUpdated } from '../webhooks/domain-events';
 
 export interface ProductFields {
   sku: string;
@@ -69,6 +70,7 @@ export class ProductService {
       if (input.attributes !== undefined) changes.attributes = input.attributes;
       tx.em.assign(product, changes);
       await tx.em.flush();
+      await emitProductUpdated(tx, product);
       return product;
     });
   }

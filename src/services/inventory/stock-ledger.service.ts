@@ -21,6 +21,7 @@ import {
 } from './stock-levels';
 import { consumeReservationRows, liveReservationKeys, StockKey, takeFromLevels } from './stock.sql';
 import { ValuationService } from './valuation.service';
+import { emitStockAdjusted } from '../webhooks/domain-events';
 
 export interface ConsumeInput {
   referenceId: string;
@@ -256,6 +257,7 @@ export class StockLedgerService {
         result = this.record(tx, input, input.quantity, movement, consumption.unitCost, consumption.costAmount);
       }
       await tx.em.flush();
+      await emitStockAdjusted(tx, result);
       return result;
     });
   }

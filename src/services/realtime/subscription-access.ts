@@ -7,9 +7,8 @@ import { Loaders } from '../../loaders';
 import { cartTopic, CustomerDisplay } from '../sales/cart/cart-events';
 import { HardwareCommandService } from '../hardware/hardware-command.service';
 import { LocationService } from '../catalog/location.service';
-import { saleCompletedTopic, SaleCompletedEvent } from '../sales/checkout/sale-events';
+import { SaleCompletedEvent, saleCompletedTopic } from '../sales/checkout/sale-events';
 import { TerminalService } from '../sessions/terminal.service';
-import { throughIterator } from './through-iterator';
 
 /**
  * Opens subscription feeds after checking who may read them. Topic names are
@@ -18,9 +17,6 @@ import { throughIterator } from './through-iterator';
  * (`pos:sale:read` or the device marker) is checked by `@Authorized` first.
  */
 export class SubscriptionAccess {
-  /** How stale a device token's revocation check may get while its subscription delivers events (ms). */
-  deviceRecheckMs = 30_000;
-
   constructor(
     private readonly terminals: TerminalService,
     private readonly locations: LocationService,
@@ -60,7 +56,10 @@ export class SubscriptionAccess {
     locationId: string | null,
   ): Promise<AsyncIterableIterator<SaleCompletedEvent>> {
     if (locationId !== null) await this.locations.get(ctx, locationId);
-    return ctx.services.events.listen<SaleCompletedEvent>(saleCompletedTopic(ctx.tenantId, locationId));
+    return this.whileTokenValid(
+      ctx,
+      await ctx.services.events.listen<SaleCompletedEvent>(saleCompletedTopic(ctx.tenantId, locationId)),
+    );
   }
 
   /**
@@ -82,30 +81,12 @@ export class SubscriptionAccess {
   }
 
   /**
-   * A device's feed ends (completes) once its token is revoked or its
-   * terminal deactivated: the token is checked again before an event goes
-   * out when the last check is older than `deviceRecheckMs`.
+   * A feed ends (completes) as soon as its subscriber's credentials change:
+   * a device token revoked or its terminal deactivated, a user deactivated,
+   * given other roles, or their tokens ended (security/revocations.ts).
    */
   private whileTokenValid<T>(ctx: TenantContext, source: AsyncIterableIterator<T>): AsyncIterableIterator<T> {
-    const actor = ctx.actor;
-    if (actor.kind !== 'device') return source;
-    let checkedAt = Date.now();
-    const stillValid = async () => {
-      if (Date.now() - checkedAt < this.deviceRecheckMs) return true;
-      const check = ctx.services.auth.deviceTokenCheck;
-      const valid = check ? await check(ctx.services.orm.em.fork(), actor.tokenId, ctx.tenantId) : false;
-      checkedAt = Date.now();
-      return valid;
-    };
-    const guarded: AsyncIterableIterator<T> = throughIterator(source, async (result) => {
-      if (result.done || (await stillValid())) return result;
-      ctx.log.info(
-        { tokenId: actor.tokenId, terminalId: actor.terminalId },
-        'device token no longer valid: subscription ended',
-      );
-      return guarded.return!();
-    });
-    return guarded;
+    return ctx.services.revocations.guard(ctx, source);
   }
 
   private async requireTerminal(ctx: TenantContext, terminalId: string, deviceKind: 'DISPLAY' | 'HARDWARE_AGENT') {

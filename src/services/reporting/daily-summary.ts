@@ -1,5 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { moneyRules, MoneyRules } from './report-money';
 import { query } from '../core/sql';
+import { rebuildReportSummaries, recomputeReportSummaries } from './summary-recompute';
 
 /*
  * DailySalesSummary rows are recomputed from the source tables by one SQL
@@ -76,6 +78,8 @@ on conflict (date, location_id, tenant_id) do update set
 export interface LocalDay {
   locationId: string;
   date: string;
+  /** The location's IANA time zone. */
+  tz: string;
   start: Date;
   end: Date;
 }
@@ -89,48 +93,69 @@ export interface LocalDay {
  */
 export async function recomputeDailySummary(em: EntityManager, tenantId: string, locationId: string, date: string): Promise<LocalDay | null> {
   // The day's bounds first, as plain values: the planner then sees the ranges and uses the report indexes.
-  const [row] = await query<{ day_start: Date; day_end: Date }>(
+  const [row] = await query<{ tz: string; day_start: Date; day_end: Date }>(
     em,
-    `select (:date::date::timestamp at time zone l.timezone) as day_start, ((:date::date + 1)::timestamp at time zone l.timezone) as day_end
+    `select l.timezone as tz, (:date::date::timestamp at time zone l.timezone) as day_start, ((:date::date + 1)::timestamp at time zone l.timezone) as day_end
      from locations l where l.tenant_id = :tenant and l.id = :location`,
     { tenant: tenantId, location: locationId, date },
   );
   if (!row) return null;
-  const day = { locationId, date, start: new Date(row.day_start), end: new Date(row.day_end) };
-  await recomputeDay(em, tenantId, day);
+  const day = { locationId, date, tz: row.tz, start: new Date(row.day_start), end: new Date(row.day_end) };
+  await recomputeDay(em, tenantId, day, await moneyRules(em, tenantId));
   return day;
 }
 
-/** The RECOMPUTE statement for a day whose bounds are known. */
-async function recomputeDay(em: EntityManager, tenantId: string, day: LocalDay): Promise<void> {
+/**
+ * The RECOMPUTE statement for a day whose bounds are known, then the report
+ * summaries of the same day (summary-recompute.ts), in one transaction:
+ * every job that keeps the daily summary keeps those too, in the same way.
+ */
+async function recomputeDay(em: EntityManager, tenantId: string, day: LocalDay, rules: MoneyRules): Promise<void> {
+  // One transaction: a reader sees the day's daily row and report summaries from the same moment.
+  await em.transactional(async (tx) => {
+    await recomputeDailyRow(tx, tenantId, day);
+    await recomputeReportSummaries(tx, tenantId, day, rules);
+  });
+}
+
+async function recomputeDailyRow(em: EntityManager, tenantId: string, day: LocalDay): Promise<void> {
   await query(em, RECOMPUTE, { tenant: tenantId, location: day.locationId, date: day.date, dayStart: day.start, dayEnd: day.end });
 }
 
 /**
  * The (location, local date) pairs, with their bounds, that have a completed
  * sale, a void (of a completed sale) or a refund of the tenant, in the sale's
- * location's time zone; only those one sale touches when `saleId` is given.
+ * location's time zone; only those one sale touches when `saleId` is given,
+ * only those with such an event since `since` when that is given.
  */
-async function touchedDays(em: EntityManager, tenantId: string, saleId?: string): Promise<LocalDay[]> {
-  const oneSale = saleId ? 'and s.id = :sale' : '';
-  const rows = await query<{ location_id: string; date: string; day_start: Date; day_end: Date }>(
+async function touchedDays(em: EntityManager, tenantId: string, only: { saleId?: string; since?: Date } = {}): Promise<LocalDay[]> {
+  const oneSale = only.saleId ? 'and s.id = :sale' : '';
+  const recent = (column: string) => (only.since ? `and ${column} >= :since` : '');
+  const rows = await query<{ location_id: string; tz: string; date: string; day_start: Date; day_end: Date }>(
     em,
-    `select d.location_id, to_char(d.date, 'YYYY-MM-DD') as date,
+    `select d.location_id, d.tz, to_char(d.date, 'YYYY-MM-DD') as date,
        (d.date::timestamp at time zone d.tz) as day_start, ((d.date + 1)::timestamp at time zone d.tz) as day_end
      from (
        select s.location_id, l.timezone as tz, (t.at at time zone l.timezone)::date as date
        from sales s join locations l on l.id = s.location_id and l.tenant_id = s.tenant_id
        cross join lateral (select s.completed_at as at union all select s.voided_at) t
-       where s.tenant_id = :tenant and s.completed_at is not null and t.at is not null ${oneSale}
+       where s.tenant_id = :tenant and s.completed_at is not null and t.at is not null ${oneSale} ${recent('t.at')}
        union
        select s.location_id, l.timezone, (r.processed_at at time zone l.timezone)::date
        from sale_refunds r join sales s on s.id = r.sale_id and s.tenant_id = r.tenant_id
        join locations l on l.id = s.location_id and l.tenant_id = s.tenant_id
-       where r.tenant_id = :tenant ${oneSale}
+       where r.tenant_id = :tenant ${oneSale} ${recent('r.processed_at')}
      ) d`,
-    { tenant: tenantId, sale: saleId ?? null },
+    { tenant: tenantId, sale: only.saleId ?? null, since: only.since ?? null },
   );
-  return rows.map((r) => ({ locationId: r.location_id, date: r.date, start: new Date(r.day_start), end: new Date(r.day_end) }));
+  return rows.map((r) => ({ locationId: r.location_id, date: r.date, tz: r.tz, start: new Date(r.day_start), end: new Date(r.day_end) }));
+}
+
+async function recomputeDays(em: EntityManager, tenantId: string, days: LocalDay[]): Promise<number> {
+  if (!days.length) return 0;
+  const rules = await moneyRules(em, tenantId);
+  for (const day of days) await recomputeDay(em, tenantId, day, rules);
+  return days.length;
 }
 
 /**
@@ -138,18 +163,28 @@ async function touchedDays(em: EntityManager, tenantId: string, saleId?: string)
  * day, its void day and the day of each of its refunds. Returns how many.
  */
 export async function recomputeDaysTouchedBySale(em: EntityManager, tenantId: string, saleId: string): Promise<number> {
-  const days = await touchedDays(em, tenantId, saleId);
-  for (const day of days) await recomputeDay(em, tenantId, day);
-  return days.length;
+  return recomputeDays(em, tenantId, await touchedDays(em, tenantId, { saleId }));
+}
+
+/**
+ * The nightly reconciliation (docs/jobs.md): every (location, local date)
+ * of the tenant with an event since `since`, recomputed. A day's figures only
+ * change through events on that day, so this repairs whatever a lost or
+ * failed job left behind. Returns how many days.
+ */
+export async function recomputeDaysSince(em: EntityManager, tenantId: string, since: Date): Promise<number> {
+  return recomputeDays(em, tenantId, await touchedDays(em, tenantId, { since }));
 }
 
 /**
  * Every (location, local date) of the tenant with any completed sale, void or
- * refund, recomputed one day at a time (the data generator's last step; also
- * a repair tool). Returns how many rows it wrote.
+ * refund: daily summary rows recomputed one day at a time, the report
+ * summaries rebuilt in one statement per grain (the data generator's last
+ * step; also a repair tool). Returns how many days.
  */
 export async function recomputeAllDailySummaries(em: EntityManager, tenantId: string): Promise<number> {
   const days = await touchedDays(em, tenantId);
-  for (const day of days) await recomputeDay(em, tenantId, day);
+  for (const day of days) await recomputeDailyRow(em, tenantId, day);
+  await rebuildReportSummaries(em, tenantId, await moneyRules(em, tenantId));
   return days.length;
 }

@@ -1,25 +1,19 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { query } from '../core/sql';
-import { baseCtes, lineCtes, ReportScope, scopeParams } from './report-sql';
+import { MoneyRules } from './report-money';
+import { ReportScope, sourceCtes } from './report.sql';
+import { queryOverWindows } from './report-windows';
+import { grainRows, PRODUCT_GRAIN } from './summary-grains';
 
 /**
  * Per product: units and revenue (line totals, tax included) of moved lines
  * (voids subtract), minus the units and amounts refunded in range; plus the
- * net-of-tax revenue and cost the margin report uses.
+ * net-of-tax revenue and cost the margin report uses (summary-grains.ts).
  */
-function productTotals(): string {
-  return `,
+const PER_PRODUCT = `with ${sourceCtes()}, g as (${grainRows(PRODUCT_GRAIN, ['product_id'])}),
   per_product as (
-    select product_id, sum(quantity) as quantity, sum(revenue) as revenue, sum(net_revenue) as net_revenue, sum(cogs) as cogs
-    from (
-      select product_id, sign * quantity as quantity, sign * line_total as revenue, sign * (line_total - tax_amount) as net_revenue,
-        sign * cost_amount as cogs
-      from moved_lines
-      union all
-      select product_id, -quantity, -amount, -(amount - coalesce(tax_amount, 0)), -cost_amount from refund_lines
-    ) x group by product_id
+    select g.product_id, sum(g.quantity) as quantity, sum(g.revenue) as revenue, sum(g.net_revenue) as net_revenue, sum(g.cogs) as cogs
+    from g group by 1
   )`;
-}
 
 export interface ProductSalesRow {
   product_id: string;
@@ -31,15 +25,17 @@ export interface ProductSalesRow {
 }
 
 /** The best-selling products by revenue (then units, then sku), at most `limit`. */
-export function topProducts(em: EntityManager, scope: ReportScope, limit: number): Promise<ProductSalesRow[]> {
-  return query(
+export function topProducts(em: EntityManager, scope: ReportScope, rules: MoneyRules, limit: number): Promise<ProductSalesRow[]> {
+  return queryOverWindows(
     em,
-    `with ${baseCtes(scope)}${lineCtes()}${productTotals()}
+    scope,
+    rules,
+    `${PER_PRODUCT}
      select p.id as product_id, p.sku, p.name, p.category, pp.quantity::int as quantity, pp.revenue
      from per_product pp join products p on p.id = pp.product_id and p.tenant_id = :tenant
      order by pp.revenue desc, pp.quantity desc, p.sku
      limit :limit`,
-    { ...scopeParams(scope), limit },
+    { limit },
   );
 }
 
@@ -51,15 +47,16 @@ export interface CategorySalesRow {
 }
 
 /** Products' `category` ("Uncategorized" when empty): units, revenue and how many products sold. */
-export function salesByCategory(em: EntityManager, scope: ReportScope): Promise<CategorySalesRow[]> {
-  return query(
+export function salesByCategory(em: EntityManager, scope: ReportScope, rules: MoneyRules): Promise<CategorySalesRow[]> {
+  return queryOverWindows(
     em,
-    `with ${baseCtes(scope)}${lineCtes()}${productTotals()}
+    scope,
+    rules,
+    `${PER_PRODUCT}
      select coalesce(nullif(p.category, ''), 'Uncategorized') as category, sum(pp.quantity)::int as quantity, sum(pp.revenue) as revenue,
        count(*)::int as product_count
      from per_product pp join products p on p.id = pp.product_id and p.tenant_id = :tenant
      group by 1 order by revenue desc, 1`,
-    scopeParams(scope),
   );
 }
 
@@ -70,28 +67,26 @@ export interface MarginRow {
   name: string;
   revenue: string;
   cogs: string;
-  margin: string;
-  margin_percent: string | null;
 }
 
 /**
- * Revenue net of tax (and of voids and refunds) minus COGS (cost of the units
- * sold, minus the cost of units refunded), by product or category; margin %
- * = margin / revenue x 100 (2 places), null without revenue.
+ * Revenue net of tax (and of voids and refunds) and COGS (cost of the units
+ * sold, minus the cost of units refunded), by product or category. The
+ * service rounds COGS to the currency and derives margin and margin % from
+ * the rounded figures, so each row adds up as printed.
  */
-export function profitMargin(em: EntityManager, scope: ReportScope, groupBy: MarginGroup): Promise<MarginRow[]> {
+export function profitMargin(em: EntityManager, scope: ReportScope, rules: MoneyRules, groupBy: MarginGroup): Promise<MarginRow[]> {
   const [key, name] =
     groupBy === 'PRODUCT'
       ? ['p.id::text', `max(p.name)`]
       : [`coalesce(nullif(p.category, ''), 'Uncategorized')`, `coalesce(nullif(p.category, ''), 'Uncategorized')`];
-  return query(
+  return queryOverWindows(
     em,
-    `with ${baseCtes(scope)}${lineCtes()}${productTotals()}
-     select ${key} as key, ${name} as name, sum(pp.net_revenue) as revenue, sum(pp.cogs) as cogs,
-       sum(pp.net_revenue) - sum(pp.cogs) as margin,
-       round((sum(pp.net_revenue) - sum(pp.cogs)) * 100 / nullif(sum(pp.net_revenue), 0), 2) as margin_percent
+    scope,
+    rules,
+    `${PER_PRODUCT}
+     select ${key} as key, ${name} as name, sum(pp.net_revenue) as revenue, sum(pp.cogs) as cogs
      from per_product pp join products p on p.id = pp.product_id and p.tenant_id = :tenant
-     group by 1 order by margin desc, 1`,
-    scopeParams(scope),
+     group by 1 order by 1`,
   );
 }

@@ -2,7 +2,7 @@ import { TenantContext } from '../../context';
 import { Location } from '../../entities';
 import { badInput, notFound } from '../../errors';
 import { isUuid } from '../core/ids';
-import { ReportScope } from './report-sql';
+import { ReportScope } from './report.sql';
 
 /** The longest range a report accepts (docs/reports.md): a year plus a leap day. */
 export const MAX_REPORT_DAYS = 366;

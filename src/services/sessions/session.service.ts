@@ -17,6 +17,9 @@ import { findUnfinishedCart } from './session-sales';
 import { assertSessionOpen } from './session-open';
 import { TerminalService } from './terminal.service';
 import { inTransaction } from '../core/transaction';
+import { ApprovalInput } from '../security/approvals';
+import { assertWithinDrawer, payOutApproval } from './pay-out-bounds';
+import { emitCashMovement, emitSessionEvent } from '../webhooks/domain-events';
 
 export const SESSION_SERIES = 'session';
 
@@ -76,6 +79,7 @@ export class SessionService {
         createdAt: new Date(),
       });
       await tx.em.flush();
+      await emitSessionEvent(tx, 'session.opened', session);
       return session;
     });
   }
@@ -115,6 +119,7 @@ export class SessionService {
         notes: input.notes?.trim() || null,
       });
       await tx.em.flush();
+      await emitSessionEvent(tx, 'session.closed', session);
       return session;
     });
   }
@@ -144,6 +149,7 @@ export class SessionService {
         needsReconciliation: true,
       });
       await tx.em.flush();
+      await emitSessionEvent(tx, 'session.closed', session);
       return true;
     });
   }
@@ -182,14 +188,19 @@ export class SessionService {
    */
   async recordCashMovement(
     ctx: TenantContext,
-    input: { sessionId: string; type: CashMovementType; amount: Decimal; reason: string },
+    input: { sessionId: string; type: CashMovementType; amount: Decimal; reason: string } & ApprovalInput,
   ): Promise<CashMovement> {
     const performedBy = userIdOf(ctx);
     if (!input.amount.gt(0)) throw badInput('amount', 'must be > 0');
-    const digits = await this.currencyDigits(ctx);
+    const tenant = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
+    const digits = minorUnitDigits(tenant.currency);
     if (!hasAtMostDigits(input.amount, digits)) throw badInput('amount', `must be a whole number of minor units (${digits} decimals)`);
+    const payOut = input.type === CashMovementType.PAY_OUT;
+    const approval = payOut ? await payOutApproval(ctx, tenant, input) : null;
     return inTransaction(ctx, async (tx) => {
-      const session = await this.requireOpen(tx, input.sessionId, LockMode.PESSIMISTIC_READ);
+      // A pay-out locks the session exclusively: two at once must not both pass the drawer check.
+      const session = await this.requireOpen(tx, input.sessionId, payOut ? LockMode.PESSIMISTIC_WRITE : LockMode.PESSIMISTIC_READ);
+      if (payOut) await assertWithinDrawer(tx, tenant, session, input.amount);
       const movement = tx.em.create(CashMovement, {
         tenant: tx.em.getReference(Tenant, tx.tenantId),
         session,
@@ -199,7 +210,17 @@ export class SessionService {
         performedBy: tx.em.getReference(User, performedBy),
         createdAt: new Date(),
       });
+      if (payOut) {
+        const request = { action: 'pay_out', subjectType: 'CashMovement', subjectId: movement.id };
+        if (approval) tx.services.approvals.recordGranted(tx, approval, request);
+        tx.services.audit.record(tx, {
+          ...request,
+          type: 'cash.paid_out',
+          data: { sessionId: session.id, amount: input.amount.toFixed(digits), reason: movement.reason, approverId: approval?.approverId ?? null },
+        });
+      }
       await tx.em.flush();
+      await emitCashMovement(tx, movement);
       return movement;
     });
   }

@@ -51,6 +51,9 @@ export class TerminalService {
       const terminal = await this.require(tx, id, LockMode.PESSIMISTIC_WRITE);
       if (input.name != null) terminal.name = input.name.trim();
       if (input.locationId != null) terminal.location = ref(await this.usableLocation(tx, input.locationId));
+      if (input.isActive === false && terminal.isActive) {
+        await tx.services.revocations.announce(tx, { tenantId: tx.tenantId, terminalId: terminal.id });
+      }
       if (input.isActive != null) terminal.isActive = input.isActive;
       await tx.em.flush();
       return terminal;

@@ -49,14 +49,19 @@ export class DeviceTokenService {
   }
 
   /**
-   * Revokes a token: every later request with it is UNAUTHENTICATED (open
-   * subscriptions end at their next check). Idempotent. Errors: NOT_FOUND.
+   * Revokes a token: every later request with it is UNAUTHENTICATED and its
+   * open subscriptions end on every instance once this commits (Revocations).
+   * Idempotent. Errors: NOT_FOUND.
    */
   async revoke(ctx: TenantContext, id: string): Promise<boolean> {
     return inTransaction(ctx, async (tx) => {
       const row = isUuid(id) ? await tx.em.findOne(DeviceToken, { id, tenant: tx.tenantId }) : null;
       if (!row) throw notFound('DeviceToken', id);
-      row.revokedAt ??= new Date();
+      if (!row.revokedAt) {
+        row.revokedAt = new Date();
+        tx.services.audit.record(tx, { type: 'device_token.revoked', subjectType: 'DeviceToken', subjectId: row.id });
+      }
+      await tx.services.revocations.announce(tx, { tenantId: tx.tenantId, deviceTokenId: row.id });
       await tx.em.flush();
       return true;
     });

@@ -5,6 +5,7 @@ import { RequestContext, TenantContext } from '../../context';
 import { Tenant, User } from '../../entities';
 import { CostingMethod, Role, RoundingMode } from '../../entities/enums';
 import { notFound } from '../../errors';
+import type { ApprovalPolicy } from '../../entities/tenant.entity';
 import { AuthResult, AuthService } from './auth.service';
 import { inTransaction } from '../core/transaction';
 
@@ -36,6 +37,7 @@ export interface TenantSettingsInput {
   paymentGateway?: string;
   autoCloseSessionsAt?: string | null;
   reportRecipients?: string[];
+  approvalPolicy?: { payOutThreshold?: Decimal | null; payOutLimitedToExpectedCash?: boolean };
 }
 
 /** Tenants: registration (with their first owner) and settings. */
@@ -85,11 +87,22 @@ export class TenantService {
   async updateSettings(ctx: TenantContext, input: TenantSettingsInput): Promise<Tenant> {
     return inTransaction(ctx, async (tx) => {
       const tenant = await this.current(tx);
-      const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+      const { approvalPolicy, ...rest } = input;
+      const changes: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
       if (typeof changes.currency === 'string') changes.currency = changes.currency.toUpperCase();
+      if (approvalPolicy) changes.approvalPolicy = mergePolicy(tenant.approvalPolicy, approvalPolicy);
       tx.em.assign(tenant, changes);
+      tx.services.audit.record(tx, { type: 'tenant.settings_updated', subjectType: 'Tenant', subjectId: tenant.id, data: { changed: Object.keys(changes) } });
       await tx.em.flush();
       return tenant;
     });
   }
+}
+
+/** Only the keys given change; a null threshold removes it. Money is stored as a decimal string. */
+function mergePolicy(current: ApprovalPolicy, input: NonNullable<TenantSettingsInput['approvalPolicy']>): ApprovalPolicy {
+  const next: ApprovalPolicy = { ...current };
+  if (input.payOutThreshold !== undefined) next.payOutThreshold = input.payOutThreshold?.toFixed() ?? null;
+  if (input.payOutLimitedToExpectedCash != null) next.payOutLimitedToExpectedCash = input.payOutLimitedToExpectedCash;
+  return next;
 }

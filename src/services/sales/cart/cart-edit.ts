@@ -11,7 +11,7 @@ import { loadLockedSale } from '../checkout/sale-load';
 import { CartEvent, publishCartChanged } from './cart-events';
 import type { Versioned } from './cart-inputs';
 import { assertEditable, assertVersion, enforceApprovals, ProductKey } from './cart-rules';
-import { Approval, resolveApprover } from './discount-approval';
+import { Approval, auditNewApprovals, recordedApprovers, resolveApprover } from './discount-approval';
 import { moveSale } from '../sale-lifecycle';
 
 /** A locked cart with everything its totals need. */
@@ -75,7 +75,9 @@ export class CartEditor {
 
       const items = sale.items.getItems();
       const totals = applyCartTotals(sale, items, totalsSettings(tenant));
+      const approvedBefore = recordedApprovers(sale, items);
       enforceApprovals(sale, items, totals, tenant.discountApprovalThreshold, approval);
+      auditNewApprovals(tx, approval, approvedBefore, sale, items);
       if (sale.totalAmount.plus(sale.roundingAdjustment).lt(sale.paidAmount)) {
         throw new DomainError('SALE_NOT_EDITABLE', 'The total would fall below what has already been paid');
       }

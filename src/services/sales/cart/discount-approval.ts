@@ -1,39 +1,13 @@
 import { TenantContext } from '../../../context';
-import { User } from '../../../entities';
-import { Role } from '../../../entities/enums';
-import { verifySecret } from '../../../auth/password';
 import { DomainError } from '../../../errors';
+import type { Sale, SaleItem } from '../../../entities';
+import type { Approval, ApprovalInput } from '../../security/approvals';
 
-const APPROVER_ROLES = [Role.MANAGER, Role.OWNER];
+export type { Approval, ApprovalInput } from '../../security/approvals';
 
-/** How a discount above the threshold is approved: a manager's PIN typed at the register, or their signed-in token. */
-export interface ApprovalInput {
-  approvedByPin?: string | null;
-  approverToken?: string | null;
-}
-
-/** Who may approve: the caller themself when a manager/owner, else the approver the input names. */
-export interface Approval {
-  /** The approving user's id, or null when the input names no valid approver. */
-  approverId: string | null;
-  /** Why there is none, for the error message. */
-  problem?: string;
-}
-
-/**
- * Resolves the approver before any transaction (argon2 takes a few ms per
- * hash; no row locks are held meanwhile). A caller with the MANAGER or OWNER
- * role approves their own discounts. A PIN is checked against every active
- * MANAGER/OWNER of the tenant that has one; a token must be a valid user
- * token of the same tenant whose user is still an active MANAGER/OWNER.
- */
-export async function resolveApprover(ctx: TenantContext, input: ApprovalInput): Promise<Approval> {
-  if (ctx.actor.kind === 'user' && ctx.actor.roles.some((r) => APPROVER_ROLES.includes(r))) {
-    return { approverId: ctx.actor.userId };
-  }
-  if (input.approverToken) return byToken(ctx, input.approverToken);
-  if (input.approvedByPin) return byPin(ctx, input.approvedByPin);
-  return { approverId: null, problem: 'a manager must approve it (approvedByPin or approverToken)' };
+/** The approver of a discount (security/approvals.ts: the caller's own role, a PIN or an approver token). */
+export function resolveApprover(ctx: TenantContext, input: ApprovalInput): Promise<Approval> {
+  return ctx.services.approvals.resolve(ctx, input, { action: 'discount', subjectType: 'Sale' });
 }
 
 /** Throws DISCOUNT_APPROVAL_REQUIRED unless the approval names an approver; returns the approver's id. */
@@ -45,27 +19,29 @@ export function requireApprover(approval: Approval, percent: string, threshold: 
   );
 }
 
-async function byPin(ctx: TenantContext, pin: string): Promise<Approval> {
-  const candidates = await ctx.em.find(
-    User,
-    { tenant: ctx.tenantId, isActive: true, roles: { $overlap: APPROVER_ROLES }, pinHash: { $ne: null } },
-    { populate: ['pinHash'], orderBy: { id: 'asc' } },
+/** The approver recorded on the cart and on each of its lines, to compare before and after an edit. */
+export function recordedApprovers(sale: Sale, items: readonly SaleItem[]): Map<object, string | null> {
+  return new Map<object, string | null>(
+    [sale, ...items].map((holder) => [holder, holder.discountApprovedById ?? null]),
   );
-  for (const user of candidates) {
-    if (user.pinHash && (await verifySecret(user.pinHash, pin))) return { approverId: user.id };
-  }
-  return { approverId: null, problem: 'the PIN matches no manager' };
 }
 
-async function byToken(ctx: TenantContext, token: string): Promise<Approval> {
-  const invalid = { approverId: null, problem: 'the approver token is not a manager of this tenant' };
-  let claims;
-  try {
-    claims = await ctx.services.auth.authenticate(ctx.em, token);
-  } catch {
-    return invalid;
+/** An `approval.granted` audit row (in the edit's transaction) for each line or cart the edit's approval newly covers. */
+export function auditNewApprovals(
+  tx: TenantContext,
+  approval: Approval,
+  before: Map<object, string | null>,
+  sale: Sale,
+  items: readonly SaleItem[],
+): void {
+  if (!approval.approverId) return;
+  for (const holder of [sale, ...items]) {
+    if (holder.discountApprovedById !== approval.approverId || before.get(holder) === approval.approverId) continue;
+    const isCart = holder === sale;
+    tx.services.approvals.recordGranted(tx, approval, {
+      action: isCart ? 'cart_discount' : 'item_discount',
+      subjectType: isCart ? 'Sale' : 'SaleItem',
+      subjectId: holder.id,
+    });
   }
-  if (claims.tenantId !== ctx.tenantId || claims.actor.kind !== 'user') return invalid;
-  const user = await ctx.em.findOne(User, { id: claims.actor.userId, tenant: ctx.tenantId, isActive: true });
-  return user && user.roles.some((r) => APPROVER_ROLES.includes(r)) ? { approverId: user.id } : invalid;
 }

@@ -9,6 +9,7 @@ import { publishCartChanged } from '../cart/cart-events';
 import { moveSale } from '../sale-lifecycle';
 import { enqueueDaySummary, enqueueReceiptEmail, localDate } from './checkout-jobs';
 import { publishSaleCompleted } from './sale-events';
+import { emitSaleEvent } from '../../webhooks/domain-events';
 
 /** A paid sale under its row lock, with what its completion needs. */
 export interface SaleToFinish {
@@ -46,7 +47,8 @@ export interface FinishOptions {
  * when the customer has an address), the register's drawer and printer,
  * saleCompleted after commit, then the stock: exactly the lines' units
  * consumed into OUT movements and cost layers (COGS into each line), last,
- * as the stock rows are shared by every register.
+ * as the stock rows are shared by every register; then the sale.completed
+ * webhook event, in the same transaction.
  */
 export async function finishSale(
   tx: TenantContext,
@@ -86,6 +88,7 @@ export async function finishSale(
   await tx.em.flush();
   await consumeLines(tx, stock, sale, lines, options);
   await tx.em.flush();
+  await emitSaleEvent(tx, 'sale.completed', sale, loaded.payments, tenant);
   return sale;
 }
 

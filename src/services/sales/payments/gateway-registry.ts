@@ -1,7 +1,7 @@
 import { TenantContext } from '../../../context';
 import { Tenant } from '../../../entities';
 import { notFound } from '../../../errors';
-import { PaymentGateway } from './payment-gateway';
+import { GatewayMethod, PaymentGateway } from './payment-gateway';
 
 /**
  * The payment gateways this process can talk to, by the name a tenant's
@@ -31,10 +31,23 @@ export class GatewayRegistry {
     return gateway;
   }
 
-  /** The gateway the context's tenant is configured for (one read of the tenant row). */
-  async forTenant(ctx: TenantContext): Promise<PaymentGateway> {
+  /**
+   * The gateway the context's tenant uses for `method` (one read of the tenant
+   * row): wallets may have their own (`walletPaymentGateway`), else the card one.
+   */
+  async forTenant(ctx: TenantContext, method: GatewayMethod = 'CARD'): Promise<PaymentGateway> {
     const tenant = await ctx.em.findOne(Tenant, { id: ctx.tenantId });
     if (!tenant) throw notFound('Tenant', ctx.tenantId);
-    return this.byName(tenant.paymentGateway);
+    const name = method === 'MOBILE_WALLET' ? (tenant.walletPaymentGateway ?? tenant.paymentGateway) : tenant.paymentGateway;
+    return this.byName(name);
+  }
+
+  /**
+   * The gateway that took a payment: refunds and voids go back to it even if the
+   * tenant has switched since. Payments from before the column existed use the
+   * tenant's current one.
+   */
+  async forPayment(ctx: TenantContext, payment: { gateway?: string | null; method: string }): Promise<PaymentGateway> {
+    return payment.gateway ? this.byName(payment.gateway) : this.forTenant(ctx, payment.method as GatewayMethod);
   }
 }

@@ -29,7 +29,7 @@ export interface PaymentGateway {
    * created, or null if the acquirer never saw it: after a timeout this is how
    * a possibly-approved authorization is found so it can be voided.
    */
-  lookup(request: LookupRequest, options: GatewayCallOptions): Promise<AuthorizeResult | null>;
+  lookup(request: LookupRequest, options: GatewayCallOptions): Promise<LookupResult | null>;
 }
 
 export type GatewayMethod = 'CARD' | 'MOBILE_WALLET';
@@ -75,6 +75,15 @@ export interface AuthorizeResult extends GatewayResult {
   status: 'APPROVED' | 'DECLINED';
   /** Machine-readable, e.g. "card_declined", "insufficient_funds"; present when DECLINED. */
   declineReason?: string;
+}
+
+/**
+ * What a lookup finds: a final authorization, or one still PENDING at the
+ * acquirer (a card reader still waiting for the card), which void-on-timeout
+ * cancels since it cannot be confirmed.
+ */
+export interface LookupResult extends Omit<AuthorizeResult, 'status'> {
+  status: AuthorizeResult['status'] | 'PENDING';
 }
 
 /** The acquirer refused the call itself (unknown transaction, amount over what was captured, ...). */

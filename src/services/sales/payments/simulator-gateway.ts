@@ -1,7 +1,9 @@
 import Decimal from 'decimal.js';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Dec, ZERO } from '../../../money/decimal';
+import { EntityManager, LockMode, MikroORM, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { SimulatorFollowUp, SimulatorTransaction } from '../../../entities';
+import { Dec } from '../../../money/decimal';
 import {
   AmountRequest,
   AuthorizeRequest,
@@ -10,59 +12,51 @@ import {
   GatewayError,
   GatewayResult,
   LookupRequest,
+  LookupResult,
   PaymentGateway,
   TransactionRequest,
   withDeadline,
 } from './payment-gateway';
-import { referenceSuffix, SimulatedOutcome, simulatedOutcome } from './simulator-rules';
-
-type AuthorizationState = 'AUTHORIZED' | 'DECLINED' | 'CAPTURED' | 'VOIDED';
-
-/** One authorization as the simulated acquirer remembers it. */
-interface Authorization {
-  transactionRef: string;
-  requestFingerprint: string;
-  outcome: SimulatedOutcome;
-  result: AuthorizeResult;
-  state: AuthorizationState;
-  authorized: Decimal;
-  captured: Decimal;
-  refunded: Decimal;
-}
+import { referenceSuffix, simulatedOutcome } from './simulator-rules';
 
 export interface SimulatorOptions {
   /** How long each answer takes; default 3 ms. */
   latencyMs?: number;
 }
 
+/** Reads of the ledger name their tenant explicitly (the simulator works outside any request's context). */
+const NO_FILTERS = { filters: false } as const;
+
 /**
  * A fake acquirer, deterministic by rules on the card number and the amount
- * (docs/payments.md). It keeps its own ledger per tenant, so capture, void and
- * refund are validated against what it approved and captured, and it honours
- * idempotency keys the way real acquirers do: the effect happens at the
- * "acquirer" first, then the answer travels back; a caller whose deadline
- * passes meanwhile gets a timeout while the effect stands. The ledger lives in
- * this process only: fine for development and tests, not a payment record.
+ * (docs/payments.md). It keeps its own ledger per tenant, in its own tables
+ * (simulator_transactions, simulator_follow_ups) written in transactions of
+ * its own, apart from the caller's: like a real acquirer's records, they
+ * survive a rollback on our side and a restart of the server, so a refund of
+ * an earlier sale finds its authorization. Capture, void and refund are
+ * validated against what it approved and captured, and idempotency keys are
+ * honoured the way real acquirers do: the effect happens at the "acquirer"
+ * first, then the answer travels back; a caller whose deadline passes
+ * meanwhile gets a timeout while the effect stands.
  */
 export class SimulatorGateway implements PaymentGateway {
   readonly name = 'SIMULATOR';
   private readonly latencyMs: number;
-  private readonly authorizations = new Map<string, Authorization>();
-  private readonly byIdempotencyKey = new Map<string, Authorization>();
-  /** Answers of capture/void/refund by idempotency key, so a retried call is not applied twice. */
-  private readonly followUps = new Map<string, { fingerprint: string; result: GatewayResult }>();
 
-  constructor(options: SimulatorOptions = {}) {
+  constructor(
+    private readonly orm: MikroORM,
+    options: SimulatorOptions = {},
+  ) {
     this.latencyMs = options.latencyMs ?? 3;
   }
 
   async authorize(request: AuthorizeRequest, options: GatewayCallOptions): Promise<AuthorizeResult> {
     return withDeadline('authorize', options, async (signal) => {
-      const auth = this.recordAuthorization(request);
+      const auth = await this.recordAuthorization(request);
       // Approved at the acquirer, but the answer never makes it back: only the deadline ends the wait.
-      if (auth.outcome.kind === 'TIMEOUT') await new Promise<never>(() => undefined);
+      if (auth.answerLost) await new Promise<never>(() => undefined);
       await this.answerDelay(signal);
-      return auth.result;
+      return auth.result as unknown as AuthorizeResult;
     });
   }
 
@@ -77,8 +71,8 @@ export class SimulatorGateway implements PaymentGateway {
         );
       }
       auth.state = 'CAPTURED';
-      auth.captured = request.amount;
-      return { transactionRef: auth.transactionRef, raw: this.snapshot(auth, 'capture') };
+      auth.captured = new Dec(request.amount);
+      return { transactionRef: auth.transactionRef, raw: snapshot(auth, 'capture') };
     });
   }
 
@@ -87,7 +81,7 @@ export class SimulatorGateway implements PaymentGateway {
       const voidable = auth.state === 'AUTHORIZED' || (auth.state === 'CAPTURED' && auth.refunded.isZero());
       if (!voidable) throw invalidState(auth, 'void');
       auth.state = 'VOIDED';
-      return { transactionRef: auth.transactionRef, raw: this.snapshot(auth, 'void') };
+      return { transactionRef: auth.transactionRef, raw: snapshot(auth, 'void') };
     });
   }
 
@@ -105,82 +99,83 @@ export class SimulatorGateway implements PaymentGateway {
       auth.refunded = auth.refunded.plus(request.amount);
       return {
         transactionRef: auth.transactionRef,
-        raw: { ...this.snapshot(auth, 'refund'), refundId: `sim_re_${randomUUID()}` },
+        raw: { ...snapshot(auth, 'refund'), refundId: `sim_re_${randomUUID()}` },
       };
     });
   }
 
-  async lookup(request: LookupRequest, options: GatewayCallOptions): Promise<AuthorizeResult | null> {
+  async lookup(request: LookupRequest, options: GatewayCallOptions): Promise<LookupResult | null> {
     return withDeadline('lookup', options, async (signal) => {
-      const auth = this.byIdempotencyKey.get(scoped(request.tenantId, request.idempotencyKey));
+      const auth = await this.orm.em
+        .fork()
+        .findOne(
+          SimulatorTransaction,
+          { tenant: request.tenantId, idempotencyKey: request.idempotencyKey },
+          NO_FILTERS,
+        );
       await this.answerDelay(signal);
-      return auth ? { ...auth.result, raw: this.snapshot(auth, 'lookup') } : null;
+      return auth ? { ...(auth.result as unknown as AuthorizeResult), raw: snapshot(auth, 'lookup') } : null;
     });
   }
 
-  private recordAuthorization(request: AuthorizeRequest): Authorization {
+  /** The authorization for the key: the one recorded earlier (same request), or a new one. */
+  private async recordAuthorization(request: AuthorizeRequest): Promise<SimulatorTransaction> {
     const fingerprint = JSON.stringify([request.amount.toFixed(), request.currency, request.method, request.reference]);
-    const existing = this.byIdempotencyKey.get(scoped(request.tenantId, request.idempotencyKey));
+    const em = this.orm.em.fork();
+    const where = { tenant: request.tenantId, idempotencyKey: request.idempotencyKey };
+    const existing = await em.findOne(SimulatorTransaction, where, NO_FILTERS);
     if (existing) {
       if (existing.requestFingerprint !== fingerprint) throw keyReused(request.idempotencyKey);
       return existing;
     }
     assertPositive(request.amount);
-    const transactionRef = `sim_ch_${randomUUID()}`;
-    const outcome = simulatedOutcome(request);
-    const reason = outcome.kind === 'DECLINED' ? outcome.reason : undefined;
-    const auth: Authorization = {
-      transactionRef,
-      requestFingerprint: fingerprint,
-      outcome,
-      state: reason ? 'DECLINED' : 'AUTHORIZED',
-      authorized: reason ? ZERO : new Dec(request.amount),
-      captured: ZERO,
-      refunded: ZERO,
-      result: {
-        transactionRef,
-        status: reason ? 'DECLINED' : 'APPROVED',
-        ...(reason ? { declineReason: reason } : {}),
-        raw: {
-          id: transactionRef,
-          object: 'authorization',
-          status: reason ? 'declined' : 'approved',
-          ...(reason ? { declineCode: reason } : {}),
-          amount: request.amount.toFixed(),
-          currency: request.currency,
-          method: request.method,
-          // Never the full card number: raw responses are stored.
-          referenceLast4: referenceSuffix(request.reference),
-          idempotencyKey: request.idempotencyKey,
-        },
-      },
-    };
-    this.authorizations.set(scoped(request.tenantId, transactionRef), auth);
-    this.byIdempotencyKey.set(scoped(request.tenantId, request.idempotencyKey), auth);
-    return auth;
+    const auth = newAuthorization(em, request, fingerprint);
+    try {
+      await em.persistAndFlush(auth);
+      return auth;
+    } catch (error) {
+      // The same key arrived twice at once: the first insert wins, the retry answers with it.
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      return this.recordAuthorization(request);
+    }
   }
 
-  /** capture / void / refund: find the tenant's authorization, apply once per idempotency key, answer after the latency. */
+  /**
+   * capture / void / refund: under a lock on the tenant's authorization, apply
+   * once per idempotency key (the first answer is stored and repeated), then
+   * answer after the latency.
+   */
   private followUp(
     operation: string,
     request: TransactionRequest & { amount?: Decimal },
     options: GatewayCallOptions,
-    apply: (auth: Authorization) => GatewayResult,
+    apply: (auth: SimulatorTransaction) => GatewayResult,
   ): Promise<GatewayResult> {
     return withDeadline(operation, options, async (signal) => {
-      const key = scoped(request.tenantId, `${operation}:${request.idempotencyKey}`);
+      const key = `${operation}:${request.idempotencyKey}`;
       const fingerprint = JSON.stringify([request.transactionRef, request.amount?.toFixed() ?? null]);
-      const earlier = this.followUps.get(key);
-      let result: GatewayResult;
-      if (earlier) {
-        if (earlier.fingerprint !== fingerprint) throw keyReused(request.idempotencyKey);
-        result = earlier.result;
-      } else {
-        const auth = this.authorizations.get(scoped(request.tenantId, request.transactionRef));
+      const result = await this.orm.em.fork().transactional(async (em) => {
+        const auth = await em.findOne(
+          SimulatorTransaction,
+          { tenant: request.tenantId, transactionRef: request.transactionRef },
+          { ...NO_FILTERS, lockMode: LockMode.PESSIMISTIC_WRITE },
+        );
+        const earlier = await em.findOne(SimulatorFollowUp, { tenant: request.tenantId, idempotencyKey: key }, NO_FILTERS);
+        if (earlier) {
+          if (earlier.requestFingerprint !== fingerprint) throw keyReused(request.idempotencyKey);
+          return earlier.result as unknown as GatewayResult;
+        }
         if (!auth) throw new GatewayError('unknown_transaction', `no transaction ${request.transactionRef}`);
-        result = apply(auth);
-        this.followUps.set(key, { fingerprint, result });
-      }
+        const answer = apply(auth);
+        em.create(SimulatorFollowUp, {
+          tenant: request.tenantId,
+          idempotencyKey: key,
+          requestFingerprint: fingerprint,
+          result: answer as unknown as Record<string, unknown>,
+          createdAt: new Date(),
+        });
+        return answer;
+      });
       await this.answerDelay(signal);
       return result;
     });
@@ -189,29 +184,60 @@ export class SimulatorGateway implements PaymentGateway {
   private async answerDelay(signal: AbortSignal): Promise<void> {
     if (this.latencyMs > 0) await sleep(this.latencyMs, undefined, { signal });
   }
-
-  private snapshot(auth: Authorization, operation: string): Record<string, unknown> {
-    return {
-      id: auth.transactionRef,
-      object: operation,
-      state: auth.state.toLowerCase(),
-      authorized: auth.authorized.toFixed(),
-      captured: auth.captured.toFixed(),
-      refunded: auth.refunded.toFixed(),
-    };
-  }
 }
 
-/** Ledger keys carry the tenant: one tenant can never touch another's transactions. */
-function scoped(tenantId: string, id: string): string {
-  return `${tenantId}:${id}`;
+function newAuthorization(em: EntityManager, request: AuthorizeRequest, fingerprint: string): SimulatorTransaction {
+  const transactionRef = `sim_ch_${randomUUID()}`;
+  const outcome = simulatedOutcome(request);
+  const reason = outcome.kind === 'DECLINED' ? outcome.reason : undefined;
+  const result: AuthorizeResult = {
+    transactionRef,
+    status: reason ? 'DECLINED' : 'APPROVED',
+    ...(reason ? { declineReason: reason } : {}),
+    raw: {
+      id: transactionRef,
+      object: 'authorization',
+      status: reason ? 'declined' : 'approved',
+      ...(reason ? { declineCode: reason } : {}),
+      amount: request.amount.toFixed(),
+      currency: request.currency,
+      method: request.method,
+      // Never the full card number: raw responses are stored.
+      referenceLast4: referenceSuffix(request.reference),
+      idempotencyKey: request.idempotencyKey,
+    },
+  };
+  return em.create(SimulatorTransaction, {
+    tenant: request.tenantId,
+    transactionRef,
+    idempotencyKey: request.idempotencyKey,
+    requestFingerprint: fingerprint,
+    state: reason ? 'DECLINED' : 'AUTHORIZED',
+    answerLost: outcome.kind === 'TIMEOUT',
+    authorized: reason ? new Dec(0) : new Dec(request.amount),
+    captured: new Dec(0),
+    refunded: new Dec(0),
+    createdAt: new Date(),
+    result: result as unknown as Record<string, unknown>,
+  });
+}
+
+function snapshot(auth: SimulatorTransaction, operation: string): Record<string, unknown> {
+  return {
+    id: auth.transactionRef,
+    object: operation,
+    state: auth.state.toLowerCase(),
+    authorized: auth.authorized.toFixed(),
+    captured: auth.captured.toFixed(),
+    refunded: auth.refunded.toFixed(),
+  };
 }
 
 function assertPositive(amount: Decimal): void {
   if (!amount.gt(0)) throw new GatewayError('invalid_amount', `amount must be positive, got ${amount}`);
 }
 
-function invalidState(auth: Authorization, operation: string): GatewayError {
+function invalidState(auth: SimulatorTransaction, operation: string): GatewayError {
   return new GatewayError(
     'invalid_state',
     `cannot ${operation} transaction ${auth.transactionRef} in state ${auth.state}`,

@@ -18,7 +18,7 @@ export interface VoidOnTimeoutData {
 
 /**
  * docs/payments.md, void-on-timeout: a timed-out authorization may have been
- * approved. The job looks it up by its key; an approved one is voided (key
+ * approved. The job looks it up by its key; an approved (or still pending) one is voided (key
  * `void:<key>`) and the void's answer stored on the FAILED payment row. A key
  * the acquirer does not know yet is retried (pg-boss backoff): a slow request
  * may land late. The payment stays FAILED whatever is found.
@@ -33,7 +33,8 @@ export function defineVoidOnTimeout(jobs: JobQueue, gateways: GatewayRegistry, o
       const request = { tenantId: data.tenantId, idempotencyKey: data.idempotencyKey };
       const found = await gateway.lookup(request, GATEWAY_CALL);
       if (!found) throw new Error(`authorization ${data.idempotencyKey} not known to ${data.gateway} yet`);
-      if (found.status !== 'APPROVED') return;
+      // Approved, or still pending on the reader (cannot be confirmed): either way it is cancelled.
+      if (found.status === 'DECLINED') return;
       const voided = await gateway.void(
         {
           tenantId: data.tenantId,

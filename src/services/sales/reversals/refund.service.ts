@@ -23,6 +23,7 @@ import { Tenders } from '../payments/tenders';
 import { capToRefundable, RefundItemRequest, refundedUnits, refundLinesFor } from '../../../money/refund-amounts';
 import { StockLedgerService } from '../../inventory/stock-ledger.service';
 import { moveSale } from '../sale-lifecycle';
+import { emitRefundCreated } from '../../webhooks/domain-events';
 
 export interface CreateRefundInput {
   saleId: string;
@@ -158,7 +159,7 @@ export class RefundService {
     );
 
     const now = new Date();
-    tx.em.create(SaleRefund, {
+    const refund = tx.em.create(SaleRefund, {
       id: refundId,
       tenant: tx.em.getReference(Tenant, tx.tenantId),
       refundNumber: formatNumber('R', await nextNumber(tx, 'refund')),
@@ -174,6 +175,12 @@ export class RefundService {
       processedAt: now,
       processedById: actor,
       createdAt: now,
+    });
+    tx.services.audit.record(tx, {
+      type: 'refund.created',
+      subjectType: 'Refund',
+      subjectId: refundId,
+      data: { saleId: sale.id, amount: amount.toFixed(digits), method: input.method, reason },
     });
     const unitsAfter = refundedUnits([...earlier, { items: lines }]);
     const allUnitsBack = sale.items.getItems().every((item) => (unitsAfter.get(item.id) ?? 0) >= item.quantity);
@@ -191,6 +198,7 @@ export class RefundService {
         completedAt: sale.completedAt.toISOString(),
       });
     }
+    await emitRefundCreated(tx, refund);
     return { refundId };
   }
 

@@ -17,6 +17,7 @@ import { ReservationService } from '../../inventory/reservations.service';
 import { StockLedgerService } from '../../inventory/stock-ledger.service';
 import { inTransaction } from '../../core/transaction';
 import { moveSale } from '../sale-lifecycle';
+import { emitSaleEvent } from '../../webhooks/domain-events';
 
 export interface VoidSaleInput {
   saleId: string;
@@ -91,6 +92,7 @@ export class SaleVoidService {
       );
       for (const payment of payments) Object.assign(payment, { status: PaymentStatus.REFUNDED, voidedAt: now });
       moveSale(sale, SaleStatus.VOIDED, now, { voidedAt: now, voidedById: actor, voidReason: reason, expiresAt: null });
+      tx.services.audit.record(tx, { type: 'sale.voided', subjectType: 'Sale', subjectId: sale.id, data: { reason } });
       await tx.em.flush();
       // Last, so a gateway's refusal rolls everything back.
       for (const tender of this.tenders.all()) {
@@ -110,6 +112,7 @@ export class SaleVoidService {
         });
       }
       await publishCartChanged(tx, sale, lines, (await currentTenant(tx)).currency, 'VOIDED');
+      await emitSaleEvent(tx, 'sale.voided', sale, payments);
       return sale.id;
     });
     return ctx.em.findOneOrFail(Sale, { id: saleId, tenant: ctx.tenantId }, { populate: ['items'], refresh: true });

@@ -29,7 +29,8 @@ export class GatewayTender implements Tender {
   async pay(tx: TenantContext, { tenant, payment, reference, idempotencyKey }: PayRequest): Promise<void> {
     if (!reference) throw badInput('reference', `is required for ${payment.method} (card token or wallet id)`);
     payment.reference = lastFour(reference);
-    const gateway = await this.gateways.forTenant(tx);
+    const gateway = await this.gateways.forTenant(tx, payment.method as GatewayMethod);
+    payment.gateway = gateway.name;
     const authorizeKey = gatewayKey('addPayment', idempotencyKey);
     const fail = (reason: string, response: Record<string, unknown>) =>
       Object.assign(payment, { status: PaymentStatus.FAILED, failureReason: reason, gatewayResponse: response });
@@ -80,9 +81,8 @@ export class GatewayTender implements Tender {
 
   /** Voids each payment at the gateway (key `void:<payment id>`); a refusal is CONFLICT and rolls the void back. */
   async void(tx: TenantContext, _sale: Sale, payments: readonly SalePayment[]): Promise<void> {
-    if (!payments.length) return;
-    const gateway = await this.gateways.forTenant(tx);
     for (const payment of payments) {
+      const gateway = await this.gateways.forPayment(tx, payment);
       try {
         const result = await gateway.void(
           {
@@ -134,7 +134,6 @@ export class GatewayTender implements Tender {
         },
       );
     }
-    const gateway = await this.gateways.forTenant(tx);
     const refs: string[] = [];
     const raw: Record<string, unknown> = {};
     let left = amount;
@@ -142,6 +141,7 @@ export class GatewayTender implements Tender {
       if (!left.gt(0)) break;
       const part = Decimal.min(left, payment.amount.minus(payment.refundedAmount));
       if (!part.gt(0)) continue;
+      const gateway = await this.gateways.forPayment(tx, payment);
       try {
         const result = await gateway.refund(
           {

@@ -1,10 +1,11 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201210408 extends Migration {
+export class Migration20261201214500 extends Migration {
 
   override async up(): Promise<void> {
-    this.addSql(`create table "product_changes" ("id" bigserial primary key, "tenant_id" uuid not null, "product_id" uuid not null, "removed" boolean not null default false, "txid" xid8 not null default pg_current_xact_id());`);
-    this.addSql(`create index "product_changes_tenant_id_txid_id_index" on "product_changes" ("tenant_id", "txid", "id");`);
+    this.addSql(`create table "product_changes" ("id" bigserial primary key, "tenant_id" uuid not null, "product_id" uuid not null, "removed" boolean not null default false, "seq" bigint not null);`);
+    this.addSql(`create index "product_changes_tenant_id_seq_id_index" on "product_changes" ("tenant_id", "seq", "id");`);
+    this.addSql(`create table "catalogue_heads" ("tenant_id" uuid not null, "seq" bigint not null, constraint "catalogue_heads_pkey" primary key ("tenant_id"));`);
 
     this.addSql(`create table "offline_sales" ("id" uuid not null, "tenant_id" uuid not null, "created_at" timestamptz not null default now(), "terminal_id" uuid not null, "register_number" int not null, "register_total" numeric(15,4) not null, "computed_total" numeric(15,4) not null, "warnings" jsonb not null, "flagged" boolean not null default false, "completed_at" timestamptz not null, "submitted_by_id" uuid not null, constraint "offline_sales_pkey" primary key ("id"));`);
     this.addSql(`create index "offline_sales_tenant_id_index" on "offline_sales" ("tenant_id");`);
@@ -25,13 +26,18 @@ export class Migration20261201210408 extends Migration {
     ]) {
       this.addSql(`create function "products_log_${event}"() returns trigger language plpgsql as $$
         begin
-          insert into product_changes (tenant_id, product_id, removed) select tenant_id, id, ${removed} from changed_rows;
+          with heads as (
+            insert into catalogue_heads (tenant_id, seq) select distinct tenant_id, 1 from changed_rows
+            on conflict (tenant_id) do update set seq = catalogue_heads.seq + 1 returning tenant_id, seq)
+          insert into product_changes (tenant_id, product_id, removed, seq)
+          select c.tenant_id, c.id, ${removed}, h.seq from changed_rows c join heads h on h.tenant_id = c.tenant_id;
           return null;
         end $$;`);
       this.addSql(`create trigger "products_log_${event}" after ${event} on "products"
         referencing ${rows} table as changed_rows for each statement execute function "products_log_${event}"();`);
     }
-    this.addSql(`insert into product_changes (tenant_id, product_id, removed) select tenant_id, id, false from products order by created_at, id;`);
+    this.addSql(`insert into catalogue_heads (tenant_id, seq) select distinct tenant_id, 1 from products;`);
+    this.addSql(`insert into product_changes (tenant_id, product_id, removed, seq) select tenant_id, id, false, 1 from products order by created_at, id;`);
 
     // Lookup at scale: name search by prefix and substring through trigram indexes.
     this.addSql(`create extension if not exists pg_trgm;`);
@@ -47,6 +53,7 @@ export class Migration20261201210408 extends Migration {
       this.addSql(`drop function if exists "products_log_${event}"();`);
     }
     this.addSql(`drop table if exists "product_changes" cascade;`);
+    this.addSql(`drop table if exists "catalogue_heads" cascade;`);
 
     this.addSql(`drop table if exists "offline_sales" cascade;`);
   }

@@ -1,0 +1,142 @@
+import { sourceCtes } from './report.sql';
+
+/**
+ * The report summaries' grains (docs/reports.md, "Report summaries"). Each
+ * grain is defined ONCE, as the event rows it sums (over the `moved` and
+ * `refunds` CTEs of report.sql.ts): the recompute (summary-recompute.ts)
+ * stores their per-day sums, and a report reads the stored whole days plus
+ * the same event rows of its partial days, so both always agree.
+ */
+export interface Grain {
+  table: string;
+  /** The key column beside (tenant_id, date, location_id). */
+  key: string;
+  /** Additive integer measures, then additive money measures, in table order. */
+  counts: string[];
+  sums: string[];
+  /** Rows of (location_id, date, <key>, <counts>, <sums>), one per event. */
+  events: string;
+}
+
+const local = (alias: string) => `${alias}.location_id, ${alias}.local_at::date as date`;
+
+/** Sale-level figures per local hour: salesReport and hourlySales. Refunds count at the hour they are processed. */
+export const HOUR_GRAIN: Grain = {
+  table: 'daily_hour_summaries',
+  key: 'hour',
+  counts: ['sales_count', 'completed_count'],
+  sums: ['completed_total', 'gross_sales', 'discounts', 'tax', 'revenue', 'refunds'],
+  events: `
+    select ${local('m')}, extract(hour from m.local_at)::int as hour, m.sign as sales_count, (m.sign = 1)::int as completed_count,
+      case when m.sign = 1 then m.total_amount else 0 end as completed_total, m.sign * m.subtotal as gross_sales,
+      m.sign * m.discount_amount as discounts, m.sign * m.tax_amount as tax, m.sign * m.total_amount as revenue, 0::numeric as refunds
+    from moved m
+    union all
+    select ${local('r')}, extract(hour from r.local_at)::int, 0, 0, 0, 0, 0, 0, 0, r.amount from refunds r`,
+};
+
+/** Payments of moved sales (signed as their sale) and refunds paid out, per method. */
+export const PAYMENT_GRAIN: Grain = {
+  table: 'daily_payment_summaries',
+  key: 'method',
+  counts: ['payment_count'],
+  sums: ['amount', 'refunds'],
+  events: `
+    select ${local('m')}, p.method::text as method, m.sign as payment_count, m.sign * p.amount as amount, 0::numeric as refunds
+    from moved m join sale_payments p on p.sale_id = m.id and p.tenant_id = :tenant
+    where p.status in ('COMPLETED', 'PARTIALLY_REFUNDED', 'REFUNDED')
+    union all
+    select ${local('r')}, r.method::text, 0, 0, r.amount from refunds r`,
+};
+
+/** A cashier's own sales (completed, voided) and the refunds they processed. */
+export const CASHIER_GRAIN: Grain = {
+  table: 'daily_cashier_summaries',
+  key: 'cashier_id',
+  counts: ['sales_count', 'void_count', 'refund_count'],
+  sums: ['completed_total', 'revenue', 'void_amount', 'discounts_given', 'refund_amount'],
+  events: `
+    select ${local('m')}, m.cashier_id, (m.sign = 1)::int as sales_count, (m.sign = -1)::int as void_count, 0 as refund_count,
+      case when m.sign = 1 then m.total_amount else 0 end as completed_total, m.sign * m.total_amount as revenue,
+      case when m.sign = -1 then m.total_amount else 0 end as void_amount, m.sign * m.discount_amount as discounts_given, 0::numeric as refund_amount
+    from moved m where m.cashier_id is not null
+    union all
+    select ${local('r')}, r.processed_by_id, 0, 0, 1, 0, 0, 0, 0, r.amount from refunds r where r.processed_by_id is not null`,
+};
+
+/**
+ * Per product: units, line totals (tax included), revenue net of tax and
+ * cost of the moved lines, minus what refunds took back: a refunded line's
+ * amount, its share of the line's tax (rounded to the currency's minor unit
+ * in the tenant's mode, :digits / :halfEven, so every figure is whole minor
+ * units) and the refunded units' cost (cost may keep 4 places).
+ */
+export const PRODUCT_GRAIN: Grain = {
+  table: 'daily_product_summaries',
+  key: 'product_id',
+  counts: ['quantity'],
+  sums: ['revenue', 'net_revenue', 'cogs'],
+  events: `
+    select ${local('m')}, i.product_id, m.sign * i.quantity as quantity, m.sign * i.line_total as revenue,
+      m.sign * (i.line_total - i.tax_amount) as net_revenue, m.sign * coalesce(i.cost_amount, 0) as cogs
+    from moved m join sale_items i on i.sale_id = m.id and i.tenant_id = :tenant
+    union all
+    select ${local('rf')}, i.product_id, -x.quantity, -x.amount,
+      -(x.amount - coalesce(money_round(x.amount * i.tax_amount / nullif(i.line_total, 0), :digits, :halfEven), 0)),
+      -round(coalesce(i.cost_amount, 0) * x.quantity / i.quantity, 4)
+    from refunds rf cross join lateral jsonb_array_elements(rf.items) line
+    cross join lateral (select (line->>'quantity')::int as quantity, (line->>'amount')::numeric as amount) x
+    join sale_items i on i.id = (line->>'saleItemId')::uuid and i.tenant_id = :tenant`,
+};
+
+export const GRAINS: Grain[] = [HOUR_GRAIN, PAYMENT_GRAIN, CASHIER_GRAIN, PRODUCT_GRAIN];
+
+const measures = (g: Grain) => [...g.counts, ...g.sums];
+
+/** The events summed per (location, local date, key): what a summary row holds. */
+export function aggregatedEvents(g: Grain): string {
+  const sums = [...g.counts.map((c) => `sum(${c})::int as ${c}`), ...g.sums.map((c) => `sum(${c}) as ${c}`)];
+  return `select location_id, date, ${g.key}, ${sums.join(', ')} from (${g.events}) e group by 1, 2, 3`;
+}
+
+/**
+ * A report's rows of a grain summed by `by` (columns of the grain, e.g.
+ * ['product_id'] or ['date']): the stored summaries of each location's whole
+ * days (:spans) and the events of its partial days (the windows of
+ * sourceCtes), each summed on its own so the big summary side aggregates in
+ * parallel before the union. Columns: `by`, then the measures.
+ */
+export function grainRows(g: Grain, by: string[]): string {
+  const keys = by.join(', ');
+  const sums = [...g.counts, ...g.sums].map((c) => `sum(${c}) as ${c}`).join(', ');
+  return `
+    select ${by.map((c) => `d.${c}`).join(', ')}, ${sums}
+    from ${g.table} d
+    join jsonb_to_recordset(:spans::jsonb) as sp(location_id uuid, first_day date, last_day date)
+      on sp.location_id = d.location_id and d.date >= sp.first_day and d.date < sp.last_day
+    where d.tenant_id = :tenant and d.date >= :firstDay::date and d.date < :lastDay::date
+    group by ${keys}
+    union all
+    select ${keys}, ${sums} from (${g.events}) e group by ${keys}`;
+}
+
+/**
+ * The one-statement recompute of a grain over the windows of sourceCtes:
+ * upserts every (location, date, key) the events have and deletes the rows
+ * in `scope` (one location's date, or the whole tenant) they no longer have.
+ */
+export function recomputeGrain(g: Grain, scope: 'day' | 'tenant'): string {
+  const inScope = scope === 'day' ? 'and d.location_id = :location and d.date = :date::date' : '';
+  const cols = measures(g);
+  return `
+    with ${sourceCtes()},
+    fresh as (${aggregatedEvents(g)}),
+    gone as (
+      delete from ${g.table} d where d.tenant_id = :tenant ${inScope}
+        and not exists (select 1 from fresh f where f.location_id = d.location_id and f.date = d.date and f.${g.key} = d.${g.key})
+    )
+    insert into ${g.table} (id, tenant_id, location_id, date, ${g.key}, ${cols.join(', ')}, created_at, updated_at)
+    select gen_random_uuid(), :tenant, f.location_id, f.date, f.${g.key}, ${cols.map((c) => `f.${c}`).join(', ')}, now(), now() from fresh f
+    on conflict (tenant_id, date, location_id, ${g.key}) do update set
+      ${cols.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = now()`;
+}

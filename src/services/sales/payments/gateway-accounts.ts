@@ -1,0 +1,135 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { TenantContext } from '../../../context';
+import { PaymentGatewayAccount, Tenant } from '../../../entities';
+import { badInput, notFound } from '../../../errors';
+import { inTransaction } from '../../core/transaction';
+import { CredentialCipher } from './credential-cipher';
+import { GatewayError, GatewayMethod } from './payment-gateway';
+
+/** The providers a tenant can hold an account with (the simulator needs none). */
+export const PROVIDERS = ['STRIPE', 'SQUARE'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+/** The secrets each provider needs; both are encrypted together. */
+export interface ProviderSecrets {
+  /** Stripe secret key (sk_...) or Square access token. */
+  apiKey: string;
+  /** Stripe webhook signing secret (whsec_...) or Square webhook signature key. */
+  webhookSecret: string;
+}
+
+/** A tenant's account, decrypted for one call to the provider. */
+export interface ProviderAccount {
+  tenantId: string;
+  readerId: string | null;
+  locationId: string | null;
+  secrets: ProviderSecrets;
+}
+
+/** An account as the API may show it: no secret, not even encrypted. */
+export interface AccountView {
+  provider: string;
+  readerId: string | null;
+  locationId: string | null;
+  hasCredentials: boolean;
+  updatedAt: Date;
+}
+
+export interface ConfigureGatewayInput {
+  provider: 'SIMULATOR' | Provider;
+  apiKey?: string;
+  webhookSecret?: string;
+  readerId?: string;
+  locationId?: string;
+  /** The methods this gateway serves from now on. */
+  methods: GatewayMethod[];
+}
+
+/**
+ * Where the tenants' provider credentials are kept (encrypted, docs/payments.md)
+ * and read back for the adapters. Reads for a call happen outside any request
+ * (the void-on-timeout job, a webhook), so they take the tenant id explicitly.
+ */
+export class GatewayAccounts {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly cipher: CredentialCipher,
+  ) {}
+
+  /** The tenant's decrypted account at `provider`; none is the caller's configuration error, not a crash. */
+  async load(tenantId: string, provider: Provider): Promise<ProviderAccount> {
+    const row = await this.orm.em
+      .fork()
+      .findOne(PaymentGatewayAccount, { tenant: tenantId, provider }, { filters: false });
+    if (!row) throw new GatewayError('not_configured', `${provider} is not configured for this tenant`);
+    const secrets = this.cipher.decrypt(tenantId, row.encryptedCredentials) as unknown as ProviderSecrets;
+    return { tenantId, readerId: row.readerId ?? null, locationId: row.locationId ?? null, secrets };
+  }
+
+  /** The tenant whose account at `provider` has this location (how a Square webhook names its tenant). */
+  async tenantForLocation(provider: Provider, locationId: string): Promise<string | null> {
+    const row = await this.orm.em
+      .fork()
+      .findOne(PaymentGatewayAccount, { provider, locationId }, { filters: false, orderBy: { createdAt: 'asc' } });
+    return row ? row.tenant.id : null;
+  }
+
+  /** The tenant's accounts, without their secrets. */
+  async views(ctx: TenantContext): Promise<AccountView[]> {
+    const rows = await ctx.em.find(PaymentGatewayAccount, { tenant: ctx.tenantId }, { orderBy: { provider: 'asc' } });
+    return rows.map((row) => ({
+      provider: row.provider,
+      readerId: row.readerId ?? null,
+      locationId: row.locationId ?? null,
+      hasCredentials: row.encryptedCredentials.length > 0,
+      updatedAt: row.updatedAt,
+    }));
+  }
+
+  /**
+   * Stores (or replaces) the tenant's credentials at a provider and makes it
+   * the gateway of the given methods, in one transaction. SIMULATOR takes no
+   * credentials: it only switches methods back to the simulator.
+   */
+  async configure(ctx: TenantContext, input: ConfigureGatewayInput): Promise<Tenant> {
+    return inTransaction(ctx, async (tx) => {
+      const tenant = await tx.em.findOne(Tenant, { id: tx.tenantId });
+      if (!tenant) throw notFound('Tenant', tx.tenantId);
+      if (input.provider !== 'SIMULATOR') await this.storeAccount(tx, input.provider, input);
+      if (input.methods.includes('CARD')) tenant.paymentGateway = input.provider;
+      if (input.methods.includes('MOBILE_WALLET')) tenant.walletPaymentGateway = input.provider;
+      await tx.em.flush();
+      // Audit log (built in parallel, security domain): record "payment_gateway.configured" here, without secrets.
+      return tenant;
+    });
+  }
+
+  private async storeAccount(tx: TenantContext, provider: Provider, input: ConfigureGatewayInput): Promise<void> {
+    const existing = await tx.em.findOne(PaymentGatewayAccount, { tenant: tx.tenantId, provider });
+    if (!existing && (!input.apiKey || !input.webhookSecret)) {
+      throw badInput('apiKey', `${provider} needs apiKey and webhookSecret the first time`);
+    }
+    if (!existing && !input.readerId) throw badInput('readerId', `${provider} needs the reader (device) payments go to`);
+    if (provider === 'SQUARE' && !existing?.locationId && !input.locationId) {
+      throw badInput('locationId', 'SQUARE needs the location the payments belong to');
+    }
+    const secrets = existing ? this.cipher.decrypt(tx.tenantId, existing.encryptedCredentials) : {};
+    const merged = {
+      ...secrets,
+      ...(input.apiKey ? { apiKey: input.apiKey } : {}),
+      ...(input.webhookSecret ? { webhookSecret: input.webhookSecret } : {}),
+    };
+    const account =
+      existing ??
+      tx.em.create(PaymentGatewayAccount, {
+        tenant: tx.em.getReference(Tenant, tx.tenantId),
+        provider,
+        encryptedCredentials: '',
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      });
+    account.encryptedCredentials = this.cipher.encrypt(tx.tenantId, merged);
+    if (input.readerId) account.readerId = input.readerId;
+    if (input.locationId) account.locationId = input.locationId;
+  }
+}

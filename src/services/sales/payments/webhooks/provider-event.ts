@@ -1,0 +1,65 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from '../../../../logger';
+
+/** A verified provider event in our terms (each provider's module maps its own events to this). */
+export interface ProviderEvent {
+  provider: 'STRIPE' | 'SQUARE';
+  tenantId: string;
+  eventId: string;
+  /** The provider's own type, kept as is. */
+  providerType: string;
+  kind: 'payment.succeeded' | 'payment.failed' | 'refund.updated';
+  /** The payment's transaction ref at the provider (Stripe PaymentIntent id, Square payment id). */
+  transactionRef: string;
+  /** The provider's status of the payment or refund, e.g. requires_capture, COMPLETED, FAILED. */
+  status: string;
+  /** The refund's id for refund.updated. */
+  refundId?: string;
+}
+
+export type ApplyOutcome = 'applied' | 'duplicate' | 'no_matching_payment';
+
+/**
+ * Applies a verified provider event to our payment, once (docs/payments.md,
+ * "Provider webhooks"): the event id is recorded in the same transaction, so a
+ * redelivery finds it and changes nothing. Our card flow is synchronous (the
+ * checkout waits for the reader), so an event does not complete or fail a
+ * sale; it records the provider's last word on the payment row
+ * (`gateway_response.providerEvents`), and a refund the provider reports
+ * failed is logged for the back office.
+ */
+export async function applyProviderEvent(orm: MikroORM, log: Logger, event: ProviderEvent): Promise<ApplyOutcome> {
+  return orm.em.fork().transactional(async (em) => {
+    const [payment] = await em.execute<Array<{ id: string }>>(
+      `select id from sale_payments where tenant_id = ? and gateway = ? and transaction_ref = ? for update`,
+      [event.tenantId, event.provider, event.transactionRef],
+    );
+    const inserted = await em.execute<Array<{ id: string }>>(
+      `insert into provider_webhook_events (id, tenant_id, provider, event_id, type, payment_id)
+       values (gen_random_uuid(), ?, ?, ?, ?, ?)
+       on conflict (tenant_id, provider, event_id) do nothing returning id`,
+      [event.tenantId, event.provider, event.eventId, event.providerType, payment?.id ?? null],
+    );
+    if (!inserted.length) return 'duplicate';
+    if (!payment) return 'no_matching_payment';
+    const entry = {
+      id: event.eventId,
+      type: event.providerType,
+      kind: event.kind,
+      status: event.status,
+      ...(event.refundId ? { refundId: event.refundId } : {}),
+    };
+    await em.execute(
+      `update sale_payments
+       set gateway_response = coalesce(gateway_response, '{}'::jsonb)
+         || jsonb_build_object('providerEvents',
+              coalesce(gateway_response -> 'providerEvents', '[]'::jsonb) || jsonb_build_array(?::jsonb))
+       where tenant_id = ? and id = ?`,
+      [JSON.stringify(entry), event.tenantId, payment.id],
+    );
+    if (event.kind === 'refund.updated' && /^(failed|canceled|rejected)$/i.test(event.status)) {
+      log.warn({ tenantId: event.tenantId, paymentId: payment.id, refundId: event.refundId }, 'provider reports a refund failed');
+    }
+    return 'applied';
+  });
+}

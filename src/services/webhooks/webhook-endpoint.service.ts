@@ -1,0 +1,160 @@
+import { TenantContext } from '../../context';
+import { Tenant, WebhookDelivery, WebhookEndpoint } from '../../entities';
+import { WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
+import { badInput, notFound } from '../../errors';
+import { isUuid } from '../core/ids';
+import { keysetPage, Page, PageRequest } from '../core/pagination';
+import { inTransaction } from '../core/transaction';
+import { isKnownEventSelector } from './event-types';
+import { newWebhookSecret } from './signing';
+import { assertDeliverableUrl } from './url-guard';
+import type { WebhookConfig } from './webhook-config';
+import { WEBHOOK_DELIVERY_JOB } from './webhook-jobs';
+import { SYNC_TENANT_WEBHOOK_EVENTS } from './webhooks.sql';
+
+/** Endpoints a tenant may have: each event is one delivery (and one job) per endpoint. */
+export const MAX_ENDPOINTS_PER_TENANT = 20;
+
+export interface EndpointInput {
+  url: string;
+  events: string[];
+  description?: string | null;
+}
+
+export interface EndpointUpdate {
+  id: string;
+  url?: string | null;
+  events?: string[] | null;
+  isActive?: boolean | null;
+}
+
+export interface EndpointWithSecret {
+  endpoint: WebhookEndpoint;
+  secret: string;
+}
+
+/**
+ * A tenant's webhook endpoints (permission `webhook:manage`). Every change
+ * also rewrites the tenant's `webhookEvents` (the union of what its active
+ * endpoints subscribe to) in the same transaction: checkout reads it from the
+ * tenant row it loads anyway, so a tenant without endpoints pays nothing.
+ */
+export class WebhookEndpointService {
+  constructor(private readonly config: WebhookConfig) {}
+
+  list(ctx: TenantContext): Promise<WebhookEndpoint[]> {
+    return ctx.em.find(WebhookEndpoint, { tenant: ctx.tenantId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
+  /** The secret is returned here and by rotateSecret only. */
+  async create(ctx: TenantContext, input: EndpointInput): Promise<EndpointWithSecret> {
+    const events = checkedEvents(input.events);
+    await assertDeliverableUrl(input.url, this.config);
+    return this.changing(ctx, async (tx) => {
+      const count = await tx.em.count(WebhookEndpoint, { tenant: tx.tenantId });
+      if (count >= MAX_ENDPOINTS_PER_TENANT) throw badInput('url', `at most ${MAX_ENDPOINTS_PER_TENANT} endpoints`);
+      const endpoint = Object.assign(new WebhookEndpoint(), {
+        tenant: tx.em.getReference(Tenant, tx.tenantId, { wrapped: true }),
+        url: input.url,
+        events,
+        description: input.description ?? null,
+        secret: newWebhookSecret(),
+      });
+      tx.em.persist(endpoint);
+      return { endpoint, secret: endpoint.secret };
+    });
+  }
+
+  async update(ctx: TenantContext, input: EndpointUpdate): Promise<WebhookEndpoint> {
+    const events = input.events ? checkedEvents(input.events) : undefined;
+    if (input.url) await assertDeliverableUrl(input.url, this.config);
+    return this.changing(ctx, async (tx) => {
+      const endpoint = await this.get(tx, input.id);
+      if (input.url) endpoint.url = input.url;
+      if (events) endpoint.events = events;
+      if (input.isActive !== undefined && input.isActive !== null && input.isActive !== endpoint.isActive) {
+        endpoint.isActive = input.isActive;
+        endpoint.disabledReason = null;
+        endpoint.failingSince = null;
+      }
+      return endpoint;
+    });
+  }
+
+  async delete(ctx: TenantContext, id: string): Promise<boolean> {
+    return this.changing(ctx, async (tx) => {
+      tx.em.remove(await this.get(tx, id));
+      return true;
+    });
+  }
+
+  /** A new secret; the previous one keeps signing for the overlap window (one previous secret at a time). */
+  async rotateSecret(ctx: TenantContext, id: string): Promise<EndpointWithSecret> {
+    return this.changing(ctx, async (tx) => {
+      const endpoint = await this.get(tx, id);
+      endpoint.previousSecret = endpoint.secret;
+      endpoint.previousSecretExpiresAt = new Date(Date.now() + this.config.rotationOverlapSeconds * 1000);
+      endpoint.secret = newWebhookSecret();
+      return { endpoint, secret: endpoint.secret };
+    });
+  }
+
+  async deliveries(
+    ctx: TenantContext,
+    filter: { endpointId: string; status?: WebhookDeliveryStatus | null },
+    page: PageRequest,
+  ): Promise<Page<WebhookDelivery>> {
+    await this.get(ctx, filter.endpointId);
+    const where = {
+      tenant: ctx.tenantId,
+      endpointId: filter.endpointId,
+      ...(filter.status ? { status: filter.status } : {}),
+    };
+    return keysetPage(ctx.em, WebhookDelivery, where, { field: 'createdAt', direction: 'desc' }, page);
+  }
+
+  /** Sends a delivery again now, with a fresh run of retries; its endpoint must be active. */
+  async redeliver(ctx: TenantContext, deliveryId: string): Promise<WebhookDelivery> {
+    return inTransaction(ctx, async (tx) => {
+      const delivery = isUuid(deliveryId)
+        ? await tx.em.findOne(WebhookDelivery, { id: deliveryId, tenant: tx.tenantId })
+        : null;
+      if (!delivery) throw notFound('WebhookDelivery', deliveryId);
+      const endpoint = await this.get(tx, delivery.endpointId);
+      if (!endpoint.isActive) throw badInput('deliveryId', 'the endpoint is disabled: enable it first');
+      const now = new Date();
+      Object.assign(delivery, { status: WebhookDeliveryStatus.PENDING, firstAttemptAt: now, nextAttemptAt: now });
+      await tx.em.flush();
+      await tx.services.jobs.enqueue(tx, WEBHOOK_DELIVERY_JOB, { tenantId: tx.tenantId, deliveryId: delivery.id });
+      return delivery;
+    });
+  }
+
+  private async get(ctx: TenantContext, id: string): Promise<WebhookEndpoint> {
+    const endpoint = isUuid(id) ? await ctx.em.findOne(WebhookEndpoint, { id, tenant: ctx.tenantId }) : null;
+    if (!endpoint) throw notFound('WebhookEndpoint', id);
+    return endpoint;
+  }
+
+  /**
+   * Runs an endpoint change with the tenant row locked (so concurrent changes
+   * recompute `webhookEvents` one after the other), then recomputes it.
+   */
+  private changing<T>(ctx: TenantContext, work: (tx: TenantContext) => Promise<T>): Promise<T> {
+    return inTransaction(ctx, async (tx) => {
+      await tx.em.execute('select 1 from tenants where id = ? for update', [tx.tenantId]);
+      const result = await work(tx);
+      await tx.em.flush();
+      await tx.em.execute(SYNC_TENANT_WEBHOOK_EVENTS, [tx.tenantId]);
+      return result;
+    });
+  }
+}
+
+/** The subscribed types, deduplicated; BAD_USER_INPUT on `events` for an unknown one or none. */
+function checkedEvents(events: readonly string[]): string[] {
+  const unknown = events.filter((e) => !isKnownEventSelector(e));
+  if (unknown.length) throw badInput('events', `unknown event type ${unknown.join(', ')}`);
+  if (!events.length) throw badInput('events', 'subscribe to at least one event type');
+  return [...new Set(events)];
+}

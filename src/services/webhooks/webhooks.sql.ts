@@ -1,0 +1,40 @@
+/**
+ * The webhook statements that are plain SQL: each is one round trip on a
+ * path that runs inside someone else's transaction (a sale's) or on every
+ * delivery attempt.
+ */
+
+/**
+ * Writes the event and one PENDING delivery per active endpoint of the tenant
+ * subscribed to its type, returning the deliveries' ids; writes nothing when
+ * no endpoint wants it. Params: tenantId, type, eventId, createdAt, body.
+ */
+export const INSERT_EVENT_AND_DELIVERIES = `
+  with params as (
+    select ?::uuid as tenant_id, ?::text as type, ?::uuid as event_id, ?::timestamptz as at, ?::text as body
+  ), endpoints as (
+    select w.id from webhook_endpoints w, params p
+    where w.tenant_id = p.tenant_id and w.is_active and (p.type = any(w.events) or '*' = any(w.events))
+  ), event as (
+    insert into webhook_events (id, tenant_id, created_at, type, body)
+    select p.event_id, p.tenant_id, p.at, p.type, p.body from params p where exists (select 1 from endpoints)
+    returning id
+  )
+  insert into webhook_deliveries
+    (id, tenant_id, created_at, endpoint_id, event_id, event_type, status, attempts, first_attempt_at, next_attempt_at, updated_at)
+  select gen_random_uuid(), p.tenant_id, p.at, e.id, ev.id, p.type, 'PENDING', '[]', p.at, p.at, p.at
+  from params p, endpoints e, event ev
+  returning id`;
+
+/** The union of the active endpoints' event types onto the tenant row (which checkout loads anyway). */
+export const SYNC_TENANT_WEBHOOK_EVENTS = `
+  update tenants t set webhook_events = coalesce((
+    select array_agg(distinct ev) from webhook_endpoints w, unnest(w.events) ev
+    where w.tenant_id = t.id and w.is_active
+  ), '{}')
+  where t.id = ?`;
+
+/** A disabled endpoint's pending deliveries will not be sent: FAILED at once, not when their retry comes up. */
+export const FAIL_PENDING_DELIVERIES = `
+  update webhook_deliveries set status = 'FAILED', next_attempt_at = null, updated_at = now()
+  where endpoint_id = ? and tenant_id = ? and status = 'PENDING'`;
