@@ -136,6 +136,7 @@ async function main() {
       PORT: String(port),
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      ALLOW_TENANT_REGISTRATION: 'true',
       RUN_JOBS: 'false',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
