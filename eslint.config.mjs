@@ -26,7 +26,10 @@ const FILES = [
   { category: 'base', pattern: ['src/errors.ts', 'src/canonical-json.ts'] },
   { category: 'config', pattern: 'src/config.ts' },
   // The environment parsers of the server's limits and the webhooks, which src/config.ts assembles.
-  { category: 'config-part', pattern: ['src/server/limits/limits-config.ts', 'src/services/webhooks/webhook-config.ts'] },
+  {
+    category: 'config-part',
+    pattern: ['src/server/limits/limits-config.ts', 'src/services/webhooks/webhook-config.ts'],
+  },
   { category: 'context', pattern: ['src/context.ts', 'src/loaders.ts'] },
   { category: 'entry', pattern: ['src/main.ts', 'src/worker.ts', 'src/bootstrap.ts'] },
 ];

@@ -86,7 +86,10 @@ class Api {
       req.on('error', reject);
       req.end(payload);
     });
-    const body = JSON.parse(text) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    const body = JSON.parse(text) as {
+      data?: any;
+      errors?: Array<{ message: string; extensions?: { code?: string } }>;
+    };
     if (body.errors?.length) {
       const e = body.errors[0];
       throw new Error(`${e.extensions?.code ?? 'ERROR'}: ${e.message}`);
@@ -118,28 +121,56 @@ interface Shop {
 async function setUp(api: Api, registers: number): Promise<Shop> {
   const slug = `bench-${randomBytes(4).toString('hex')}`;
   const { registerTenant } = await api.call(OPS.register, {
-    input: { name: 'Bench', slug, currency: 'USD', ownerEmail: `owner@${slug}.test`, ownerPassword: 'bench-password-1' },
+    input: {
+      name: 'Bench',
+      slug,
+      currency: 'USD',
+      ownerEmail: `owner@${slug}.test`,
+      ownerPassword: 'bench-password-1',
+    },
   });
   const token = registerTenant.token as string;
-  const { createLocation } = await api.call(OPS.location, { input: { name: 'Main', code: 'MAIN', timezone: 'UTC' } }, token);
+  const { createLocation } = await api.call(
+    OPS.location,
+    { input: { name: 'Main', code: 'MAIN', timezone: 'UTC' } },
+    token,
+  );
   const prices = ['19.99', '4.49', '0.99'];
   const products = [];
   for (let i = 0; i < prices.length; i++) {
     const { createProduct } = await api.call(
       OPS.product,
-      { input: { sku: `SKU-${i + 1}`, name: `Product ${i + 1}`, price: prices[i], taxRate: '0.0825', costPrice: '1.00' } },
+      {
+        input: {
+          sku: `SKU-${i + 1}`,
+          name: `Product ${i + 1}`,
+          price: prices[i],
+          taxRate: '0.0825',
+          costPrice: '1.00',
+        },
+      },
       token,
     );
     products.push(createProduct);
   }
   await api.call(
     OPS.receive,
-    { input: { locationId: createLocation.id, reference: 'bench', lines: products.map((p) => ({ productId: p.id, quantity: 1_000_000, unitCost: '1.00' })) } },
+    {
+      input: {
+        locationId: createLocation.id,
+        reference: 'bench',
+        lines: products.map((p) => ({ productId: p.id, quantity: 1_000_000, unitCost: '1.00' })),
+      },
+    },
     token,
   );
   const terminals: string[] = [];
   for (let i = 0; i < registers; i++) {
-    const { createTerminal } = await api.call(OPS.terminal, { input: { name: `Register ${i + 1}`, code: `R${i + 1}`, locationId: createLocation.id } }, token);
+    const { createTerminal } = await api.call(
+      OPS.terminal,
+      { input: { name: `Register ${i + 1}`, code: `R${i + 1}`, locationId: createLocation.id } },
+      token,
+    );
     await api.call(OPS.openSession, { input: { terminalId: createTerminal.id, openingBalance: '200.00' } }, token);
     terminals.push(createTerminal.id);
   }
@@ -147,7 +178,12 @@ async function setUp(api: Api, registers: number): Promise<Shop> {
 }
 
 /** One full checkout; returns the time of each step and of the whole. */
-async function checkout(api: Api, shop: Shop, terminalId: string, timings: Record<Step | 'checkout', number[]>): Promise<void> {
+async function checkout(
+  api: Api,
+  shop: Shop,
+  terminalId: string,
+  timings: Record<Step | 'checkout', number[]>,
+): Promise<void> {
   const started = performance.now();
   const timed = async <T>(step: Step, work: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
@@ -155,7 +191,9 @@ async function checkout(api: Api, shop: Shop, terminalId: string, timings: Recor
     timings[step].push(performance.now() - t0);
     return result;
   };
-  const { createCart } = await timed('createCart', () => api.call(OPS.createCart, { input: { terminalId } }, shop.token));
+  const { createCart } = await timed('createCart', () =>
+    api.call(OPS.createCart, { input: { terminalId } }, shop.token),
+  );
   let version = createCart.version as number;
   let total = '0';
   for (const sku of shop.skus) {
@@ -167,7 +205,11 @@ async function checkout(api: Api, shop: Shop, terminalId: string, timings: Recor
   }
   const received = String(Math.ceil(Number(total) / 10) * 10 + 10); // a round note above the total: change is given
   await timed('addPayment', () =>
-    api.call(OPS.addPayment, { input: { saleId: createCart.id, method: 'CASH', receivedAmount: received, idempotencyKey: randomUUID() } }, shop.token),
+    api.call(
+      OPS.addPayment,
+      { input: { saleId: createCart.id, method: 'CASH', receivedAmount: received, idempotencyKey: randomUUID() } },
+      shop.token,
+    ),
   );
   const { completeSale } = await timed('completeSale', () =>
     api.call(OPS.completeSale, { input: { saleId: createCart.id, idempotencyKey: randomUUID() } }, shop.token),
@@ -199,7 +241,15 @@ async function startServer(databaseUrl: string, port: number, profileDir?: strin
   const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const child = spawn(process.execPath, [...serverNodeOptions(), ...profiling, 'dist/src/main.js'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SQL_STATS: '1', LOG_LEVEL: 'warn', NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE: 'true' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      SQL_STATS: '1',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -221,7 +271,13 @@ async function sqlStatements(api: Api): Promise<number> {
 function pgbench(baseUrl: string, clients: number, seconds: number): number {
   const db = `bench_pgbench_${process.pid}`;
   const url = withDatabase(baseUrl, db);
-  execFileSync('psql', [withDatabase(baseUrl, 'postgres'), '-qc', `drop database if exists ${db}`, '-c', `create database ${db}`]);
+  execFileSync('psql', [
+    withDatabase(baseUrl, 'postgres'),
+    '-qc',
+    `drop database if exists ${db}`,
+    '-c',
+    `create database ${db}`,
+  ]);
   try {
     execFileSync('pgbench', ['-i', '-q', '-s', String(Math.max(clients, 1)), url], { stdio: 'ignore' });
     const out = execFileSync('pgbench', ['-c', String(clients), '-j', '2', '-T', String(seconds), url]).toString();
@@ -248,8 +304,12 @@ async function main(): Promise<void> {
   try {
     const shop = await setUp(api, options.registers);
     const receiver = options.webhook ? await startBenchReceiver() : undefined;
-    if (receiver) await api.call(CREATE_ENDPOINT, { input: { url: receiver.url, events: ['sale.completed'] } }, shop.token);
-    const timings = { createCart: [], addCartItem: [], addPayment: [], completeSale: [], checkout: [] } as Record<Step | 'checkout', number[]>;
+    if (receiver)
+      await api.call(CREATE_ENDPOINT, { input: { url: receiver.url, events: ['sale.completed'] } }, shop.token);
+    const timings = { createCart: [], addCartItem: [], addPayment: [], completeSale: [], checkout: [] } as Record<
+      Step | 'checkout',
+      number[]
+    >;
 
     // One checkout alone, to count its SQL statements exactly (warm-up too).
     let perCheckout: number | undefined;
@@ -289,7 +349,11 @@ async function main(): Promise<void> {
       latencyMs: Object.fromEntries(
         (['checkout', ...MUTATIONS] as const).map((k) => [
           k,
-          { p50: Number(percentile(timings[k], 50).toFixed(1)), p95: Number(percentile(timings[k], 95).toFixed(1)), p99: Number(percentile(timings[k], 99).toFixed(1)) },
+          {
+            p50: Number(percentile(timings[k], 50).toFixed(1)),
+            p95: Number(percentile(timings[k], 95).toFixed(1)),
+            p99: Number(percentile(timings[k], 99).toFixed(1)),
+          },
         ]),
       ),
       sqlStatementsPerCheckout: perCheckout,

@@ -33,7 +33,11 @@ const SLUG = 'bench-reports';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { sales: { type: 'string', default: '290000' }, runs: { type: 'string', default: '5' }, fresh: { type: 'boolean', default: false } },
+    options: {
+      sales: { type: 'string', default: '290000' },
+      runs: { type: 'string', default: '5' },
+      fresh: { type: 'boolean', default: false },
+    },
   });
   const server = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   const admin = new Client({ connectionString: new URL('/postgres', server).toString() });
@@ -48,7 +52,14 @@ async function main(): Promise<void> {
   await migrateToLatest(orm);
   const log = createLogger('warn', false);
   const config = { ...loadConfig({ ...process.env, DATABASE_URL: url }), logLevel: 'warn' };
-  const services = createServices({ orm, config, log, events: createEventBus(), jobs: new JobQueue(url, log), apiShapes: API_SHAPES });
+  const services = createServices({
+    orm,
+    config,
+    log,
+    events: createEventBus(),
+    jobs: new JobQueue(url, log),
+    apiShapes: API_SHAPES,
+  });
   const em = orm.em.fork();
 
   let tenant = await em.findOne(Tenant, { slug: SLUG });
@@ -63,9 +74,13 @@ async function main(): Promise<void> {
       batchSize: 25_000,
       log: (m) => console.log(m),
     });
-    console.log(`generated ${made.sales} sales / ${made.lines} lines in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    console.log(
+      `generated ${made.sales} sales / ${made.lines} lines in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
   }
-  const [{ summaries }] = await em.getConnection().execute(`select count(*)::int as summaries from daily_product_summaries where tenant_id = ?`, [tenant.id]);
+  const [{ summaries }] = await em
+    .getConnection()
+    .execute(`select count(*)::int as summaries from daily_product_summaries where tenant_id = ?`, [tenant.id]);
   if (!summaries) {
     // A database generated before the report summaries existed: backfill them once.
     const started = Date.now();
@@ -73,8 +88,12 @@ async function main(): Promise<void> {
     await em.getConnection().execute('vacuum analyze', [], 'run');
     console.log(`report summaries rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-  const [{ lines }] = await em.getConnection().execute(`select count(*)::int as lines from sale_items where tenant_id = ?`, [tenant.id]);
-  const [{ last }] = await em.getConnection().execute(`select max(completed_at) as last from sales where tenant_id = ?`, [tenant.id]);
+  const [{ lines }] = await em
+    .getConnection()
+    .execute(`select count(*)::int as lines from sale_items where tenant_id = ?`, [tenant.id]);
+  const [{ last }] = await em
+    .getConnection()
+    .execute(`select max(completed_at) as last from sales where tenant_id = ?`, [tenant.id]);
   console.log(`tenant ${SLUG}: ${lines} sale lines`);
 
   const ctx = jobContext(services, 'bench', tenant.id);
@@ -127,7 +146,10 @@ async function main(): Promise<void> {
     const handTimes: Record<string, number> = {};
     for (const [label, range] of Object.entries(ranges)) {
       times[label] = await median(() => run(range));
-      const plan = await connection.execute(`explain (analyze, buffers, costs off) ${statement.sql}`, statement.params as any[]);
+      const plan = await connection.execute(
+        `explain (analyze, buffers, costs off) ${statement.sql}`,
+        statement.params as any[],
+      );
       explains.push(`### ${name} (${label})\n${plan.map((p: Record<string, string>) => p['QUERY PLAN']).join('\n')}\n`);
       if (hand) {
         // The same figures over the range's whole UTC days, straight from the summaries: the floor to compare with.
@@ -136,7 +158,9 @@ async function main(): Promise<void> {
       }
     }
     const cell = (label: string) => (handTimes[label] === undefined ? '-' : handTimes[label].toFixed(0));
-    table.push(`| ${name} | ${times.year.toFixed(0)} | ${cell('year')} | ${times.month.toFixed(0)} | ${cell('month')} |`);
+    table.push(
+      `| ${name} | ${times.year.toFixed(0)} | ${cell('year')} | ${times.month.toFixed(0)} | ${cell('month')} |`,
+    );
     console.log(
       `${name.padEnd(30)} year ${times.year.toFixed(0).padStart(6)} ms (by hand ${cell('year').padStart(5)})` +
         `   month ${times.month.toFixed(0).padStart(6)} ms (by hand ${cell('month').padStart(5)})`,

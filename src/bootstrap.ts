@@ -31,7 +31,10 @@ export async function resolveDatabase(config: AppConfig, log: Logger) {
  * Starts everything in order (database, migrations, pub/sub, HTTP) and
  * returns a shutdown that undoes it in reverse, letting in-flight requests finish.
  */
-export async function startApp(config: AppConfig, options: { log?: Logger; onQuery?: QueryListener } = {}): Promise<RunningApp> {
+export async function startApp(
+  config: AppConfig,
+  options: { log?: Logger; onQuery?: QueryListener } = {},
+): Promise<RunningApp> {
   const log = options.log ?? createLogger(config.logLevel, !config.production);
   const db = await resolveDatabase(config, log);
   let statements = 0;
@@ -43,7 +46,11 @@ export async function startApp(config: AppConfig, options: { log?: Logger; onQue
     : options.onQuery;
   const orm = await initOrm(db.url, onQuery);
   await migrateToLatest(orm, log);
-  const events = createEventBus(config.redisUrl);
+  const events = createEventBus(config.redisUrl, log);
+  // Sales go on without Redis (events are dropped until it answers), so a Redis that is down is no reason not to start.
+  await events
+    .ping(2000)
+    .catch((error) => log.warn({ err: (error as Error).message }, 'pub/sub not reachable at start'));
   const jobs = new JobQueue(db.url, log);
   const services = createServices({ orm, config, log, events, jobs, apiShapes: API_SHAPES });
   await services.revocations.start();
@@ -58,7 +65,9 @@ export async function startApp(config: AppConfig, options: { log?: Logger; onQue
     shutdown: () =>
       (stopping ??= (async () => {
         await server.stop();
+        log.info('HTTP stopped: no request in flight');
         await jobs.stop();
+        log.info('job workers stopped');
         await services.revocations.stop();
         await services.throttle.close();
         await events.close();

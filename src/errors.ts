@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'APPROVAL_REQUIRED',
   'LAST_OWNER',
   'PAY_OUT_EXCEEDS_CASH',
+  'SERVICE_UNAVAILABLE',
+  'OUTCOME_UNKNOWN',
   'SALE_NUMBER_OUT_OF_SEQUENCE',
   'CLIENT_ID_REUSED',
 ] as const;
@@ -46,3 +48,16 @@ export const notFound = (entity: string, id?: string) =>
 /** Bad input, naming the field so a form can point at it. */
 export const badInput = (field: string, message: string) =>
   new DomainError('BAD_USER_INPUT', `${field}: ${message}`, { field });
+
+/** The database could not be reached or retries ran out: nothing was written, the same request may be sent again. */
+export const serviceUnavailable = (message = 'The service is temporarily unavailable: retry') =>
+  new DomainError('SERVICE_UNAVAILABLE', message, { retryable: true });
+/**
+ * The connection was lost while the transaction was being committed: it may
+ * or may not have taken effect. Retrying with the same idempotency key (or
+ * client id, or version) is safe and tells which.
+ */
+export const outcomeUnknown = () =>
+  new DomainError('OUTCOME_UNKNOWN', 'The change may or may not have been saved: retry with the same idempotency key', {
+    retryable: true,
+  });

@@ -5,7 +5,9 @@ export function createLogger(level: string, pretty: boolean): Logger {
   return pino({
     level,
     redact: ['req.headers.authorization', '*.password', '*.ownerPassword'],
-    transport: pretty ? { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } : undefined,
+    transport: pretty
+      ? { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } }
+      : undefined,
   });
 }
 

@@ -23,10 +23,11 @@ export async function startWorker(
   config: AppConfig,
   options: { log?: Logger; extraJobs?: JobDefinition[]; maintenanceIntervalSeconds?: number } = {},
 ): Promise<RunningWorker> {
-  if (!config.databaseUrl) throw new Error('npm run worker needs DATABASE_URL (the server runs jobs itself on the embedded database)');
+  if (!config.databaseUrl)
+    throw new Error('npm run worker needs DATABASE_URL (the server runs jobs itself on the embedded database)');
   const log = options.log ?? createLogger(config.logLevel, !config.production);
   const orm = await initOrm(config.databaseUrl);
-  const events = createEventBus(config.redisUrl);
+  const events = createEventBus(config.redisUrl, log);
   const { maintenanceIntervalSeconds } = options;
   const jobs = new JobQueue(config.databaseUrl, log, maintenanceIntervalSeconds ? { maintenanceIntervalSeconds } : {});
   const services = createServices({ orm, config, log, events, jobs, apiShapes: API_SHAPES });

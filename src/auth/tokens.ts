@@ -58,7 +58,8 @@ export class TokenSigner {
   verify(token: string): TokenClaims {
     try {
       const claims = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: ISSUER }) as TokenClaims;
-      if ((claims.typ !== 'user' && claims.typ !== 'device') || !claims.tid || !claims.sub) throw new Error('bad claims');
+      if ((claims.typ !== 'user' && claims.typ !== 'device') || !claims.tid || !claims.sub)
+        throw new Error('bad claims');
       return claims;
     } catch (error) {
       if (error instanceof jwt.TokenExpiredError) throw unauthenticated('Token expired');

@@ -11,7 +11,11 @@ import { generateSales } from './sales-generator';
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { sales: { type: 'string', default: '10000' }, tenant: { type: 'string', default: 'demo' }, days: { type: 'string', default: '365' } },
+    options: {
+      sales: { type: 'string', default: '10000' },
+      tenant: { type: 'string', default: 'demo' },
+      days: { type: 'string', default: '365' },
+    },
   });
   const config = loadConfig();
   if (!config.databaseUrl) throw new Error('set DATABASE_URL (the database to fill)');
@@ -19,7 +23,9 @@ async function main(): Promise<void> {
   try {
     await migrateToLatest(orm);
     const em = orm.em.fork();
-    const [tenant] = await em.getConnection().execute<Array<{ id: string }>>('select id from tenants where slug = ?', [values.tenant]);
+    const [tenant] = await em
+      .getConnection()
+      .execute<Array<{ id: string }>>('select id from tenants where slug = ?', [values.tenant]);
     if (!tenant) throw new Error(`no tenant with slug "${values.tenant}" (register one first, e.g. npm run seed:demo)`);
     const started = Date.now();
     const result = await generateSales(em, {
@@ -28,7 +34,9 @@ async function main(): Promise<void> {
       days: Number(values.days),
       log: (message) => console.log(message),
     });
-    console.log(`generated ${result.sales} sales, ${result.lines} lines in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `generated ${result.sales} sales, ${result.lines} lines in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   } finally {
     await orm.close();
   }

@@ -22,7 +22,18 @@ export interface GenerateOptions {
   log?: (message: string) => void;
 }
 
-const CATEGORIES = ['Beverages', 'Bakery', 'Dairy', 'Produce', 'Snacks', 'Household', 'Frozen', 'Deli', 'Health', 'Toys'];
+const CATEGORIES = [
+  'Beverages',
+  'Bakery',
+  'Dairy',
+  'Produce',
+  'Snacks',
+  'Household',
+  'Frozen',
+  'Deli',
+  'Health',
+  'Toys',
+];
 
 /**
  * Fills a tenant with report data by bulk SQL (generate_series, set-based
@@ -35,7 +46,10 @@ const CATEGORIES = ['Beverages', 'Bakery', 'Dairy', 'Produce', 'Snacks', 'Househ
  * layers, sessions (sales have no session) and cash rounding. Ends by
  * recomputing every DailySalesSummary row of the tenant.
  */
-export async function generateSales(em: EntityManager, options: GenerateOptions): Promise<{ sales: number; lines: number }> {
+export async function generateSales(
+  em: EntityManager,
+  options: GenerateOptions,
+): Promise<{ sales: number; lines: number }> {
   const o = {
     days: 365,
     endDate: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
@@ -89,7 +103,8 @@ export async function generateSales(em: EntityManager, options: GenerateOptions)
       const c = tx.getConnection();
       const ctx = tx.getTransactionContext();
       const exec = (sql: string, params: unknown[] = []) => c.execute(sql, params, 'run', ctx);
-      await exec(`create temp table gen_sales on commit drop as
+      await exec(
+        `create temp table gen_sales on commit drop as
         with ref as (
           select array_agg(l.id order by l.code) as locs, array_agg(l.timezone order by l.code) as tzs,
             array_agg(pt.id order by l.code) as terms
@@ -110,9 +125,22 @@ export async function generateSales(em: EntityManager, options: GenerateOptions)
           case when r_pay < 0.5 then 'CASH' when r_pay < 0.9 then 'CARD' else 'MOBILE_WALLET' end as method,
           1 + floor(random() * 6)::int as n_lines
         from picks`,
-        [t, `G${tag}%`, t, `gen-${tag.toLowerCase()}-%`, o.days, n, made, o.endDate, o.nearMidnightShare, o.voidShare, o.voidShare + o.refundShare],
+        [
+          t,
+          `G${tag}%`,
+          t,
+          `gen-${tag.toLowerCase()}-%`,
+          o.days,
+          n,
+          made,
+          o.endDate,
+          o.nearMidnightShare,
+          o.voidShare,
+          o.voidShare + o.refundShare,
+        ],
       );
-      await exec(`create temp table gen_items on commit drop as
+      await exec(
+        `create temp table gen_items on commit drop as
         with prods as (select array_agg(id order by sku) as ids from products where tenant_id = ? and sku like ?)
         select gen_random_uuid() as id, s.id as sale_id, k as line_no, pr.id as product_id, pr.name, pr.sku, pr.price, pr.cost_price, pr.tax_rate,
           q.quantity, d.discount, x.tax, pr.price * q.quantity - d.discount + x.tax as line_total
@@ -126,7 +154,8 @@ export async function generateSales(em: EntityManager, options: GenerateOptions)
         [t, `G${tag}-%`, t],
       );
       await exec('analyze gen_sales; analyze gen_items');
-      await exec(`insert into sales (id, tenant_id, sale_number, subtotal, discount_amount, tax_amount, total_amount, paid_amount, change_amount,
+      await exec(
+        `insert into sales (id, tenant_id, sale_number, subtotal, discount_amount, tax_amount, total_amount, paid_amount, change_amount,
           rounding_adjustment, status, payment_method, location_id, terminal_id, cashier_id, version, updated_at, created_at, completed_at,
           voided_at, voided_by_id, void_reason)
         select s.id, ?, 'G${tag}-' || lpad(s.seq::text, 9, '0'), a.subtotal, a.discount, a.tax, a.total, a.total, 0, 0,
@@ -140,14 +169,16 @@ export async function generateSales(em: EntityManager, options: GenerateOptions)
         cross join lateral (select case when s.kind = 'VOID' then s.completed_at + random() * interval '40 minutes' end as voided_at) v`,
         [t],
       );
-      await exec(`insert into sale_items (id, tenant_id, sale_id, line_no, product_id, quantity, unit_price, unit_cost, cost_amount,
+      await exec(
+        `insert into sale_items (id, tenant_id, sale_id, line_no, product_id, quantity, unit_price, unit_cost, cost_amount,
           discount_amount, tax_rate, tax_amount, line_total, product_name, product_sku, created_at)
         select i.id, ?, i.sale_id, i.line_no, i.product_id, i.quantity, i.price, i.cost_price, i.cost_price * i.quantity,
           i.discount, i.tax_rate, i.tax, i.line_total, i.name, i.sku, now()
         from gen_items i`,
         [t],
       );
-      await exec(`insert into sale_payments (id, tenant_id, sale_id, method, status, amount, received_amount, change_given, refunded_amount,
+      await exec(
+        `insert into sale_payments (id, tenant_id, sale_id, method, status, amount, received_amount, change_given, refunded_amount,
           processed_at, processed_by_id, voided_at, created_at)
         select gen_random_uuid(), ?, s.id, s.method::payment_method,
           (case when s.kind = 'SALE' then 'COMPLETED' when s.kind = 'VOID' then 'REFUNDED'
@@ -158,7 +189,8 @@ export async function generateSales(em: EntityManager, options: GenerateOptions)
         left join gen_items r on r.sale_id = s.id and r.line_no = 1 and s.kind = 'REFUND'`,
         [t, t],
       );
-      await exec(`insert into sale_refunds (id, tenant_id, refund_number, sale_id, amount, method, status, reason, items, processed_at,
+      await exec(
+        `insert into sale_refunds (id, tenant_id, refund_number, sale_id, amount, method, status, reason, items, processed_at,
           processed_by_id, created_at)
         select gen_random_uuid(), ?, 'G${tag}-R' || lpad(s.seq::text, 9, '0'), s.id, i.line_total, s.method::payment_method, 'COMPLETED',
           'Generated return',
@@ -169,14 +201,20 @@ export async function generateSales(em: EntityManager, options: GenerateOptions)
         where s.kind = 'REFUND'`,
         [t],
       );
-      const [{ count }] = await c.execute<Array<{ count: string }>>(`select count(*) as count from gen_items`, [], 'all', ctx);
+      const [{ count }] = await c.execute<Array<{ count: string }>>(
+        `select count(*) as count from gen_items`,
+        [],
+        'all',
+        ctx,
+      );
       lines += Number(count);
     });
     made += n;
     o.log(`batch ${batch + 1}: ${made}/${o.sales} sales, ${lines} lines`);
   }
   // Fresh statistics and visibility map: reports can then use index-only scans on the new rows.
-  for (const table of ['sales', 'sale_items', 'sale_payments', 'sale_refunds']) await conn.execute(`vacuum analyze ${table}`, [], 'run');
+  for (const table of ['sales', 'sale_items', 'sale_payments', 'sale_refunds'])
+    await conn.execute(`vacuum analyze ${table}`, [], 'run');
   const days = await recomputeAllDailySummaries(em, t);
   o.log(`daily summaries recomputed: ${days} (location, day) rows`);
   return { sales: made, lines };

@@ -17,7 +17,9 @@ async function main(): Promise<void> {
   const events = createEventBus(undefined);
   try {
     await migrateToLatest(orm, log);
-    const created = await seedDemo(createServices({ orm, config, log, events, jobs: new JobQueue(db.url, log), apiShapes: API_SHAPES }));
+    const created = await seedDemo(
+      createServices({ orm, config, log, events, jobs: new JobQueue(db.url, log), apiShapes: API_SHAPES }),
+    );
     log.info(created ? `demo tenant created: ${DEMO.email} / ${DEMO.password}` : 'demo tenant already exists');
   } finally {
     await orm.close();

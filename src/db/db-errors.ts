@@ -14,8 +14,10 @@ const UNIQUE_CONSTRAINTS: Readonly<Record<string, () => DomainError>> = {
   pos_terminals_tenant_id_code_unique: () => badInput('code', 'is already used by another terminal of this tenant'),
   sales_pkey: () => badInput('id', 'is already used by another cart'),
   // Numbers come from gapless counters; a clash means a retried transaction raced: retrying the request is safe.
-  sales_tenant_id_sale_number_unique: () => new DomainError('CONFLICT', 'The sale number was taken concurrently: retry'),
-  sale_refunds_tenant_id_refund_number_unique: () => new DomainError('CONFLICT', 'The refund number was taken concurrently: retry'),
+  sales_tenant_id_sale_number_unique: () =>
+    new DomainError('CONFLICT', 'The sale number was taken concurrently: retry'),
+  sale_refunds_tenant_id_refund_number_unique: () =>
+    new DomainError('CONFLICT', 'The refund number was taken concurrently: retry'),
   pos_sessions_open_terminal_unique: () =>
     new DomainError('SESSION_ALREADY_OPEN', 'This terminal already has an open session'),
 };

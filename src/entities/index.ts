@@ -14,7 +14,12 @@ import { CatalogueHead, ProductChange } from './product-change.entity';
 import { PosSession } from './pos-session.entity';
 import { PosTerminal } from './pos-terminal.entity';
 import { Product } from './product.entity';
-import { DailyCashierSummary, DailyHourSummary, DailyPaymentSummary, DailyProductSummary } from './report-summaries.entity';
+import {
+  DailyCashierSummary,
+  DailyHourSummary,
+  DailyPaymentSummary,
+  DailyProductSummary,
+} from './report-summaries.entity';
 import { Sale } from './sale.entity';
 import { SaleItem } from './sale-item.entity';
 import { PaymentGatewayAccount } from './payment-gateway-account.entity';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ESCPOS_WIDTHS, EscPosWidth } from './escpos';
 
 export interface AgentOptions {
@@ -13,8 +14,13 @@ export interface AgentOptions {
   logLevel: string;
 }
 
-export const USAGE = `usage: npm run agent -- --server URL --token TOKEN --printer tcp://HOST:9100|file:PATH [--width 42] [--log-level info]
-  (or AGENT_SERVER, AGENT_TOKEN, AGENT_PRINTER, AGENT_WIDTH, LOG_LEVEL in the environment)`;
+export const USAGE = `usage: POS_AGENT_TOKEN=... npm run agent -- --server URL --printer tcp://HOST:9100|file:PATH [--width 42] [--log-level info]
+       npm run agent -- --server URL --token-file PATH --printer ...
+  (or AGENT_SERVER, AGENT_PRINTER, AGENT_WIDTH, LOG_LEVEL in the environment)`;
+
+// A token on the command line shows in npm's "> node ... --token X" banner, in `ps` and in shell history.
+const TOKEN_ON_COMMAND_LINE = `--token is not accepted: a token on the command line shows in npm's banner, ps and shell history.
+Put it in POS_AGENT_TOKEN or in a file named by --token-file PATH.`;
 
 /** The agent's options from argv (`--name value` or `--name=value`), falling back to the environment. */
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): AgentOptions {
@@ -28,7 +34,8 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     else throw new Error(`${arg} needs a value\n${USAGE}`);
   }
   for (const name of given.keys()) {
-    if (!['server', 'token', 'printer', 'width', 'log-level'].includes(name))
+    if (name === 'token') throw new Error(TOKEN_ON_COMMAND_LINE);
+    if (!['server', 'token-file', 'printer', 'width', 'log-level'].includes(name))
       throw new Error(`unknown option --${name}\n${USAGE}`);
   }
   const required = (name: string, envName: string): string => {
@@ -36,7 +43,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     if (!value) throw new Error(`--${name} is required\n${USAGE}`);
     return value;
   };
-  const token = required('token', 'AGENT_TOKEN');
+  const token = readToken(given.get('token-file'), env);
   const width = Number(given.get('width') ?? env.AGENT_WIDTH ?? 42);
   if (!(ESCPOS_WIDTHS as readonly number[]).includes(width))
     throw new Error(`--width must be one of ${ESCPOS_WIDTHS.join(', ')}`);
@@ -48,6 +55,24 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     width: width as EscPosWidth,
     logLevel: given.get('log-level') ?? env.LOG_LEVEL ?? 'info',
   };
+}
+
+/** The token from --token-file (first line, trimmed) or POS_AGENT_TOKEN; errors never quote it. */
+function readToken(tokenFile: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (tokenFile !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(tokenFile, 'utf8');
+    } catch (error) {
+      throw new Error(`--token-file ${tokenFile} cannot be read: ${(error as NodeJS.ErrnoException).code}`);
+    }
+    const token = text.split('\n')[0].trim();
+    if (!token) throw new Error(`--token-file ${tokenFile} is empty`);
+    return token;
+  }
+  const token = env.POS_AGENT_TOKEN?.trim();
+  if (!token) throw new Error(`no token: set POS_AGENT_TOKEN or pass --token-file PATH\n${USAGE}`);
+  return token;
 }
 
 /** `http://host:4000` and `http://host:4000/graphql` both mean the GraphQL endpoint. */
@@ -71,6 +96,6 @@ export function terminalOfToken(token: string): string {
     if (typeof claims.trm !== 'string') throw new Error('it names no terminal');
     return claims.trm;
   } catch (error) {
-    throw new Error(`--token is not a HARDWARE_AGENT device token: ${(error as Error).message}`);
+    throw new Error(`the token is not a HARDWARE_AGENT device token: ${(error as Error).message}`);
   }
 }

@@ -3,7 +3,7 @@ import { HardwareAgent } from './agent';
 import { parseArgs } from './args';
 import { printerFromUrl } from './printer';
 
-/** `npm run agent -- --server URL --token TOKEN --printer tcp://HOST:9100 | file:PATH` */
+/** `POS_AGENT_TOKEN=... npm run agent -- --server URL [--token-file PATH] --printer tcp://HOST:9100 | file:PATH` */
 function main(): void {
   let options;
   try {

@@ -34,7 +34,10 @@ export function printerFromUrl(url: string, options: PrinterOptions = {}): Print
   }
   if (parsed.protocol === 'file:') {
     // "file:/dev/usb/lp0" and "file:///dev/usb/lp0" are absolute; "file:out.bin" keeps its relative path.
-    const path = url.startsWith('file://') || url.startsWith('file:/') ? decodeURIComponent(parsed.pathname) : url.slice('file:'.length);
+    const path =
+      url.startsWith('file://') || url.startsWith('file:/')
+        ? decodeURIComponent(parsed.pathname)
+        : url.slice('file:'.length);
     return new FilePrinter(path);
   }
   throw new Error(`printer URL "${url}": unsupported scheme ${parsed.protocol} (expected tcp: or file:)`);

@@ -28,18 +28,29 @@ const DUE_SESSIONS = `
  * the others; the job fails at the end (and is retried) if any did.
  */
 export async function autoCloseSessions(services: AppServices): Promise<number> {
-  const due = await services.orm.em.fork().getConnection().execute<Array<{ id: string; tenant_id: string }>>(DUE_SESSIONS);
+  const due = await services.orm.em
+    .fork()
+    .getConnection()
+    .execute<Array<{ id: string; tenant_id: string }>>(DUE_SESSIONS);
   let closed = 0;
   const failures: unknown[] = [];
   for (const row of due) {
     const ctx = jobContext(services, 'auto-close-sessions', row.tenant_id);
     try {
-      if (await services.sessions.closeWithoutCount(ctx, row.id, 'Closed automatically at the configured time; drawer not counted')) closed++;
+      if (
+        await services.sessions.closeWithoutCount(
+          ctx,
+          row.id,
+          'Closed automatically at the configured time; drawer not counted',
+        )
+      )
+        closed++;
     } catch (error) {
       ctx.log.error({ err: error, sessionId: row.id }, 'auto-close failed');
       failures.push(error);
     }
   }
-  if (failures.length) throw new Error(`auto-close failed for ${failures.length} of ${due.length} sessions: ${String(failures[0])}`);
+  if (failures.length)
+    throw new Error(`auto-close failed for ${failures.length} of ${due.length} sessions: ${String(failures[0])}`);
   return closed;
 }

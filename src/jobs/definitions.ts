@@ -10,11 +10,18 @@ import { ReceiptEmailJob, sendReceiptEmail } from './receipt-email.job';
 import { defineWebhookDelivery } from './webhook-delivery.job';
 import { reconcileReportSummaries } from './reconcile-summaries.job';
 
-
 /** Retries for work that talks to the database or a mail server: 3 more tries, 5 s, 10 s, 20 s apart. */
-const RETRY = { retryLimit: 3, retryDelaySeconds: 5, expireInSeconds: 300 };
+const RETRY = { retryLimit: 3, retryDelaySeconds: 5 };
 /** Crons run again at their next tick anyway: one quick retry is enough. */
-const CRON_RETRY = { retryLimit: 1, retryDelaySeconds: 10, expireInSeconds: 300 };
+const CRON_RETRY = { retryLimit: 1, retryDelaySeconds: 10 };
+/**
+ * How long a job may stay active before it counts as lost (its worker died)
+ * and is retried: a few times what the job takes when all is well, so a
+ * dead worker's job comes back within a minute or two (docs/jobs.md).
+ */
+const EXPIRY = { quick: { expireInSeconds: 30 }, mail: { expireInSeconds: 90 }, sweep: { expireInSeconds: 120 } };
+/** How far back the summary reconciliation looks: yesterday and today in any time zone. */
+const RECONCILE_HOURS = 36;
 
 /**
  * Defines every queue with its handler, retry policy and cron. Called once by
@@ -29,16 +36,19 @@ export function registerJobs(services: AppServices): void {
   jobs.define({
     name: JOBS.sendReceiptEmail,
     ...RETRY,
+    ...EXPIRY.mail,
     handler: (data: ReceiptEmailJob) => sendReceiptEmail(services, mailer, data),
   });
   jobs.define({
     name: JOBS.updateDailySummary,
     ...RETRY,
+    ...EXPIRY.quick,
     handler: (data: DailySummaryJob) => updateDailySummary(services, data),
   });
   jobs.define({
     name: JOBS.expireCarts,
     ...CRON_RETRY,
+    ...EXPIRY.sweep,
     cron: '* * * * *',
     handler: async () => {
       const now = new Date();
@@ -49,6 +59,7 @@ export function registerJobs(services: AppServices): void {
   jobs.define({
     name: JOBS.autoCloseSessions,
     ...CRON_RETRY,
+    ...EXPIRY.sweep,
     cron: '* * * * *',
     handler: async () => {
       await autoCloseSessions(services);
@@ -57,22 +68,24 @@ export function registerJobs(services: AppServices): void {
   jobs.define({
     name: JOBS.scheduleEodReports,
     ...CRON_RETRY,
+    ...EXPIRY.quick,
     cron: '*/10 * * * *',
     handler: () => scheduleEodReports(services, JOBS.generateEodReport),
   });
   jobs.define({
     name: JOBS.generateEodReport,
     ...RETRY,
+    ...EXPIRY.mail,
     handler: (data: EodReportJob) => generateEodReport(services, mailer, data),
   });
   defineWebhookDelivery(services, mailer);
   jobs.define({
-    name: JOBS.reconcileReportSummaries,
+    name: JOBS.reconcileDailySummaries,
     ...CRON_RETRY,
-    expireInSeconds: 3600,
-    cron: '30 3 * * *',
+    ...EXPIRY.sweep,
+    cron: '*/5 * * * *',
     handler: async () => {
-      await reconcileReportSummaries(services);
+      await reconcileReportSummaries(services, RECONCILE_HOURS);
     },
   });
 }

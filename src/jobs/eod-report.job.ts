@@ -28,18 +28,24 @@ const MARGIN = '30 minutes';
  * caught up (only "yesterday" is considered).
  */
 export async function scheduleEodReports(services: AppServices, queue: string): Promise<void> {
-  const due = await services.orm.em.fork().getConnection().execute<Array<{ tenant_id: string; location_id: string; date: string }>>(
-    `select l.tenant_id, l.id as location_id,
+  const due = await services.orm.em
+    .fork()
+    .getConnection()
+    .execute<Array<{ tenant_id: string; location_id: string; date: string }>>(
+      `select l.tenant_id, l.id as location_id,
        to_char(((now() at time zone l.timezone) - interval '${MARGIN}')::date - 1, 'YYYY-MM-DD') as date
      from locations l join tenants t on t.id = l.tenant_id
      where l.is_active and cardinality(t.report_recipients) > 0
        and not exists (select 1 from eod_reports r where r.tenant_id = l.tenant_id and r.location_id = l.id
          and r.date = ((now() at time zone l.timezone) - interval '${MARGIN}')::date - 1 and r.sent_at is not null)`,
-  );
+    );
   for (const row of due) {
     const ctx = jobContext(services, 'schedule-eod-reports', row.tenant_id);
     const data: EodReportJob = { tenantId: row.tenant_id, locationId: row.location_id, date: row.date };
-    await services.jobs.enqueue(ctx, queue, data, { singletonKey: `${row.location_id}:${row.date}`, singletonSeconds: 3600 });
+    await services.jobs.enqueue(ctx, queue, data, {
+      singletonKey: `${row.location_id}:${row.date}`,
+      singletonSeconds: 3600,
+    });
   }
 }
 
@@ -82,7 +88,12 @@ export async function generateEodReport(services: AppServices, mailer: Mailer, j
 }
 
 /** The day's summary row plus the figures of every session at the location's terminals that overlapped the day. */
-async function buildEodReport(ctx: TenantContext, tenant: Tenant, job: EodReportJob, day: LocalDay | null): Promise<EodReportData> {
+async function buildEodReport(
+  ctx: TenantContext,
+  tenant: Tenant,
+  job: EodReportJob,
+  day: LocalDay | null,
+): Promise<EodReportData> {
   const em: EntityManager = ctx.em;
   const location = await em.findOneOrFail(Location, { id: job.locationId, tenant: job.tenantId });
   const [summary] = await em.getConnection().execute(
@@ -107,7 +118,20 @@ async function buildEodReport(ctx: TenantContext, tenant: Tenant, job: EodReport
   const terminals = [];
   for (const session of sessions) {
     const figures = (await sessionReport(ctx, session, 'Z')) ?? (await sessionReport(ctx, session, 'X'))!;
-    terminals.push({ terminalCode: session.terminal.getEntity().code, sessionNumber: session.sessionNumber, status: session.status, figures });
+    terminals.push({
+      terminalCode: session.terminal.getEntity().code,
+      sessionNumber: session.sessionNumber,
+      status: session.status,
+      figures,
+    });
   }
-  return { tenantName: tenant.name, currency: tenant.currency, roundingMode: tenant.roundingMode, location: { name: location.name, code: location.code }, date: job.date, summary, terminals };
+  return {
+    tenantName: tenant.name,
+    currency: tenant.currency,
+    roundingMode: tenant.roundingMode,
+    location: { name: location.name, code: location.code },
+    date: job.date,
+    summary,
+    terminals,
+  };
 }

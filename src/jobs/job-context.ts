@@ -14,7 +14,12 @@ export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
  * expiring cart); without it the actor is the system, so job code must never
  * call anything that records "who did it" (`userIdOf`).
  */
-export function jobContext(services: AppServices, job: string, tenantId: string, actorUserId = SYSTEM_USER_ID): TenantContext {
+export function jobContext(
+  services: AppServices,
+  job: string,
+  tenantId: string,
+  actorUserId = SYSTEM_USER_ID,
+): TenantContext {
   const em = services.orm.em.fork();
   em.setFilterParams(TENANT_FILTER, { tenantId });
   return {

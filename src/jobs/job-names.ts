@@ -6,5 +6,5 @@ export const JOBS = {
   autoCloseSessions: 'auto-close-sessions',
   scheduleEodReports: 'schedule-eod-reports',
   generateEodReport: 'generate-eod-report',
-  reconcileReportSummaries: 'reconcile-report-summaries',
+  reconcileDailySummaries: 'reconcile-daily-summaries',
 } as const;

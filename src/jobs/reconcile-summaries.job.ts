@@ -2,27 +2,31 @@ import type { AppServices } from '../services/app-services';
 import { recomputeDaysSince } from '../services/reporting/daily-summary';
 import { jobContext } from './job-context';
 
-/** How far back the nightly reconciliation looks: two days covers every zone's yesterday and today. */
-const LOOKBACK_MS = 48 * 60 * 60 * 1000;
-
 /**
- * The `reconcile-report-summaries` cron (nightly): for every tenant with a
- * sale, void or refund in the lookback, recomputes each (location, local
+ * The `reconcile-daily-summaries` cron (every 5 minutes): for every tenant
+ * with a sale, void or refund in the last `lookbackHours`, recomputes each (location, local
  * day) that had one, daily and report summaries alike. A day's figures
  * change only through events on that day, so this repairs whatever a lost,
  * failed or overtaken job left behind; recomputing is idempotent. Returns
  * how many days it recomputed.
  */
-export async function reconcileReportSummaries(services: AppServices, now = new Date()): Promise<number> {
-  const since = new Date(now.getTime() - LOOKBACK_MS);
-  const tenants = await services.orm.em.fork().getConnection().execute<Array<{ tenant_id: string }>>(
-    `select distinct tenant_id from sales where completed_at >= ? or voided_at >= ?
+export async function reconcileReportSummaries(
+  services: AppServices,
+  lookbackHours: number,
+  now = new Date(),
+): Promise<number> {
+  const since = new Date(now.getTime() - lookbackHours * 60 * 60 * 1000);
+  const tenants = await services.orm.em
+    .fork()
+    .getConnection()
+    .execute<Array<{ tenant_id: string }>>(
+      `select distinct tenant_id from sales where completed_at >= ? or voided_at >= ?
      union select distinct tenant_id from sale_refunds where processed_at >= ?`,
-    [since, since, since],
-  );
+      [since, since, since],
+    );
   let days = 0;
   for (const { tenant_id } of tenants) {
-    const { em } = jobContext(services, 'reconcile-report-summaries', tenant_id);
+    const { em } = jobContext(services, 'reconcile-daily-summaries', tenant_id);
     days += await recomputeDaysSince(em, tenant_id, since);
   }
   return days;

@@ -52,7 +52,11 @@ export interface SessionFigures extends SaleFigures, CashMovementTotals {
 
 /** expected = opening + cash taken on sales - cash refunds + pay-ins - pay-outs. */
 export function expectedCash(openingBalance: Decimal, sales: SaleFigures, movements: CashMovementTotals): Decimal {
-  return dec(openingBalance).plus(sales.cashSales).minus(sales.cashRefunds).plus(movements.cashIn).minus(movements.cashOut);
+  return dec(openingBalance)
+    .plus(sales.cashSales)
+    .minus(sales.cashRefunds)
+    .plus(movements.cashIn)
+    .minus(movements.cashOut);
 }
 
 /** Every figure of an X (countedCash null) or Z report. */
@@ -73,7 +77,9 @@ export function sessionFigures(
   };
 }
 
-export function movementTotals(movements: Iterable<{ type: 'PAY_IN' | 'PAY_OUT'; amount: Decimal }>): CashMovementTotals {
+export function movementTotals(
+  movements: Iterable<{ type: 'PAY_IN' | 'PAY_OUT'; amount: Decimal }>,
+): CashMovementTotals {
   const list = [...movements];
   return {
     cashIn: sum(list.filter((m) => m.type === 'PAY_IN').map((m) => m.amount)),
@@ -134,6 +140,7 @@ export function cashAmount(
     throw badInput(fields.balance, `must equal the sum of ${fields.count} (${counted.total.toFixed()})`);
   }
   const [amount, field] = given ? [given, fields.balance] : [counted!.total, fields.count];
-  if (!hasAtMostDigits(amount, digits)) throw badInput(field, `must be a whole number of minor units (${digits} decimals)`);
+  if (!hasAtMostDigits(amount, digits))
+    throw badInput(field, `must be a whole number of minor units (${digits} decimals)`);
   return { amount, count: counted?.count ?? null };
 }

@@ -35,7 +35,8 @@ const STATUS_BANNERS: Record<ReceiptStatus, string | null> = {
 
 /** Lays a receipt out in `width` columns (42: 80 mm paper, font A). Pure. */
 export function layoutReceipt(data: ReceiptData, width = DEFAULT_RECEIPT_WIDTH): PrintLine[] {
-  if (!Number.isInteger(width) || width < MIN_WIDTH) throw new RangeError(`receipt width must be an integer >= ${MIN_WIDTH}`);
+  if (!Number.isInteger(width) || width < MIN_WIDTH)
+    throw new RangeError(`receipt width must be an integer >= ${MIN_WIDTH}`);
   const out = new LineWriter(width);
 
   out.centred(data.header.tenantName, true);
@@ -74,7 +75,10 @@ export function layoutReceipt(data: ReceiptData, width = DEFAULT_RECEIPT_WIDTH):
   if (data.payments.length > 0) {
     out.rule();
     for (const p of data.payments) {
-      out.pair(p.reference ? `${paymentLabel(p.method)} ****${p.reference.slice(-4)}` : paymentLabel(p.method), p.amount);
+      out.pair(
+        p.reference ? `${paymentLabel(p.method)} ****${p.reference.slice(-4)}` : paymentLabel(p.method),
+        p.amount,
+      );
       if (p.receivedAmount && !dec(p.receivedAmount).eq(dec(p.amount))) out.pair('  Tendered', p.receivedAmount);
     }
     if (!isZero(data.changeAmount)) out.pair('CHANGE', data.changeAmount, true);
@@ -119,7 +123,8 @@ class LineWriter {
   }
 
   centred(text: string, bold = false): void {
-    for (const part of wrap(text.trim(), this.width)) this.push(' '.repeat(Math.floor((this.width - length(part)) / 2)) + part, bold);
+    for (const part of wrap(text.trim(), this.width))
+      this.push(' '.repeat(Math.floor((this.width - length(part)) / 2)) + part, bold);
   }
 
   /**

@@ -48,8 +48,14 @@ describe('renderReceiptText', () => {
 
   it('ends every line with a newline and marks only the name, total and change bold', () => {
     expect(renderReceiptText(exampleOneReceipt()).endsWith('this receipt.\n')).toBe(true);
-    const bold = layoutReceipt(exampleOneReceipt()).filter((l) => l.bold).map((l) => l.text.trim());
-    expect(bold).toEqual(['Corner Coffee Co.', 'TOTAL USD                            63.72', 'CHANGE                               36.28']);
+    const bold = layoutReceipt(exampleOneReceipt())
+      .filter((l) => l.bold)
+      .map((l) => l.text.trim());
+    expect(bold).toEqual([
+      'Corner Coffee Co.',
+      'TOTAL USD                            63.72',
+      'CHANGE                               36.28',
+    ]);
   });
 
   it('prints refunds, the status banner, cash rounding and only the last 4 of a reference', () => {
@@ -111,7 +117,10 @@ describe('renderReceiptText', () => {
       if (width >= 32) expect(out).toContain(`${'  1000 x 12345.6789'.padEnd(width - 11)}12345678.90`);
     }
     const narrow = lines(data, 24);
-    expect(narrow.slice(narrow.indexOf('  1000 x'), narrow.indexOf('  1000 x') + 2)).toEqual(['  1000 x', '  12345.6789 12345678.90']);
+    expect(narrow.slice(narrow.indexOf('  1000 x'), narrow.indexOf('  1000 x') + 2)).toEqual([
+      '  1000 x',
+      '  12345.6789 12345678.90',
+    ]);
     expect(narrow.slice(narrow.indexOf('Cashier'), narrow.indexOf('Cashier') + 3)).toEqual([
       'Cashier',
       '    Maximilian Alexander',

@@ -5,7 +5,9 @@ import { AuthPayload, LoginInput, RegisterTenantInput, UserType } from '../schem
 
 @Resolver()
 export class AuthResolver {
-  @Mutation(() => AuthPayload, { description: 'Public: creates a tenant with its owner (ALLOW_TENANT_REGISTRATION=false disables it)' })
+  @Mutation(() => AuthPayload, {
+    description: 'Public: creates a tenant with its owner (ALLOW_TENANT_REGISTRATION=false disables it)',
+  })
   registerTenant(@Arg('input') input: RegisterTenantInput, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
     if (!ctx.services.config.allowTenantRegistration) throw forbidden('Tenant registration is disabled');
     return ctx.services.tenants.register(ctx, input);

@@ -3,7 +3,7 @@ import { IsOptional, MaxLength } from 'class-validator';
 import { TenantContext } from '../context';
 import { Customer } from '../entities';
 import { ConnectionArgs, ConnectionShape, toConnection } from '../schema/connection';
-import { CreateCustomerInput, CustomerConnection, CustomerType } from '../schema/inventory.types';
+import { CreateCustomerInput, CustomerConnection, CustomerType, UpdateCustomerInput } from '../schema/inventory.types';
 
 @ArgsType()
 class CustomersArgs extends ConnectionArgs {
@@ -21,6 +21,12 @@ export class CustomerResolver {
     return ctx.services.customers.create(ctx, input);
   }
 
+  @Authorized('inventory:product:write')
+  @Mutation(() => CustomerType, { description: 'NOT_FOUND when no customer of the tenant has this id' })
+  updateCustomer(@Arg('input') input: UpdateCustomerInput, @Ctx() ctx: TenantContext): Promise<Customer> {
+    return ctx.services.customers.update(ctx, input);
+  }
+
   @Authorized('inventory:read')
   @Query(() => CustomerType, { description: 'NOT_FOUND when no customer of the tenant has this id' })
   customer(@Arg('id', () => ID) id: string, @Ctx() ctx: TenantContext): Promise<Customer> {
@@ -28,7 +34,9 @@ export class CustomerResolver {
   }
 
   @Authorized('inventory:read')
-  @Query(() => CustomerConnection, { description: 'Customers by name' })
+  @Query(() => CustomerConnection, {
+    description: 'Customers by name, paged (first 1-100); search matches name, email or phone',
+  })
   async customers(@Args() args: CustomersArgs, @Ctx() ctx: TenantContext): Promise<ConnectionShape<Customer>> {
     return toConnection(await ctx.services.customers.list(ctx, args, args));
   }

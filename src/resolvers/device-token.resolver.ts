@@ -19,8 +19,13 @@ function view(record: DeviceToken, token: string | null = null): DeviceTokenType
 @Resolver(() => DeviceTokenType)
 export class DeviceTokenResolver {
   @Authorized('pos:terminal:update')
-  @Mutation(() => DeviceTokenType, { description: 'A token for one device of one terminal; `token` is shown this once' })
-  async issueDeviceToken(@Arg('input') input: IssueDeviceTokenInput, @Ctx() ctx: TenantContext): Promise<DeviceTokenType> {
+  @Mutation(() => DeviceTokenType, {
+    description: 'A token for one device of one terminal; `token` is shown this once',
+  })
+  async issueDeviceToken(
+    @Arg('input') input: IssueDeviceTokenInput,
+    @Ctx() ctx: TenantContext,
+  ): Promise<DeviceTokenType> {
     const issued = await ctx.services.deviceTokens.issue(ctx, input);
     return view(issued.record, issued.token);
   }
@@ -32,7 +37,9 @@ export class DeviceTokenResolver {
   }
 
   @Authorized('pos:terminal:read')
-  @Query(() => [DeviceTokenType], { description: "A terminal's device tokens, newest first (without the tokens themselves)" })
+  @Query(() => [DeviceTokenType], {
+    description: "A terminal's device tokens, newest first (without the tokens themselves)",
+  })
   async deviceTokens(
     @Arg('terminalId', () => ID) terminalId: string,
     @Ctx() ctx: TenantContext,

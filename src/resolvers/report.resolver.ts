@@ -22,7 +22,9 @@ type Rows = Promise<object[]>;
 @Resolver()
 export class ReportResolver {
   @Authorized('pos:report:read')
-  @Query(() => [DailySalesSummaryType], { description: 'Stored daily summaries of a local date (kept by the update-daily-summary job)' })
+  @Query(() => [DailySalesSummaryType], {
+    description: 'Stored daily summaries of a local date (kept by the update-daily-summary job)',
+  })
   dailySalesSummary(
     @Arg('date', () => LocalDateScalar) date: string,
     @Arg('locationId', () => ID, { nullable: true }) locationId: string | null,
@@ -68,7 +70,9 @@ export class ReportResolver {
   }
 
   @Authorized('pos:report:read')
-  @Query(() => String, { description: 'A range report as RFC 4180 CSV (docs/reports.md, CSV); also GET /reports/<report>.csv' })
+  @Query(() => String, {
+    description: 'A range report as RFC 4180 CSV (docs/reports.md, CSV); also GET /reports/<report>.csv',
+  })
   reportCsv(@Args() args: ReportCsvArgs, @Ctx() ctx: TenantContext): Promise<string> {
     return ctx.services.reports.csv(ctx, args.report, args);
   }

@@ -51,7 +51,10 @@ export class SessionResolver {
 
   @Authorized('pos:session:read')
   @Query(() => SessionType, { nullable: true, description: "The terminal's open session" })
-  activeSession(@Arg('terminalId', () => ID) terminalId: string, @Ctx() ctx: TenantContext): Promise<PosSession | null> {
+  activeSession(
+    @Arg('terminalId', () => ID) terminalId: string,
+    @Ctx() ctx: TenantContext,
+  ): Promise<PosSession | null> {
     return ctx.services.sessions.active(ctx, terminalId);
   }
 
@@ -106,7 +109,10 @@ export class SessionResolver {
     return (await sessionReport(ctx, session, 'X'))!;
   }
 
-  @FieldResolver(() => SessionReport, { nullable: true, description: 'The closing figures; null while the session is open' })
+  @FieldResolver(() => SessionReport, {
+    nullable: true,
+    description: 'The closing figures; null while the session is open',
+  })
   zReport(@Root() session: PosSession, @Ctx() ctx: TenantContext): Promise<SessionFigures | null> {
     return sessionReport(ctx, session, 'Z');
   }

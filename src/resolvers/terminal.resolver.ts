@@ -24,7 +24,9 @@ export class TerminalResolver {
   }
 
   @Authorized('pos:terminal:delete')
-  @Mutation(() => TerminalType, { description: 'Soft delete: no new sessions or sales, device tokens refused, history kept' })
+  @Mutation(() => TerminalType, {
+    description: 'Soft delete: no new sessions or sales, device tokens refused, history kept',
+  })
   deactivateTerminal(@Arg('id', () => ID) id: string, @Ctx() ctx: TenantContext): Promise<PosTerminal> {
     return ctx.services.terminals.deactivate(ctx, id);
   }

@@ -69,7 +69,11 @@ export class CustomerDisplayItem {
   @Field(() => Int) quantity!: number;
   @Field(() => DecimalScalar) unitPrice!: string;
   @Field(() => DecimalScalar) discountAmount!: string;
-  @Field(() => DecimalScalar) lineTotal!: string;
+  @Field(() => DecimalScalar, {
+    description: 'quantity x unitPrice - discountAmount: same tax basis as unitPrice and subtotal',
+  })
+  amount!: string;
+  @Field(() => DecimalScalar, { description: 'With tax (equals amount when prices include tax)' }) lineTotal!: string;
 }
 
 @ObjectType('CustomerDisplay', { description: "What a terminal's customer display shows (cartUpdated)" })
@@ -87,7 +91,14 @@ export class CustomerDisplayType {
   @Field(() => DecimalScalar) paidAmount!: string;
   @Field(() => DecimalScalar) amountDue!: string;
   @Field(() => DecimalScalar) changeDue!: string;
+  @Field(() => DecimalScalar, { description: 'Cash rounding: a cash payer pays totalAmount + roundingAdjustment' })
+  roundingAdjustment!: string;
   @Field() currency!: string;
+  @Field({ description: "The store's (tenant's) name" }) storeName!: string;
+  @Field({
+    description: 'Whether unitPrice, amount and subtotal include tax (then taxAmount is contained in the total)',
+  })
+  pricesIncludeTax!: boolean;
   @Field(() => Date, { description: 'When the change was committed (server clock, millisecond precision)' })
   committedAt!: string;
 }

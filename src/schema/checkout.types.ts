@@ -154,6 +154,10 @@ export class CompleteSaleInput {
 export class VoidSaleInput {
   @Field(() => ID) @IsUUID() saleId!: string;
   @Field() @Length(1, 255) reason!: string;
+  @Field({ nullable: true, description: 'Retrying with the same key replays the first answer (docs/errors.md)' })
+  @IsOptional()
+  @Length(1, 100)
+  idempotencyKey?: string;
 }
 
 @InputType()

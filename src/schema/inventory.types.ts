@@ -27,7 +27,9 @@ export class ProductType {
   @Field() name!: string;
   @Field(() => String, { nullable: true }) category?: string | null;
   @Field(() => DecimalScalar) price!: Decimal;
-  @Field(() => DecimalScalar, { nullable: true, description: 'null without inventory:cost:read' }) @CostField() costPrice!: Decimal;
+  @Field(() => DecimalScalar, { nullable: true, description: 'null without inventory:cost:read' })
+  @CostField()
+  costPrice!: Decimal;
   @Field(() => DecimalScalar, { description: 'A fraction: 0.0825 is 8.25 %' }) taxRate!: Decimal;
   @Field(() => JSONScalar, { nullable: true }) attributes?: Record<string, unknown> | null;
   @Field() isActive!: boolean;
@@ -99,6 +101,17 @@ export class UpdateProductInput {
 @InputType()
 export class CreateCustomerInput {
   @Field() @Length(1, 200) name!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsEmail() @MaxLength(254) email?: string | null;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()./-]{3,40}$/, { message: 'phone must be 3-40 digits, spaces or + ( ) . / -' })
+  phone?: string | null;
+}
+
+@InputType({ description: 'Fields left out stay as they are; email or phone null clears it' })
+export class UpdateCustomerInput {
+  @Field(() => ID) @Length(1, 64) id!: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 200) name?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsEmail() @MaxLength(254) email?: string | null;
   @Field(() => String, { nullable: true })
   @IsOptional()

@@ -21,7 +21,8 @@ export class PaymentGatewayAccountType {
 
 @InputType()
 export class ConfigurePaymentGatewayInput {
-  @Field({ description: 'SIMULATOR, STRIPE or SQUARE' }) @IsIn(CONFIGURABLE) provider!: 'SIMULATOR' | 'STRIPE' | 'SQUARE';
+  @Field({ description: 'SIMULATOR, STRIPE or SQUARE' }) @IsIn(CONFIGURABLE) provider!:
+    'SIMULATOR' | 'STRIPE' | 'SQUARE';
   @Field(() => [String], { description: 'CARD and/or MOBILE_WALLET: the methods this gateway serves from now on' })
   @ArrayMinSize(1)
   @ArrayMaxSize(2)

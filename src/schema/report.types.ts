@@ -12,7 +12,10 @@ export enum MarginGroupBy {
   PRODUCT = 'PRODUCT',
   CATEGORY = 'CATEGORY',
 }
-registerEnumType(SalesReportGroupBy, { name: 'SalesReportGroupBy', description: 'Buckets in the location time zone; WEEK starts on Monday' });
+registerEnumType(SalesReportGroupBy, {
+  name: 'SalesReportGroupBy',
+  description: 'Buckets in the location time zone; WEEK starts on Monday',
+});
 registerEnumType(MarginGroupBy, { name: 'MarginGroupBy' });
 
 const RANGE_DOC = 'Instants [from, to): at most 366 days; voids and refunds count when they happen';
@@ -29,19 +32,27 @@ export class ReportRangeArgs {
 
 @ArgsType()
 export class ReportCsvArgs extends ReportRangeArgs {
-  @Field({ description: 'salesReport, salesReportByWeek, salesReportByMonth, paymentMethodBreakdown, topProducts, salesByCategory, cashierPerformance, hourlySales, profitMargin, profitMarginByCategory' })
+  @Field({
+    description:
+      'salesReport, salesReportByWeek, salesReportByMonth, paymentMethodBreakdown, topProducts, salesByCategory, cashierPerformance, hourlySales, profitMargin, profitMarginByCategory',
+  })
   @Length(1, 64)
   report!: string;
 }
 
 @ArgsType()
 export class SalesReportArgs extends ReportRangeArgs {
-  @Field(() => SalesReportGroupBy, { nullable: true, defaultValue: SalesReportGroupBy.DAY }) groupBy!: SalesReportGroupBy;
+  @Field(() => SalesReportGroupBy, { nullable: true, defaultValue: SalesReportGroupBy.DAY })
+  groupBy!: SalesReportGroupBy;
 }
 
 @ArgsType()
 export class TopProductsArgs extends ReportRangeArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 10, description: '1 to 100' }) @IsInt() @Min(1) @Max(100) limit!: number;
+  @Field(() => Int, { nullable: true, defaultValue: 10, description: '1 to 100' })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit!: number;
 }
 
 @ArgsType()
@@ -53,8 +64,11 @@ export class ProfitMarginArgs extends ReportRangeArgs {
 export class DailySalesSummaryType {
   @Field({ description: 'Local date YYYY-MM-DD' }) date!: string;
   @Field(() => ID) locationId!: string;
-  @Field(() => Int, { description: 'Sales completed that day minus completed sales voided that day' }) totalSales!: number;
-  @Field(() => DecimalScalar, { description: 'Totals of sales completed that day minus those voided that day (refunds not deducted)' })
+  @Field(() => Int, { description: 'Sales completed that day minus completed sales voided that day' })
+  totalSales!: number;
+  @Field(() => DecimalScalar, {
+    description: 'Totals of sales completed that day minus those voided that day (refunds not deducted)',
+  })
   totalRevenue!: Decimal;
   @Field(() => DecimalScalar, { name: 'totalCOGS' }) totalCOGS!: Decimal;
   @Field(() => DecimalScalar) totalDiscount!: Decimal;
@@ -136,5 +150,6 @@ export class MarginRowType {
   @Field(() => DecimalScalar, { description: 'Revenue net of tax, voids and refunds' }) revenue!: Decimal;
   @Field(() => DecimalScalar) cogs!: Decimal;
   @Field(() => DecimalScalar) margin!: Decimal;
-  @Field(() => DecimalScalar, { nullable: true, description: 'margin / revenue x 100, 2 places' }) marginPercent!: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'margin / revenue x 100, 2 places' })
+  marginPercent!: Decimal | null;
 }

@@ -1,5 +1,18 @@
 import Decimal from 'decimal.js';
-import { IsBoolean, IsDate, IsEnum, IsObject, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsObject,
+  IsOptional,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CashMovementType } from '../entities/cash-movement.entity';
 import { PosSessionStatus } from '../entities/pos-session.entity';
@@ -11,7 +24,19 @@ import { IsDecimalInRange } from './validators';
 registerEnumType(PosSessionStatus, { name: 'SessionStatus' });
 registerEnumType(CashMovementType, { name: 'CashMovementType' });
 
-const COUNT_DOC = 'Denomination -> number of pieces, e.g. {"100": 1, "0.25": 4}';
+const COUNT_DOC =
+  'Denomination -> number of pieces, e.g. {"100": 1, "0.25": 4}. As input it works only as a variable (a GraphQL literal cannot quote keys): inline, use the Denominations list';
+
+@InputType({ description: 'One denomination of a cash count and how many pieces of it' })
+export class DenominationCountInput {
+  @Field(() => DecimalScalar, { description: 'A positive face value, at most 4 decimals: "100", "0.25"' })
+  @IsDecimalInRange(0, 999_999_999, { minExclusive: true })
+  denomination!: Decimal;
+  @Field(() => Int) @Min(0) @Max(1_000_000) count!: number;
+}
+
+const LINES_DOC =
+  'The count as typed lines, e.g. [{denomination: "100", count: 1}, {denomination: "0.25", count: 4}]; instead of the JSON form';
 
 @ObjectType('Session', { description: 'A cash drawer from opening to closing' })
 export class SessionType {
@@ -19,7 +44,8 @@ export class SessionType {
   @Field({ description: 'S-000001: gapless per tenant' }) sessionNumber!: string;
   @Field(() => PosSessionStatus) status!: PosSessionStatus;
   @Field(() => DecimalScalar) openingBalance!: Decimal;
-  @Field(() => DecimalScalar, { nullable: true, description: 'The counted cash at closing' }) closingBalance!: Decimal | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'The counted cash at closing' })
+  closingBalance!: Decimal | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'What the drawer should hold, fixed at closing' })
   expectedBalance!: Decimal | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'closingBalance - expectedBalance (negative: short)' })
@@ -29,9 +55,11 @@ export class SessionType {
   @Field(() => JSONScalar, { nullable: true, description: COUNT_DOC }) openingCount!: unknown;
   @Field(() => JSONScalar, { nullable: true, description: COUNT_DOC }) closingCount!: unknown;
   @Field(() => String, { nullable: true, description: "The closer's notes" }) notes!: string | null;
-  @Field(() => Date, { nullable: true, description: "A manager's sign-off (reconcileSession)" }) reconciledAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: "A manager's sign-off (reconcileSession)" })
+  reconciledAt!: Date | null;
   @Field(() => String, { nullable: true }) reconcileNotes!: string | null;
-  @Field({ description: 'Auto-closed without a count (variance unknown) and not yet reconciled' }) needsReconciliation!: boolean;
+  @Field({ description: 'Auto-closed without a count (variance unknown) and not yet reconciled' })
+  needsReconciliation!: boolean;
 }
 
 @ObjectType('SessionConnection')
@@ -62,7 +90,7 @@ export class SessionReport {
   @Field(() => DecimalScalar, { description: 'Completed sales before discounts and tax' }) grossSales!: Decimal;
   @Field(() => DecimalScalar) discounts!: Decimal;
   @Field(() => DecimalScalar) tax!: Decimal;
-  @Field(() => [PaymentMethodAmount], { description: 'Payments by method, net of that method\'s refunds' })
+  @Field(() => [PaymentMethodAmount], { description: "Payments by method, net of that method's refunds" })
   netByPaymentMethod!: PaymentMethodAmount[];
   @Field(() => DecimalScalar) refunds!: Decimal;
   @Field(() => DecimalScalar, { description: 'Cash applied to sales (change not included)' }) cashSales!: Decimal;
@@ -70,8 +98,10 @@ export class SessionReport {
   @Field(() => DecimalScalar, { description: 'Pay-ins' }) cashIn!: Decimal;
   @Field(() => DecimalScalar, { description: 'Pay-outs' }) cashOut!: Decimal;
   @Field(() => DecimalScalar) openingBalance!: Decimal;
-  @Field(() => DecimalScalar, { description: 'opening + cash sales - cash refunds + pay-ins - pay-outs' }) expectedCash!: Decimal;
-  @Field(() => DecimalScalar, { nullable: true, description: 'The closing count; null in an X report' }) countedCash!: Decimal | null;
+  @Field(() => DecimalScalar, { description: 'opening + cash sales - cash refunds + pay-ins - pay-outs' })
+  expectedCash!: Decimal;
+  @Field(() => DecimalScalar, { nullable: true, description: 'The closing count; null in an X report' })
+  countedCash!: Decimal | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'countedCash - expectedCash; null in an X report' })
   variance!: Decimal | null;
 }
@@ -79,21 +109,37 @@ export class SessionReport {
 @InputType()
 export class OpenSessionInput {
   @Field(() => ID) @IsUUID() terminalId!: string;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Required unless openingCount is given; must equal its sum when both are' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Required unless openingCount is given; must equal its sum when both are',
+  })
   @IsOptional()
   @IsDecimalInRange(0, null)
   openingBalance?: Decimal;
   @Field(() => JSONScalar, { nullable: true, description: COUNT_DOC }) @IsOptional() @IsObject() openingCount?: unknown;
+  @Field(() => [DenominationCountInput], { nullable: true, description: LINES_DOC })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  openingDenominations?: DenominationCountInput[];
 }
 
 @InputType()
 export class CloseSessionInput {
   @Field(() => ID) @IsUUID() sessionId!: string;
-  @Field(() => DecimalScalar, { nullable: true, description: 'Required unless closingCount is given; must equal its sum when both are' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Required unless closingCount is given; must equal its sum when both are',
+  })
   @IsOptional()
   @IsDecimalInRange(0, null)
   closingBalance?: Decimal;
   @Field(() => JSONScalar, { nullable: true, description: COUNT_DOC }) @IsOptional() @IsObject() closingCount?: unknown;
+  @Field(() => [DenominationCountInput], { nullable: true, description: LINES_DOC })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  closingDenominations?: DenominationCountInput[];
   @Field({ nullable: true }) @IsOptional() @MaxLength(2000) notes?: string;
 }
 
@@ -109,6 +155,10 @@ export class RecordCashMovementInput extends ApprovalFields {
   @Field(() => CashMovementType) @IsEnum(CashMovementType) type!: CashMovementType;
   @Field(() => DecimalScalar) @IsDecimalInRange(0, null, { minExclusive: true }) amount!: Decimal;
   @Field() @Length(1, 500) reason!: string;
+  @Field({ nullable: true, description: 'Retrying with the same key records the movement once (docs/errors.md)' })
+  @IsOptional()
+  @Length(1, 100)
+  idempotencyKey?: string;
 }
 
 @InputType()

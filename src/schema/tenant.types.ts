@@ -75,7 +75,10 @@ export class RegisterTenantInput {
   @Field({ nullable: true }) @IsOptional() @Length(1, 200) ownerName?: string;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() pricesIncludeTax?: boolean;
   @Field(() => CostingMethod, { nullable: true }) @IsOptional() costingMethod?: CostingMethod;
-  @Field(() => DecimalScalar, { nullable: true }) @IsOptional() @IsDecimalInRange(0, 1000) cashRoundingIncrement?: Decimal;
+  @Field(() => DecimalScalar, { nullable: true })
+  @IsOptional()
+  @IsDecimalInRange(0, 1000)
+  cashRoundingIncrement?: Decimal;
   @Field({ nullable: true }) @IsOptional() @IsTimeZone() timezone?: string;
 }
 
@@ -104,11 +107,17 @@ export class UpdateTenantSettingsInput {
   @Field({ nullable: true }) @IsOptional() @IsCurrencyCode() currency?: string;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() pricesIncludeTax?: boolean;
   @Field(() => CostingMethod, { nullable: true }) @IsOptional() costingMethod?: CostingMethod;
-  @Field(() => DecimalScalar, { nullable: true }) @IsOptional() @IsDecimalInRange(0, 1000) cashRoundingIncrement?: Decimal;
+  @Field(() => DecimalScalar, { nullable: true })
+  @IsOptional()
+  @IsDecimalInRange(0, 1000)
+  cashRoundingIncrement?: Decimal;
   @Field(() => RoundingMode, { nullable: true }) @IsOptional() roundingMode?: RoundingMode;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() allowNegativeStock?: boolean;
   @Field({ nullable: true }) @IsOptional() @IsTimeZone() timezone?: string;
-  @Field(() => DecimalScalar, { nullable: true }) @IsOptional() @IsDecimalInRange(0, 100) discountApprovalThreshold?: Decimal;
+  @Field(() => DecimalScalar, { nullable: true })
+  @IsOptional()
+  @IsDecimalInRange(0, 100)
+  discountApprovalThreshold?: Decimal;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(24 * 60) cartExpiryMinutes?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(24 * 30) parkedCartExpiryHours?: number;
   @Field({ nullable: true }) @IsOptional() @IsIn(['SIMULATOR']) paymentGateway?: string;
@@ -116,7 +125,11 @@ export class UpdateTenantSettingsInput {
   @IsOptional()
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'autoCloseSessionsAt must be HH:MM' })
   autoCloseSessionsAt?: string | null;
-  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(20) @IsEmail({}, { each: true }) reportRecipients?: string[];
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsEmail({}, { each: true })
+  reportRecipients?: string[];
   @Field(() => ApprovalPolicyInput, { nullable: true, description: 'Merged into the current policy' })
   @IsOptional()
   @ValidateNested()

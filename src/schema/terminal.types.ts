@@ -2,13 +2,17 @@ import { IsBoolean, IsEnum, IsOptional, IsUUID, Length, Matches } from 'class-va
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { DeviceTokenKind } from '../entities/device-token.entity';
 
-registerEnumType(DeviceTokenKind, { name: 'DeviceTokenKind', description: 'What a device token may do (docs/api.md, Subscriptions)' });
+registerEnumType(DeviceTokenKind, {
+  name: 'DeviceTokenKind',
+  description: 'What a device token may do (docs/api.md, Subscriptions)',
+});
 
 @ObjectType('Terminal', { description: 'A register at a location' })
 export class TerminalType {
   @Field(() => ID) id!: string;
   @Field() name!: string;
-  @Field({ description: 'Unique per tenant, upper-case; never changes (it names the sale-number series)' }) code!: string;
+  @Field({ description: 'Unique per tenant, upper-case; never changes (it names the sale-number series)' })
+  code!: string;
   @Field({ description: 'Inactive: no new sessions or sales, device tokens refused' }) isActive!: boolean;
   @Field() createdAt!: Date;
   @Field() updatedAt!: Date;
@@ -21,7 +25,10 @@ export class DeviceTokenType {
   @Field(() => String, { nullable: true }) label!: string | null;
   @Field() createdAt!: Date;
   @Field(() => Date, { nullable: true }) revokedAt!: Date | null;
-  @Field(() => String, { nullable: true, description: 'The bearer token: only in the issueDeviceToken answer, never again' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The bearer token: only in the issueDeviceToken answer, never again',
+  })
   token!: string | null;
   terminalId!: string;
 }
@@ -46,5 +53,8 @@ export class UpdateTerminalInput {
 export class IssueDeviceTokenInput {
   @Field(() => ID) @IsUUID() terminalId!: string;
   @Field(() => DeviceTokenKind) @IsEnum(DeviceTokenKind) kind!: DeviceTokenKind;
-  @Field({ nullable: true, description: 'Where the device is ("front counter display")' }) @IsOptional() @Length(1, 100) label?: string;
+  @Field({ nullable: true, description: 'Where the device is ("front counter display")' })
+  @IsOptional()
+  @Length(1, 100)
+  label?: string;
 }

@@ -16,18 +16,28 @@ function simple(name: string, message: string, test: (value: unknown) => boolean
 }
 
 /** An ISO 4217 code the runtime knows the minor unit of. */
-export const IsCurrencyCode = simple('isCurrencyCode', 'must be an ISO 4217 currency code', (v) =>
-  typeof v === 'string' && CURRENCIES.has(v.toUpperCase()),
+export const IsCurrencyCode = simple(
+  'isCurrencyCode',
+  'must be an ISO 4217 currency code',
+  (v) => typeof v === 'string' && CURRENCIES.has(v.toUpperCase()),
 );
 
 /** An IANA time zone name ("Europe/Berlin"). */
-export const IsTimeZone = simple('isTimeZone', 'must be an IANA time zone name', (v) =>
-  typeof v === 'string' && TIME_ZONES.has(v),
+export const IsTimeZone = simple(
+  'isTimeZone',
+  'must be an IANA time zone name',
+  (v) => typeof v === 'string' && TIME_ZONES.has(v),
 );
 
 /** A Decimal within [min, max] (inclusive unless told). */
-export function IsDecimalInRange(min: number | null, max: number | null, options?: ValidationOptions & { minExclusive?: boolean }) {
-  const bounds = [min !== null ? `${options?.minExclusive ? '>' : '>='} ${min}` : '', max !== null ? `<= ${max}` : ''].filter(Boolean).join(' and ');
+export function IsDecimalInRange(
+  min: number | null,
+  max: number | null,
+  options?: ValidationOptions & { minExclusive?: boolean },
+) {
+  const bounds = [min !== null ? `${options?.minExclusive ? '>' : '>='} ${min}` : '', max !== null ? `<= ${max}` : '']
+    .filter(Boolean)
+    .join(' and ');
   return simple('isDecimalInRange', `must be ${bounds}`, (v) => {
     if (v === null || v === undefined) return true;
     const d = v as { lt(n: number): boolean; lte(n: number): boolean; gt(n: number): boolean };

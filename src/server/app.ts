@@ -1,5 +1,6 @@
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
@@ -8,11 +9,15 @@ import { AddressInfo } from 'node:net';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { AppServices } from '../services';
+import { isDatabaseUnavailable } from '../db/db-availability';
 import { createContext, ServerContext } from './context-factory';
 import { providerWebhookRoutes } from './provider-webhooks-route';
 import { displayRoutes } from './display-route';
 import { formatError, isInternal } from './format-error';
 import { reportCsvRoute } from './report-csv-route';
+import { healthRoutes } from './health-routes';
+import { retryableStatus } from './retryable-status';
+import { graphqlIdeRoutes } from './graphql-ide-route';
 import { getSchema } from './schema';
 import { sharedSubscribe } from './shared-subscriptions';
 import { bodyErrors, corsFor, inputStringsPlugin, jsonBody } from './limits/http-limits';
@@ -27,32 +32,42 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Logs every error the client will only see as INTERNAL_SERVER_ERROR, with its request id. */
+/** Logs every error the client will only see as INTERNAL_SERVER_ERROR, with its request id (an unavailable database as a warning). */
 const errorLogging: ApolloServerPlugin<ServerContext> = {
   async requestDidStart() {
     return {
       async didEncounterErrors({ contextValue, errors, operationName }) {
         for (const error of errors) {
-          if (isInternal(error)) contextValue.log?.error({ err: error.originalError ?? error, operationName }, 'internal error');
+          const err = error.originalError ?? error;
+          if (isDatabaseUnavailable(err))
+            contextValue.log?.warn({ err: (err as Error).message, operationName }, 'database unavailable');
+          else if (isInternal(error)) contextValue.log?.error({ err, operationName }, 'internal error');
         }
       },
     };
   },
 };
 
-/** One HTTP server: GraphQL over HTTP and graphql-ws on `/graphql`, and `/healthz`. */
+/** How long a stopping server lets in-flight requests run before it closes their connections. */
+const REQUEST_GRACE_MS = 5_000;
+
 /** Endpoints for benchmarks, off unless asked for. */
 export interface DebugHooks {
   sqlStatements?: () => number;
 }
 
+/** One HTTP server: GraphQL over HTTP and graphql-ws on `/graphql`, `/healthz` and `/readyz`. */
 export async function startServer(services: AppServices, port: number, debug: DebugHooks = {}): Promise<RunningServer> {
   const schema = await getSchema();
   const { operations, connections, corsOrigins } = services.config.limits;
   const app = express();
   const httpServer = http.createServer(app);
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: connections.maxPayloadBytes });
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: connections.maxPayloadBytes,
+  });
   const perToken = new ConnectionsPerToken(connections.maxConnectionsPerToken);
   const operation = guardedOperation(schema, operations, connections);
   const wsCleanup = useServer<{ authorization?: string }>(
@@ -81,29 +96,34 @@ export async function startServer(services: AppServices, port: number, debug: De
     introspection: true,
     parseOptions: limitParseOptions(operations),
     validationRules: limitRules(operations),
+    // main.ts owns SIGINT/SIGTERM: Apollo's own handler would re-raise the signal once it has stopped, killing the
+    // process before the job workers and the database are shut down.
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: REQUEST_GRACE_MS }),
+      ApolloServerPluginLandingPageDisabled(), // its pages load from a CDN; development gets graphqlIdeRoutes
       errorLogging,
       inputStringsPlugin,
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      retryableStatus,
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
 
   app.disable('x-powered-by');
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await services.orm.em.getConnection().execute('select 1');
-      await services.events.ping();
-      res.json({ status: 'ok', database: 'up', pubsub: services.events.kind });
-    } catch (error) {
-      services.log.warn({ err: error }, 'health check failed');
-      res.status(503).json({ status: 'unavailable' });
-    }
-  });
+  healthRoutes(app, services);
   displayRoutes(app);
   providerWebhookRoutes(app, services);
   reportCsvRoute(app, services);
+  if (!services.config.production) graphqlIdeRoutes(app);
   const { sqlStatements } = debug;
   if (sqlStatements) app.get('/debug/sql-statements', (_req, res) => void res.json({ statements: sqlStatements() }));
   app.use(

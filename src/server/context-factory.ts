@@ -3,7 +3,8 @@ import { Permission } from '../auth/permissions';
 import { bearerToken } from '../auth/tokens';
 import { RequestContext } from '../context';
 import { TENANT_FILTER } from '../entities/tenant-scoped';
-import { DomainError } from '../errors';
+import { isDatabaseUnavailable } from '../db/db-availability';
+import { DomainError, serviceUnavailable } from '../errors';
 import { Loaders } from '../loaders';
 import type { AppServices } from '../services';
 
@@ -38,6 +39,12 @@ export async function createContext(
     return { ...ctx, ...auth };
   } catch (error) {
     if (error instanceof DomainError) return { ...ctx, authError: error };
+    if (isDatabaseUnavailable(error)) {
+      // Thrown from the context function, the `http` extension sets the status (Apollo Server 5).
+      const unavailable = serviceUnavailable();
+      unavailable.extensions.http = { status: 503 };
+      throw unavailable;
+    }
     throw error;
   }
 }

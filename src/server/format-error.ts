@@ -1,7 +1,10 @@
 import { GraphQLFormattedError } from 'graphql';
-import { ERROR_CODES } from '../errors';
+import { isDatabaseUnavailable } from '../db/db-availability';
+import { ERROR_CODES, serviceUnavailable } from '../errors';
 import { asQueryTooComplex, QUERY_TOO_COMPLEX } from './limits/operation-limits';
-/** Codes a client may see as they are: the domain's, the operation limits' and Apollo's own request errors. */
+import { RETRYABLE_CODES } from './retryable-status';
+
+/** Codes a client may see as they are: the domain's, the operation limits', the retryable ones and Apollo's own. */
 const CLIENT_CODES: ReadonlySet<string> = new Set([
   ...ERROR_CODES,
   'GRAPHQL_PARSE_FAILED',
@@ -11,6 +14,7 @@ const CLIENT_CODES: ReadonlySet<string> = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   QUERY_TOO_COMPLEX,
+  ...RETRYABLE_CODES,
 ]);
 
 interface ValidationErrorLike {
@@ -59,9 +63,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: 'BAD_USER_INPUT' },
     };
   }
+  // A read (or token check) that found the database gone, outside any transaction.
+  if (isDatabaseUnavailable(original)) {
+    const { message, extensions } = serviceUnavailable();
+    return { message, path: formatted.path, locations: formatted.locations, extensions };
+  }
   const code = formatted.extensions?.code as string | undefined;
   if (code && CLIENT_CODES.has(code)) {
-    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
   return {

@@ -8,7 +8,8 @@ import { WebhookRejected } from '../services/sales/payments/webhooks/webhook-rej
 type Verify = (services: AppServices, req: Request) => Promise<ProviderEvent | null>;
 
 const PROVIDERS: Record<string, Verify> = {
-  stripe: (services, req) => verifyStripeEvent(services.gatewayAccounts, req.body as Buffer, req.header('stripe-signature')),
+  stripe: (services, req) =>
+    verifyStripeEvent(services.gatewayAccounts, req.body as Buffer, req.header('stripe-signature')),
   square: (services, req) =>
     verifySquareEvent(
       services.gatewayAccounts,

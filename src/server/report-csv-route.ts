@@ -3,7 +3,12 @@ import type { AppServices } from '../services/app-services';
 import { DomainError, ErrorCode } from '../errors';
 import { createContext } from './context-factory';
 
-const STATUS: Partial<Record<ErrorCode, number>> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+};
 
 function fail(res: Response, error: DomainError): void {
   res.status(STATUS[error.code] ?? 400).json({ error: { code: error.code, message: error.message } });
@@ -25,8 +30,10 @@ export function reportCsvRoute(app: Express, services: AppServices): void {
     const match = /^([A-Za-z]{1,64})\.csv$/.exec(req.params.file);
     if (!match) return void res.status(404).json({ error: { code: 'NOT_FOUND', message: 'Unknown report file' } });
     const ctx = await createContext(services, req.headers.authorization);
-    if (!ctx.actor || !ctx.tenantId) return fail(res, ctx.authError ?? new DomainError('UNAUTHENTICATED', 'Authentication required'));
-    if (!ctx.permissions.has('pos:report:read')) return fail(res, new DomainError('FORBIDDEN', 'Requires permission pos:report:read'));
+    if (!ctx.actor || !ctx.tenantId)
+      return fail(res, ctx.authError ?? new DomainError('UNAUTHENTICATED', 'Authentication required'));
+    if (!ctx.permissions.has('pos:report:read'))
+      return fail(res, new DomainError('FORBIDDEN', 'Requires permission pos:report:read'));
     const { from, to, locationId } = req.query;
     try {
       const csv = await services.reports.csv({ ...ctx, tenantId: ctx.tenantId, actor: ctx.actor }, match[1], {

@@ -38,9 +38,14 @@ describe('checkout statement budget', () => {
       const cart = (await t.ok(CREATE_CART, { input: { terminalId: fx.terminalId } }, token)).createCart;
       let version = cart.version;
       for (const sku of ['A', 'B', 'C']) {
-        version = (await t.ok(ADD_ITEM, { input: { cartId: cart.id, sku, quantity: 1, version } }, token)).addCartItem.version;
+        version = (await t.ok(ADD_ITEM, { input: { cartId: cart.id, sku, quantity: 1, version } }, token)).addCartItem
+          .version;
       }
-      const paid = await t.ok(ADD_PAYMENT, { input: { saleId: cart.id, method: 'CASH', receivedAmount: '50', idempotencyKey: randomUUID() } }, token);
+      const paid = await t.ok(
+        ADD_PAYMENT,
+        { input: { saleId: cart.id, method: 'CASH', receivedAmount: '50', idempotencyKey: randomUUID() } },
+        token,
+      );
       expect(paid.addPayment.changeDue).toBe('22.51');
       const done = await t.ok(COMPLETE, { input: { saleId: cart.id, idempotencyKey: randomUUID() } }, token);
       expect(done.completeSale.status).toBe('COMPLETED');

@@ -515,7 +515,9 @@ describe('events', () => {
       event: 'ITEM_ADDED',
       status: 'DRAFT',
       version: 2,
-      items: [{ name: 'A', quantity: 1, unitPrice: '10.00', discountAmount: '0.00', lineTotal: '11.00' }],
+      items: [
+        { name: 'A', quantity: 1, unitPrice: '10.00', discountAmount: '0.00', amount: '10.00', lineTotal: '11.00' },
+      ],
       subtotal: '10.00',
       discountAmount: '0.00',
       taxAmount: '1.00',
@@ -523,7 +525,10 @@ describe('events', () => {
       paidAmount: '0.00',
       amountDue: '11.00',
       changeDue: '0.00',
+      roundingAdjustment: '0.00',
       currency: 'USD',
+      storeName: `Tenant ${fx.tenant.slug}`,
+      pricesIncludeTax: false,
     });
     expect(seen[2].status).toBe('VOIDED');
   });

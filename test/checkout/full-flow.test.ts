@@ -10,13 +10,7 @@ import {
 } from '../support/pos-fixtures';
 import { CLOSE_SESSION, OPEN_SESSION, RECEIVE_STOCK, RECORD_CASH_MOVEMENT } from '../support/operations';
 import { startTestApp, TestApp } from '../support/test-app';
-import {
-  CREATE_REFUND,
-  payOk,
-  RECEIPT,
-  SALE,
-  complete,
-} from './checkout-support';
+import { CREATE_REFUND, payOk, RECEIPT, SALE, complete } from './checkout-support';
 
 /**
  * The issue's first Must-show: docs/money.md Example 1 paid in cash, completed

@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  SET_CART_CUSTOMER,
-  addItem,
-  newCart,
-  PosFixture,
-  setupPos,
-} from '../support/pos-fixtures';
+import { SET_CART_CUSTOMER, addItem, newCart, PosFixture, setupPos } from '../support/pos-fixtures';
 import { CREATE_CUSTOMER } from '../support/operations';
 import { codeOf, startTestApp, TestApp } from '../support/test-app';
 import { ADD_PAYMENT, APPROVED_CARD, DECLINED_CARD, SALE, complete, pay, payOk } from './checkout-support';

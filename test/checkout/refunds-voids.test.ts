@@ -177,11 +177,7 @@ describe('checkout: refunds, voids, reads and access', () => {
   it('voiding a sale of a closed session is refused and points to refunds; nothing changes', async () => {
     const other = await setupPos(t, { products: [{ sku: 'X', price: '3.00' }] });
     const sale = await cashSale(t, other, { X: 1 });
-    await t.ok(
-      CLOSE_SESSION,
-      { input: { sessionId: other.sessionId, closingBalance: '103.00' } },
-      other.ownerToken,
-    );
+    await t.ok(CLOSE_SESSION, { input: { sessionId: other.sessionId, closingBalance: '103.00' } }, other.ownerToken);
     const res = await t.gql(VOID_SALE, { input: { saleId: sale.id, reason: 'late' } }, other.ownerToken);
     expect(codeOf(res)).toBe('SALE_NOT_EDITABLE');
     expect(res.errors![0].message).toMatch(/refund/i);

@@ -6,6 +6,8 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { deviceToken } from './support';
 
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
+const usd = (value: string) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(Number(value));
 
 describe('the customer display page in headless Chromium', () => {
   let t: TestApp;
@@ -39,7 +41,7 @@ describe('the customer display page in headless Chromium', () => {
 
   it('shows a line added through the API and the new total, and saves a screenshot', async () => {
     const token = await deviceToken(t, fx.ownerToken, fx.terminalId, 'DISPLAY');
-    const page = await browser.newPage({ viewport: { width: 1024, height: 600 } });
+    const page = await browser.newPage({ viewport: { width: 1024, height: 600 }, locale: 'en-US' });
     const origin = t.url.replace(/\/graphql$/, '');
     await page.goto(`${origin}/display#token=${encodeURIComponent(token)}`);
     await page.locator('#status[data-state="connected"]').waitFor({ timeout: 10_000 });
@@ -58,15 +60,19 @@ describe('the customer display page in headless Chromium', () => {
     }
     latest = await addItem(t, fx, cart.id, 'MUFFIN', 1);
     await page.locator('#lines tbody tr', { hasText: 'Blueberry muffin' }).waitFor({ timeout: 10_000 });
-    await page
-      .locator('#total', { hasText: new RegExp(`^USD ${latest.totalAmount.replace('.', '\\.')}$`) })
-      .waitFor({ timeout: 10_000 });
+    await page.locator('#total', { hasText: usd(latest.totalAmount) }).waitFor({ timeout: 10_000 });
 
     const rows = await page.locator('#lines tbody tr').allInnerTexts();
     const latte = latest.items.find((i: { productName: string }) => i.productName === 'Caffè latte');
-    expect(rows[0].split('\t')).toEqual(['Caffè latte', String(latte.quantity), '4.20', latte.lineTotal]);
-    expect(await page.locator('#subtotal').innerText()).toBe(`USD ${latest.subtotal}`);
-    expect(await page.locator('#tax').innerText()).toBe(`USD ${latest.taxAmount}`);
+    // Tax-exclusive prices: the line shows quantity x price (no tax), like the subtotal; tax is added below.
+    expect(rows[0].split('\t')).toEqual([
+      'Caffè latte',
+      String(latte.quantity),
+      '$4.20',
+      usd(String(latte.quantity * 4.2)),
+    ]);
+    expect(await page.locator('#subtotal').innerText()).toBe(usd(latest.subtotal));
+    expect(await page.locator('#tax').innerText()).toBe(`+${usd(latest.taxAmount)}`);
     await expectVisible(page, '#cart');
 
     await mkdir(ARTIFACTS, { recursive: true });

@@ -11,11 +11,14 @@ export const CART_UPDATED = /* GraphQL */ `
       status
       version
       currency
+      storeName
+      pricesIncludeTax
       items {
         name
         quantity
         unitPrice
         discountAmount
+        amount
         lineTotal
       }
       subtotal
@@ -25,6 +28,7 @@ export const CART_UPDATED = /* GraphQL */ `
       paidAmount
       amountDue
       changeDue
+      roundingAdjustment
     }
   }
 `;

@@ -44,7 +44,9 @@ describe('every operation is guarded', () => {
 
 function selectionFor(type: unknown): string {
   const named = String(type).replace(/[[\]!]/g, '');
-  return ['String', 'Boolean', 'Int', 'Float', 'ID', 'Decimal', 'JSON', 'DateTime', 'Date'].includes(named) ? '' : ' { __typename }';
+  return ['String', 'Boolean', 'Int', 'Float', 'ID', 'Decimal', 'JSON', 'DateTime', 'Date'].includes(named)
+    ? ''
+    : ' { __typename }';
 }
 
 /** A value that passes input coercion (required fields filled); its content never matters, auth refuses first. */

@@ -2,11 +2,39 @@ import jwt from 'jsonwebtoken';
 import { codeOf, startTestApp, TestApp } from '../support/test-app';
 import { LOGIN, REGISTER, registerTenant, userWithRole, CREATE_USER } from '../support/fixtures';
 
-const ME = /* GraphQL */ `query Me { me { id email name roles } }`;
-const TENANT = /* GraphQL */ `query Tenant { tenant { id slug currency costingMethod cashRoundingIncrement discountApprovalThreshold timezone } }`;
+const ME = /* GraphQL */ `
+  query Me {
+    me {
+      id
+      email
+      name
+      roles
+    }
+  }
+`;
+const TENANT = /* GraphQL */ `
+  query Tenant {
+    tenant {
+      id
+      slug
+      currency
+      costingMethod
+      cashRoundingIncrement
+      discountApprovalThreshold
+      timezone
+    }
+  }
+`;
 const UPDATE_SETTINGS = /* GraphQL */ `
   mutation UpdateSettings($input: UpdateTenantSettingsInput!) {
-    updateTenantSettings(input: $input) { currency pricesIncludeTax costingMethod cashRoundingIncrement roundingMode timezone }
+    updateTenantSettings(input: $input) {
+      currency
+      pricesIncludeTax
+      costingMethod
+      cashRoundingIncrement
+      roundingMode
+      timezone
+    }
   }
 `;
 
@@ -23,8 +51,14 @@ async function countRows(table: string): Promise<number> {
 
 describe('registerTenant and login', () => {
   it('registers a tenant whose owner can log in and read themself', async () => {
-    const tenant = await registerTenant(t, { costingMethod: 'LIFO', cashRoundingIncrement: '0.05', timezone: 'Europe/Berlin' });
-    const login = await t.ok(LOGIN, { input: { tenantSlug: tenant.slug, email: tenant.ownerEmail.toUpperCase(), password: tenant.password } });
+    const tenant = await registerTenant(t, {
+      costingMethod: 'LIFO',
+      cashRoundingIncrement: '0.05',
+      timezone: 'Europe/Berlin',
+    });
+    const login = await t.ok(LOGIN, {
+      input: { tenantSlug: tenant.slug, email: tenant.ownerEmail.toUpperCase(), password: tenant.password },
+    });
     expect(login.login.user.roles).toEqual(['OWNER']);
     const me = await t.ok(ME, {}, login.login.token);
     expect(me.me).toMatchObject({ id: tenant.ownerId, email: tenant.ownerEmail, roles: ['OWNER'] });
@@ -43,7 +77,9 @@ describe('registerTenant and login', () => {
     const tenant = await registerTenant(t);
     const res = await t.gql(`{ me { id passwordHash } }`, {}, tenant.ownerToken);
     expect(codeOf(res)).toBe('GRAPHQL_VALIDATION_FAILED');
-    const [row] = await t.sql<{ password_hash: string }>('select password_hash from users where id = ?', [tenant.ownerId]);
+    const [row] = await t.sql<{ password_hash: string }>('select password_hash from users where id = ?', [
+      tenant.ownerId,
+    ]);
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
   });
 
@@ -64,7 +100,13 @@ describe('registerTenant and login', () => {
     const tenant = await registerTenant(t);
     const [tenants, users] = [await countRows('tenants'), await countRows('users')];
     const res = await t.gql(REGISTER, {
-      input: { name: 'Again', slug: tenant.slug, currency: 'EUR', ownerEmail: 'a@b.test', ownerPassword: 'long-enough-pass' },
+      input: {
+        name: 'Again',
+        slug: tenant.slug,
+        currency: 'EUR',
+        ownerEmail: 'a@b.test',
+        ownerPassword: 'long-enough-pass',
+      },
     });
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
     expect(res.errors![0].extensions!.field).toBe('slug');
@@ -82,7 +124,14 @@ describe('registerTenant and login', () => {
   ])('rejects %s with BAD_USER_INPUT naming the field, writing nothing', async (_label, override, field) => {
     const before = await countRows('tenants');
     const res = await t.gql(REGISTER, {
-      input: { name: 'Shop', slug: 'valid-slug-x', currency: 'USD', ownerEmail: 'o@shop.test', ownerPassword: 'long-enough-pass', ...override },
+      input: {
+        name: 'Shop',
+        slug: 'valid-slug-x',
+        currency: 'USD',
+        ownerEmail: 'o@shop.test',
+        ownerPassword: 'long-enough-pass',
+        ...override,
+      },
     });
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
     if (field) expect(res.errors![0].extensions!.field).toBe(field);
@@ -110,16 +159,28 @@ describe('roles and tenancy', () => {
     const tenant = await registerTenant(t);
     const cashier = await userWithRole(t, tenant, 'CASHIER');
     const before = await countRows('users');
-    const res = await t.gql(CREATE_USER, { input: { email: 'x@y.test', password: 'long-enough-pass', name: 'X', roles: ['OWNER'] } }, cashier.token);
+    const res = await t.gql(
+      CREATE_USER,
+      { input: { email: 'x@y.test', password: 'long-enough-pass', name: 'X', roles: ['OWNER'] } },
+      cashier.token,
+    );
     expect(codeOf(res)).toBe('FORBIDDEN');
     expect(await countRows('users')).toBe(before);
   });
 
   it('rejects an unknown role and a duplicate email', async () => {
     const tenant = await registerTenant(t);
-    const bad = await t.gql(CREATE_USER, { input: { email: 'r@y.test', password: 'long-enough-pass', name: 'R', roles: ['KING'] } }, tenant.ownerToken);
+    const bad = await t.gql(
+      CREATE_USER,
+      { input: { email: 'r@y.test', password: 'long-enough-pass', name: 'R', roles: ['KING'] } },
+      tenant.ownerToken,
+    );
     expect(codeOf(bad)).toBe('BAD_USER_INPUT');
-    const dup = await t.gql(CREATE_USER, { input: { email: tenant.ownerEmail, password: 'long-enough-pass', name: 'D', roles: ['CASHIER'] } }, tenant.ownerToken);
+    const dup = await t.gql(
+      CREATE_USER,
+      { input: { email: tenant.ownerEmail, password: 'long-enough-pass', name: 'D', roles: ['CASHIER'] } },
+      tenant.ownerToken,
+    );
     expect(codeOf(dup)).toBe('BAD_USER_INPUT');
     expect(dup.errors![0].extensions!.field).toBe('email');
   });
@@ -128,8 +189,16 @@ describe('roles and tenancy', () => {
     const a = await registerTenant(t);
     const b = await registerTenant(t);
     const email = 'shared@people.test';
-    await t.ok(CREATE_USER, { input: { email, password: 'long-enough-pass', name: 'A', roles: ['CASHIER'] } }, a.ownerToken);
-    await t.ok(CREATE_USER, { input: { email, password: 'long-enough-pass', name: 'B', roles: ['CASHIER'] } }, b.ownerToken);
+    await t.ok(
+      CREATE_USER,
+      { input: { email, password: 'long-enough-pass', name: 'A', roles: ['CASHIER'] } },
+      a.ownerToken,
+    );
+    await t.ok(
+      CREATE_USER,
+      { input: { email, password: 'long-enough-pass', name: 'B', roles: ['CASHIER'] } },
+      b.ownerToken,
+    );
     const login = await t.ok(LOGIN, { input: { tenantSlug: b.slug, email, password: 'long-enough-pass' } });
     const me = await t.ok(ME, {}, login.login.token);
     expect(me.me.name).toBe('B');
@@ -143,7 +212,12 @@ describe('roles and tenancy', () => {
     const input = { currency: 'eur', pricesIncludeTax: true, roundingMode: 'HALF_EVEN', cashRoundingIncrement: '0.05' };
     expect(codeOf(await t.gql(UPDATE_SETTINGS, { input }, manager.token))).toBe('FORBIDDEN');
     const res = await t.ok(UPDATE_SETTINGS, { input }, tenant.ownerToken);
-    expect(res.updateTenantSettings).toMatchObject({ currency: 'EUR', pricesIncludeTax: true, roundingMode: 'HALF_EVEN', cashRoundingIncrement: '0.05' });
+    expect(res.updateTenantSettings).toMatchObject({
+      currency: 'EUR',
+      pricesIncludeTax: true,
+      roundingMode: 'HALF_EVEN',
+      cashRoundingIncrement: '0.05',
+    });
     const bad = await t.gql(UPDATE_SETTINGS, { input: { discountApprovalThreshold: '150' } }, tenant.ownerToken);
     expect(codeOf(bad)).toBe('BAD_USER_INPUT');
     expect(bad.errors![0].extensions!.field).toBe('discountApprovalThreshold');

@@ -31,20 +31,10 @@ class AgentProcess {
   constructor(server: string, token: string, printer: string) {
     this.child = spawn(
       process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        'src/hardware-agent/main.ts',
-        '--server',
-        server,
-        '--token',
-        token,
-        '--printer',
-        printer,
-      ],
+      ['-r', 'ts-node/register/transpile-only', 'src/hardware-agent/main.ts', '--server', server, '--printer', printer],
       {
         cwd: ROOT,
-        env: { ...process.env, LOG_LEVEL: 'info', TS_NODE_PROJECT: 'tsconfig.json' },
+        env: { ...process.env, POS_AGENT_TOKEN: token, LOG_LEVEL: 'info', TS_NODE_PROJECT: 'tsconfig.json' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

@@ -9,7 +9,34 @@ const bytes = (...parts: Array<number | string>) =>
 describe('decodeEscPos', () => {
   it('reads text, bold, code pages, feed-and-cut and the drawer pulse', () => {
     const decoded = decodeEscPos(
-      bytes(ESC, 0x40, ESC, 0x45, 1, 'AB', ESC, 0x45, 0, 'c', 0x0a, 0x0d, ESC, 0x74, 16, 0x80, 0x0a, GS, 0x56, 66, 3, ESC, 0x70, 0, 25, 250),
+      bytes(
+        ESC,
+        0x40,
+        ESC,
+        0x45,
+        1,
+        'AB',
+        ESC,
+        0x45,
+        0,
+        'c',
+        0x0a,
+        0x0d,
+        ESC,
+        0x74,
+        16,
+        0x80,
+        0x0a,
+        GS,
+        0x56,
+        66,
+        3,
+        ESC,
+        0x70,
+        0,
+        25,
+        250,
+      ),
     );
     expect(decoded).toEqual({ text: 'ABc\n€\n', hasCut: true, hasDrawerKick: true, boldRuns: ['AB'] });
   });

@@ -40,7 +40,9 @@ describe('printing receipts over a raw TCP socket', () => {
       'CHANGE                               36.28',
     ]);
     // The cut is the last command: nothing prints after it.
-    expect(decodeEscPos(job.subarray(0, job.lastIndexOf(Buffer.from([0x1d, 0x56])))).text.trimEnd()).toBe(decoded.text.trimEnd());
+    expect(decodeEscPos(job.subarray(0, job.lastIndexOf(Buffer.from([0x1d, 0x56])))).text.trimEnd()).toBe(
+      decoded.text.trimEnd(),
+    );
   });
 
   it('prints accented letters and the euro sign through the printer code pages', async () => {
@@ -128,7 +130,9 @@ describe('printer transports', () => {
       await target.write(drawerKick());
 
       const content = await readFile(file);
-      expect(content).toEqual(Buffer.concat([Buffer.from('earlier'), receiptToEscPos(exampleOneReceipt()), drawerKick()]));
+      expect(content).toEqual(
+        Buffer.concat([Buffer.from('earlier'), receiptToEscPos(exampleOneReceipt()), drawerKick()]),
+      );
       expect(decodeEscPos(content.subarray('earlier'.length)).hasDrawerKick).toBe(true);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -4,7 +4,11 @@ import { CREATE_CUSTOMER, PRODUCT_FIELDS } from '../support/operations';
 import { CREATE_LOCATION, CREATE_PRODUCT, createProduct, tenantWithLocation } from './inventory-fixtures';
 
 const UPDATE_PRODUCT = /* GraphQL */ `
-  mutation UpdateProduct($id: ID!, $input: UpdateProductInput!) { updateProduct(id: $id, input: $input) { ...ProductFields } }
+  mutation UpdateProduct($id: ID!, $input: UpdateProductInput!) {
+    updateProduct(id: $id, input: $input) {
+      ...ProductFields
+    }
+  }
   ${PRODUCT_FIELDS}
 `;
 const PRODUCT = /* GraphQL */ `

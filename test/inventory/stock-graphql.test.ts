@@ -57,38 +57,43 @@ describe('receiveStock and adjustStock', () => {
     ['FIFO', '25.20', '2.10'],
     ['LIFO', '30.00', '2.50'],
     ['AVERAGE', '27.60', '2.30'],
-  ])('docs/money.md Example 5 under %s: receive 10 @ 2.00 and 10 @ 2.60, take out 12', async (costingMethod, cost, unit) => {
-    const tenant = await tenantWithLocation(t, { costingMethod });
-    const productId = await createProduct(t, tenant.ownerToken);
-    const receive = (unitCost: string) =>
-      t.ok(
-        RECEIVE_STOCK,
-        { input: { locationId: tenant.locationId, reference: 'PO-1', lines: [{ productId, quantity: 10, unitCost }] } },
+  ])(
+    'docs/money.md Example 5 under %s: receive 10 @ 2.00 and 10 @ 2.60, take out 12',
+    async (costingMethod, cost, unit) => {
+      const tenant = await tenantWithLocation(t, { costingMethod });
+      const productId = await createProduct(t, tenant.ownerToken);
+      const receive = (unitCost: string) =>
+        t.ok(
+          RECEIVE_STOCK,
+          {
+            input: { locationId: tenant.locationId, reference: 'PO-1', lines: [{ productId, quantity: 10, unitCost }] },
+          },
+          tenant.ownerToken,
+        );
+      await receive('2.00');
+      await receive('2.60');
+      const { adjustStock } = await t.ok(
+        ADJUST,
+        { input: { locationId: tenant.locationId, productId, quantity: -12, reason: 'sold offline' } },
         tenant.ownerToken,
       );
-    await receive('2.00');
-    await receive('2.60');
-    const { adjustStock } = await t.ok(
-      ADJUST,
-      { input: { locationId: tenant.locationId, productId, quantity: -12, reason: 'sold offline' } },
-      tenant.ownerToken,
-    );
-    expect(adjustStock).toMatchObject({
-      type: 'ADJUSTMENT',
-      quantity: -12,
-      costAmount: cost,
-      unitCost: unit,
-      referenceType: 'ADJUSTMENT',
-    });
-    const levels = await t.ok(
-      STOCK_LEVELS,
-      { locationId: tenant.locationId, productIds: [productId] },
-      tenant.ownerToken,
-    );
-    expect(levels.stockLevels).toEqual([
-      { productId, locationId: tenant.locationId, onHand: 8, reserved: 0, available: 8 },
-    ]);
-  });
+      expect(adjustStock).toMatchObject({
+        type: 'ADJUSTMENT',
+        quantity: -12,
+        costAmount: cost,
+        unitCost: unit,
+        referenceType: 'ADJUSTMENT',
+      });
+      const levels = await t.ok(
+        STOCK_LEVELS,
+        { locationId: tenant.locationId, productIds: [productId] },
+        tenant.ownerToken,
+      );
+      expect(levels.stockLevels).toEqual([
+        { productId, locationId: tenant.locationId, onHand: 8, reserved: 0, available: 8 },
+      ]);
+    },
+  );
 
   it('receives several lines, one IN movement and one cost layer each', async () => {
     const tenant = await tenantWithLocation(t);

@@ -33,7 +33,8 @@ it("a rush of sales at one location recomputes that day's summary once per slot,
   expect(jobs.length).toBeLessThanOrEqual(2);
   const [{ tz }] = await t.sql<{ tz: string }>('select timezone as tz from locations where id = ?', [fx.locationId]);
   const [{ today }] = await t.sql<{ today: string }>(`select (now() at time zone ?)::date::text as today`, [tz]);
-  for (const job of jobs) expect(job.data).toEqual({ tenantId: job.data.tenantId, locationId: fx.locationId, date: today });
+  for (const job of jobs)
+    expect(job.data).toEqual({ tenantId: job.data.tenantId, locationId: fx.locationId, date: today });
 
   const deadline = Date.now() + 30_000;
   let row: { total_sales: number; total_revenue: string } | undefined;

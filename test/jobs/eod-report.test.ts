@@ -22,7 +22,11 @@ afterAll(async () => {
 
 describe('end-of-day report', () => {
   it('emails the day summary and session figures to the report recipients, once per location and day', async () => {
-    await t.ok(`mutation { updateTenantSettings(input: { reportRecipients: ["boss@shop.test"] }) { reportRecipients } }`, {}, fx.ownerToken);
+    await t.ok(
+      `mutation { updateTenantSettings(input: { reportRecipients: ["boss@shop.test"] }) { reportRecipients } }`,
+      {},
+      fx.ownerToken,
+    );
     const cart = await newCart(t, fx);
     await addItem(t, fx, cart.id, 'MUG', 2);
     await payOk(t, fx.cashier.token, { saleId: cart.id, method: 'CASH', receivedAmount: '30.00' });
@@ -48,19 +52,28 @@ describe('end-of-day report', () => {
     expect(mail.text).toMatch(/^Revenue\s+27\.00$/m); // at the currency's minor unit, not 27.0000
     expect(mail.text).toMatch(/^Cash\s+27\.00$/m);
     expect(mail.text).toMatch(/^Refunds\s+0\.00$/m);
-    expect(mail.text).toContain(`${fx.terminalCode} S-000001 OPEN: sales 1, gross 25.00, refunds 0.00, expected cash 127.00`);
-    const [row] = await t.sql<{ recipients: string[] }>('select recipients from eod_reports where location_id = ? and date = ?', [fx.locationId, date]);
+    expect(mail.text).toContain(
+      `${fx.terminalCode} S-000001 OPEN: sales 1, gross 25.00, refunds 0.00, expected cash 127.00`,
+    );
+    const [row] = await t.sql<{ recipients: string[] }>(
+      'select recipients from eod_reports where location_id = ? and date = ?',
+      [fx.locationId, date],
+    );
     expect(row.recipients).toEqual(['boss@shop.test']);
   });
 
-  it('schedules yesterday\'s report for locations of tenants with recipients', async () => {
+  it("schedules yesterday's report for locations of tenants with recipients", async () => {
     await scheduleEodReports(t.app.services, JOBS.generateEodReport);
-    const jobs = await t.sql<{ data: { locationId: string } }>('select data from pgboss.job where name = ?', [JOBS.generateEodReport]);
+    const jobs = await t.sql<{ data: { locationId: string } }>('select data from pgboss.job where name = ?', [
+      JOBS.generateEodReport,
+    ]);
     expect(jobs.map((j) => j.data.locationId)).toContain(fx.locationId);
   });
 });
 
 async function tenantIdOf(fixture: PosFixture): Promise<string> {
-  const [row] = await t.sql<{ tenant_id: string }>('select tenant_id from locations where id = ?', [fixture.locationId]);
+  const [row] = await t.sql<{ tenant_id: string }>('select tenant_id from locations where id = ?', [
+    fixture.locationId,
+  ]);
   return row.tenant_id;
 }

@@ -23,7 +23,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function jobsNamed(name: string) {
-  return t.sql<{ data: { marker: string }; state: string }>('select data, state from pgboss.job where name = ?', [name]);
+  return t.sql<{ data: { marker: string }; state: string }>('select data, state from pgboss.job where name = ?', [
+    name,
+  ]);
 }
 
 describe('jobs enqueued inside a business transaction', () => {

@@ -8,7 +8,9 @@ const JOBS = 30;
 
 beforeAll(async () => {
   t = await startTestApp(); // this process enqueues only (RUN_JOBS=false)
-  await t.sql('create table test_job_runs (n int not null, pid int not null, at timestamptz not null default clock_timestamp())');
+  await t.sql(
+    'create table test_job_runs (n int not null, pid int not null, at timestamptz not null default clock_timestamp())',
+  );
   await t.sql('create table test_job_effects (n int primary key)');
   t.app.services.jobs.define({ name: 'durable-test', retryLimit: 5, retryDelaySeconds: 1, expireInSeconds: 2 });
   await t.app.services.jobs.start({ work: false });
@@ -22,7 +24,12 @@ afterAll(async () => {
 async function spawnWorker(): Promise<ChildProcess> {
   const child = fork(path.join(__dirname, 'support/test-worker.ts'), [], {
     execArgv: ['-r', 'ts-node/register/transpile-only'],
-    env: { ...process.env, DATABASE_URL: t.databaseUrl, TS_NODE_PROJECT: path.resolve('tsconfig.json'), LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      DATABASE_URL: t.databaseUrl,
+      TS_NODE_PROJECT: path.resolve('tsconfig.json'),
+      LOG_LEVEL: 'silent',
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -51,19 +58,25 @@ describe('a worker killed mid-queue', () => {
     await waitFor(async () => (await count('select count(*) as n from test_job_runs')) >= 5, 60);
     worker.kill('SIGKILL'); // no graceful stop: whatever it was running stays "active"
     await new Promise((resolve) => worker!.once('exit', resolve));
-    const doneBeforeKill = await count(`select count(*) as n from pgboss.job where name = 'durable-test' and state = 'completed'`);
+    const doneBeforeKill = await count(
+      `select count(*) as n from pgboss.job where name = 'durable-test' and state = 'completed'`,
+    );
     expect(doneBeforeKill).toBeLessThan(JOBS);
 
     worker = await spawnWorker();
     await waitFor(
-      async () => (await count(`select count(*) as n from pgboss.job where name = 'durable-test' and state = 'completed'`)) === JOBS,
+      async () =>
+        (await count(`select count(*) as n from pgboss.job where name = 'durable-test' and state = 'completed'`)) ===
+        JOBS,
       90,
     );
     worker.kill('SIGTERM');
 
     const effects = await t.sql<{ n: number }>('select n from test_job_effects order by n');
     expect(effects.map((r) => r.n)).toEqual(Array.from({ length: JOBS }, (_, i) => i + 1));
-    expect(await count(`select count(*) as n from pgboss.job where name = 'durable-test' and state <> 'completed'`)).toBe(0);
+    expect(
+      await count(`select count(*) as n from pgboss.job where name = 'durable-test' and state <> 'completed'`),
+    ).toBe(0);
     const pids = await t.sql<{ pid: number }>('select distinct pid from test_job_runs');
     expect(pids).toHaveLength(2); // both workers did part of the queue
   }, 180_000);

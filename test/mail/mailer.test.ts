@@ -9,7 +9,13 @@ describe('Mailer', () => {
     const sink = await startSmtpSink();
     const mailer = new Mailer(sink.url, '/nonexistent');
     try {
-      const result = await mailer.send({ to: 'a@b.test', subject: 'Receipt POS-001-000001', text: 'Total 63.72', html: '<b>Total 63.72</b>', messageId: 'receipt-1' });
+      const result = await mailer.send({
+        to: 'a@b.test',
+        subject: 'Receipt POS-001-000001',
+        text: 'Total 63.72',
+        html: '<b>Total 63.72</b>',
+        messageId: 'receipt-1',
+      });
       expect(result.delivery).toMatch(/^250/);
       expect(sink.messages).toHaveLength(1);
       expect(sink.messages[0].subject).toBe('Receipt POS-001-000001');

@@ -31,6 +31,8 @@ describe('GatewayRegistry', () => {
   });
 
   it('refuses two adapters under one name', () => {
-    expect(() => new GatewayRegistry([new SimulatorGateway(t.app.services.orm), new SimulatorGateway(t.app.services.orm)])).toThrow('registered twice');
+    expect(
+      () => new GatewayRegistry([new SimulatorGateway(t.app.services.orm), new SimulatorGateway(t.app.services.orm)]),
+    ).toThrow('registered twice');
   });
 });

@@ -19,7 +19,12 @@ describe('simulator: its ledger survives a restart', () => {
   it('refunds a card sale taken by an earlier server process', async () => {
     const cart = await newCart(first, fx);
     await addItem(first, fx, cart.id, 'TEN', 2);
-    await payOk(first, fx.cashier.token, { saleId: cart.id, method: 'CARD', amount: '20.00', reference: APPROVED_CARD });
+    await payOk(first, fx.cashier.token, {
+      saleId: cart.id,
+      method: 'CARD',
+      amount: '20.00',
+      reference: APPROVED_CARD,
+    });
     await complete(first, fx.cashier.token, cart.id);
     const [payment] = await first.sql('select transaction_ref from sale_payments where sale_id = ?', [cart.id]);
     const [ledger] = await first.sql(

@@ -48,7 +48,10 @@ describe('Square gateway (Terminal checkouts)', () => {
     expect((await complete(t, fx.cashier.token, cart.id)).status).toBe('COMPLETED');
     const payment = await paymentRow(t, cart.id);
     expect(payment).toMatchObject({ status: 'COMPLETED', gateway: 'SQUARE', amount: '20.0000' });
-    expect(fake.payments.get(payment.transaction_ref)).toMatchObject({ status: 'COMPLETED', amount_money: { amount: 2000 } });
+    expect(fake.payments.get(payment.transaction_ref)).toMatchObject({
+      status: 'COMPLETED',
+      amount_money: { amount: 2000 },
+    });
     const created = posts('/v2/terminals/checkouts').find((c) => c.body.idempotency_key === `addPayment:${key}`);
     expect(created?.body.checkout).toMatchObject({
       amount_money: { amount: 2000, currency: 'USD' },
@@ -60,11 +63,23 @@ describe('Square gateway (Terminal checkouts)', () => {
 
   it('a checkout the buyer gives up on leaves a FAILED payment and the sale open', async () => {
     const cart = await cartOf(1);
-    const res = await pay(t, fx.cashier.token, { saleId: cart.id, method: 'MOBILE_WALLET', amount: '0.05', reference: 'terminal' });
+    const res = await pay(t, fx.cashier.token, {
+      saleId: cart.id,
+      method: 'MOBILE_WALLET',
+      amount: '0.05',
+      reference: 'terminal',
+    });
     expect(codeOf(res)).toBe('PAYMENT_DECLINED');
     expect(res.errors![0].extensions!.reason).toBe('buyer_canceled');
-    expect(await paymentRow(t, cart.id)).toMatchObject({ status: 'FAILED', failure_reason: 'buyer_canceled', gateway: 'SQUARE' });
-    expect((await t.ok(SALE, { id: cart.id }, fx.cashier.token)).sale).toMatchObject({ status: 'PENDING', paidAmount: '0.00' });
+    expect(await paymentRow(t, cart.id)).toMatchObject({
+      status: 'FAILED',
+      failure_reason: 'buyer_canceled',
+      gateway: 'SQUARE',
+    });
+    expect((await t.ok(SALE, { id: cart.id }, fx.cashier.token)).sale).toMatchObject({
+      status: 'PENDING',
+      paidAmount: '0.00',
+    });
   });
 
   it('a refund reaches Square with a key within its limit; a void of a captured payment refunds it in full there', async () => {
@@ -85,9 +100,11 @@ describe('Square gateway (Terminal checkouts)', () => {
     const openRef = (await paymentRow(t, open.id)).transaction_ref;
     await t.ok(VOID_SALE, { input: { saleId: open.id, reason: 'customer left' } }, fx.ownerToken);
     // Captured at once by the checkout flow, so the void is a full refund at Square.
-    expect(posts('/v2/refunds').filter((c) => c.body.payment_id === openRef).map((c) => c.body.amount_money)).toEqual([
-      { amount: 400, currency: 'USD' },
-    ]);
+    expect(
+      posts('/v2/refunds')
+        .filter((c) => c.body.payment_id === openRef)
+        .map((c) => c.body.amount_money),
+    ).toEqual([{ amount: 400, currency: 'USD' }]);
   });
 
   it('a terminal that never answers times out; the job finds the checkout and cancels it at Square', async () => {
@@ -124,9 +141,16 @@ describe('Square gateway (Terminal checkouts)', () => {
       data: { type: 'payment', id: paymentId, object: { payment: fake.payments.get(paymentId) } },
     });
     // Square's documented scheme: base64 HMAC-SHA256 of notification URL + body, keyed by the signature key.
-    const sign = (key: string) => createHmac('sha256', key).update(url + body).digest('base64');
+    const sign = (key: string) =>
+      createHmac('sha256', key)
+        .update(url + body)
+        .digest('base64');
     const deliver = (signature: string) =>
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-square-hmacsha256-signature': signature }, body });
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-square-hmacsha256-signature': signature },
+        body,
+      });
     expect((await deliver(sign('not-the-key'))).status).toBe(400);
     expect(await (await deliver(sign(signatureKey))).json()).toEqual({ received: true, outcome: 'applied' });
     expect(await (await deliver(sign(signatureKey))).json()).toEqual({ received: true, outcome: 'duplicate' });

@@ -29,7 +29,7 @@ describe('Redis event bus', () => {
     const t = await startTestApp({ redis: true });
     try {
       const health = await (await fetch(t.url.replace('/graphql', '/healthz'))).json();
-      expect(health).toEqual({ status: 'ok', database: 'up', pubsub: 'redis' });
+      expect(health).toEqual({ status: 'ok', database: 'up', pubsub: 'up', pubsubKind: 'redis' });
     } finally {
       await t.close();
     }

@@ -14,8 +14,19 @@ const ids: Record<string, string> = {};
 const role = `bi_test_${randomBytes(4).toString('hex')}`;
 
 const VIEWS = [
-  'locations', 'products', 'cashiers', 'sales', 'sale_lines', 'payments', 'refunds', 'sessions', 'daily_sales_summaries',
-  'daily_product_summaries', 'daily_payment_summaries', 'daily_cashier_summaries', 'daily_hour_summaries',
+  'locations',
+  'products',
+  'cashiers',
+  'sales',
+  'sale_lines',
+  'payments',
+  'refunds',
+  'sessions',
+  'daily_sales_summaries',
+  'daily_product_summaries',
+  'daily_payment_summaries',
+  'daily_cashier_summaries',
+  'daily_hour_summaries',
 ];
 
 async function failure(sql: string): Promise<string> {
@@ -29,10 +40,19 @@ async function failure(sql: string): Promise<string> {
 
 beforeAll(async () => {
   t = await startTestApp();
-  for (const [name, days] of [['mine', 30], ['theirs', 20]] as const) {
+  for (const [name, days] of [
+    ['mine', 30],
+    ['theirs', 20],
+  ] as const) {
     const tenant = await registerTenant(t);
     [{ id: ids[name] }] = await t.sql<{ id: string }>('select id from tenants where slug = ?', [tenant.slug]);
-    await generateSales(t.app.services.orm.em.fork(), { tenantId: ids[name], sales: 150, days, endDate: '2026-04-05', products: 5 });
+    await generateSales(t.app.services.orm.em.fork(), {
+      tenantId: ids[name],
+      sales: 150,
+      days,
+      endDate: '2026-04-05',
+      products: 5,
+    });
     await t.sql(
       `insert into pos_sessions (id, tenant_id, session_number, opening_balance, status, opened_at, closed_at, terminal_id, opened_by_id)
        select gen_random_uuid(), pt.tenant_id, 'S-' || pt.code, 100, 'CLOSED', now() - interval '8 hours', now(), pt.id,
@@ -61,34 +81,58 @@ afterAll(async () => {
 
 describe('BI role (npm run bi:grant)', () => {
   it("sees every reporting view with exactly its tenant's rows, never another tenant's", async () => {
-    const [{ n: sales }] = await t.sql<{ n: number }>('select count(*)::int as n from sales where tenant_id = ? and completed_at is not null', [ids.mine]);
+    const [{ n: sales }] = await t.sql<{ n: number }>(
+      'select count(*)::int as n from sales where tenant_id = ? and completed_at is not null',
+      [ids.mine],
+    );
     expect((await bi.query('select count(*)::int as n from reporting.sales')).rows[0].n).toBe(sales);
     const theirSales = await t.sql<{ id: string }>('select id from sales where tenant_id = ? limit 20', [ids.theirs]);
-    const seen = await bi.query('select count(*)::int as n from sales where id = any($1)', [theirSales.map((s) => s.id)]);
+    const seen = await bi.query('select count(*)::int as n from sales where id = any($1)', [
+      theirSales.map((s) => s.id),
+    ]);
     expect(seen.rows[0].n).toBe(0); // search_path is reporting
     for (const view of VIEWS) {
       const { rows } = await bi.query(`select count(*)::int as n from reporting.${view}`);
       expect({ view, some: rows[0].n > 0 }).toEqual({ view, some: true });
     }
-    const [{ n: sessions }] = await t.sql<{ n: number }>('select count(*)::int as n from pos_sessions where tenant_id = ?', [ids.mine]);
+    const [{ n: sessions }] = await t.sql<{ n: number }>(
+      'select count(*)::int as n from pos_sessions where tenant_id = ?',
+      [ids.mine],
+    );
     expect((await bi.query('select count(*)::int as n from reporting.sessions')).rows[0].n).toBe(sessions);
     const [{ n: lines }] = await t.sql<{ n: number }>(
       'select count(*)::int as n from sale_items i join sales s on s.id = i.sale_id where i.tenant_id = ? and s.completed_at is not null',
       [ids.mine],
     );
     expect((await bi.query('select count(*)::int as n from reporting.sale_lines')).rows[0].n).toBe(lines);
-    const [{ revenue }] = await t.sql<{ revenue: string }>('select sum(revenue)::text as revenue from daily_product_summaries where tenant_id = ?', [ids.mine]);
-    expect((await bi.query('select sum(revenue)::text as revenue from reporting.daily_product_summaries')).rows[0].revenue).toBe(revenue);
+    const [{ revenue }] = await t.sql<{ revenue: string }>(
+      'select sum(revenue)::text as revenue from daily_product_summaries where tenant_id = ?',
+      [ids.mine],
+    );
+    expect(
+      (await bi.query('select sum(revenue)::text as revenue from reporting.daily_product_summaries')).rows[0].revenue,
+    ).toBe(revenue);
   });
 
   it('cannot read any table outside the reporting schema, nor write, and has a statement timeout', async () => {
-    for (const table of ['public.sales', 'public.sale_items', 'public.users', 'public.tenants', 'reporting_access.bi_roles', 'pgboss.job']) {
+    for (const table of [
+      'public.sales',
+      'public.sale_items',
+      'public.users',
+      'public.tenants',
+      'reporting_access.bi_roles',
+      'pgboss.job',
+    ]) {
       expect({ table, code: await failure(`select * from ${table} limit 1`) }).toEqual({ table, code: '42501' }); // insufficient_privilege
     }
     expect((await bi.query('show default_transaction_read_only')).rows[0].default_transaction_read_only).toBe('on');
     await bi.query('set default_transaction_read_only = off'); // a role may switch that off: the missing grants still stop it
     expect(await failure(`update reporting.sales set total_amount = 0`)).toBe('42501');
-    expect(await failure(`insert into reporting.locations (id, name, code, timezone, is_active) values (gen_random_uuid(), 'x', 'x', 'UTC', true)`)).toBe('42501');
+    expect(
+      await failure(
+        `insert into reporting.locations (id, name, code, timezone, is_active) values (gen_random_uuid(), 'x', 'x', 'UTC', true)`,
+      ),
+    ).toBe('42501');
     expect(await failure(`delete from reporting.refunds`)).toBe('42501');
     expect(await failure(`create table reporting.mine (x int)`)).toBe('42501');
     expect(await failure(`create table public.mine (x int)`)).toBe('42501');
@@ -96,13 +140,21 @@ describe('BI role (npm run bi:grant)', () => {
     expect(await failure('select pg_sleep(3)')).toBe('57014'); // canceled by the statement timeout
   });
 
-  it("is re-keyed by a second grant, refuses a role bound to another tenant or one it did not create", async () => {
-    const again = await grantBiAccess(t.app.services.orm.em.fork(), { tenantSlug: mine.slug, role, statementTimeout: '2s' });
+  it('is re-keyed by a second grant, refuses a role bound to another tenant or one it did not create', async () => {
+    const again = await grantBiAccess(t.app.services.orm.em.fork(), {
+      tenantSlug: mine.slug,
+      role,
+      statementTimeout: '2s',
+    });
     expect(again.password).not.toBe(grant.password);
-    await expect(grantBiAccess(t.app.services.orm.em.fork(), { tenantSlug: theirs.slug, role })).rejects.toThrow('role: is bound to another tenant');
-    await expect(grantBiAccess(t.app.services.orm.em.fork(), { tenantSlug: mine.slug, role: 'postgres' })).rejects.toThrow(
-      'role: exists and was not created by bi:grant',
+    await expect(grantBiAccess(t.app.services.orm.em.fork(), { tenantSlug: theirs.slug, role })).rejects.toThrow(
+      'role: is bound to another tenant',
     );
-    await expect(grantBiAccess(t.app.services.orm.em.fork(), { tenantSlug: mine.slug, role: 'x"; drop table sales; --' })).rejects.toThrow(/^role:/);
+    await expect(
+      grantBiAccess(t.app.services.orm.em.fork(), { tenantSlug: mine.slug, role: 'postgres' }),
+    ).rejects.toThrow('role: exists and was not created by bi:grant');
+    await expect(
+      grantBiAccess(t.app.services.orm.em.fork(), { tenantSlug: mine.slug, role: 'x"; drop table sales; --' }),
+    ).rejects.toThrow(/^role:/);
   });
 });

@@ -12,7 +12,17 @@ let tenantId: string;
 const DAILY = /* GraphQL */ `
   query Daily($date: Date!, $locationId: ID) {
     dailySalesSummary(date: $date, locationId: $locationId) {
-      date locationId totalSales totalRevenue totalCOGS totalDiscount totalTax totalRefunds cashTotal cardTotal otherTotal
+      date
+      locationId
+      totalSales
+      totalRevenue
+      totalCOGS
+      totalDiscount
+      totalTax
+      totalRefunds
+      cashTotal
+      cardTotal
+      otherTotal
     }
   }
 `;
@@ -59,11 +69,20 @@ describe('DailySalesSummary after a generated month', () => {
   });
 
   it('is served by dailySalesSummary; 2026-03-01T03:30Z in New York belongs to 2026-02-28', async () => {
-    const [ny] = await t.sql<{ id: string }>(`select id from locations where tenant_id = ? and timezone = 'America/New_York'`, [tenantId]);
+    const [ny] = await t.sql<{ id: string }>(
+      `select id from locations where tenant_id = ? and timezone = 'America/New_York'`,
+      [tenantId],
+    );
     const data = await t.ok(DAILY, { date: '2026-03-15', locationId: ny.id }, tenant.ownerToken);
-    const [row] = (await storedDailyFigures(t, tenantId)).filter((r) => r.location_id === ny.id && r.date === '2026-03-15');
+    const [row] = (await storedDailyFigures(t, tenantId)).filter(
+      (r) => r.location_id === ny.id && r.date === '2026-03-15',
+    );
     expect(data.dailySalesSummary).toHaveLength(1);
-    expect(data.dailySalesSummary[0]).toMatchObject({ date: '2026-03-15', locationId: ny.id, totalSales: row.total_sales });
+    expect(data.dailySalesSummary[0]).toMatchObject({
+      date: '2026-03-15',
+      locationId: ny.id,
+      totalSales: row.total_sales,
+    });
     expect(Number(data.dailySalesSummary[0].totalRevenue)).toBe(Number(row.total_revenue));
     expect(Number(data.dailySalesSummary[0].cashTotal)).toBe(Number(row.cash_total));
     const all = await t.ok(DAILY, { date: '2026-03-15' }, tenant.ownerToken);
@@ -92,7 +111,10 @@ describe('DailySalesSummary after a generated month', () => {
     await t.sql(`delete from daily_sales_summaries where tenant_id = ?`, [tenantId]);
     const { jobs } = t.app.services;
     const ctx = jobContext(t.app.services, 'test', tenantId);
-    const ids = [await jobs.enqueue(ctx, 'update-daily-summary', { tenantId, saleId: sale.id }), await jobs.enqueue(ctx, 'update-daily-summary', { tenantId, saleId: sale.id })];
+    const ids = [
+      await jobs.enqueue(ctx, 'update-daily-summary', { tenantId, saleId: sale.id }),
+      await jobs.enqueue(ctx, 'update-daily-summary', { tenantId, saleId: sale.id }),
+    ];
     for (let i = 0; i < 100; i++) {
       const done = await t.sql(`select 1 from pgboss.job where id in (?, ?) and state = 'completed'`, ids);
       if (done.length === 2) break;
@@ -101,6 +123,7 @@ describe('DailySalesSummary after a generated month', () => {
     const stored = await storedDailyFigures(t, tenantId);
     const direct = await directDailyFigures(t, tenantId);
     expect(stored.length).toBeGreaterThanOrEqual(1);
-    for (const row of stored) expect(row).toEqual(direct.find((d) => d.location_id === row.location_id && d.date === row.date));
+    for (const row of stored)
+      expect(row).toEqual(direct.find((d) => d.location_id === row.location_id && d.date === row.date));
   });
 });

@@ -101,7 +101,10 @@ export const PLAIN: Record<string, string> = {
       ${m('round(b.done / nullif(b.completed, 0), 2)')} as "averageBasket"
     from generate_series(0, 23) h(hour) left join b on b.hour = h.hour order by h.hour`,
   marginProduct: marginBy('p.id::text', 'max(p.name)'),
-  marginCategory: marginBy(`coalesce(nullif(p.category, ''), 'Uncategorized')`, `coalesce(nullif(p.category, ''), 'Uncategorized')`),
+  marginCategory: marginBy(
+    `coalesce(nullif(p.category, ''), 'Uncategorized')`,
+    `coalesce(nullif(p.category, ''), 'Uncategorized')`,
+  ),
 };
 
 function marginBy(key: string, name: string): string {

@@ -15,14 +15,28 @@ const CSV = /* GraphQL */ `
   }
 `;
 const TOP = /* GraphQL */ `
-  query Top($from: DateTime!, $to: DateTime!) { topProducts(from: $from, to: $to, limit: 100) { sku name quantity revenue } }
+  query Top($from: DateTime!, $to: DateTime!) {
+    topProducts(from: $from, to: $to, limit: 100) {
+      sku
+      name
+      quantity
+      revenue
+    }
+  }
 `;
 
 beforeAll(async () => {
   t = await startTestApp();
   tenant = await registerTenant(t);
   [{ id: tenantId }] = await t.sql<{ id: string }>('select id from tenants where slug = ?', [tenant.slug]);
-  await generateSales(t.app.services.orm.em.fork(), { tenantId, sales: 400, days: 40, endDate: '2026-04-05', timezones: ['Europe/Berlin'], products: 5 });
+  await generateSales(t.app.services.orm.em.fork(), {
+    tenantId,
+    sales: 400,
+    days: 40,
+    endDate: '2026-04-05',
+    timezones: ['Europe/Berlin'],
+    products: 5,
+  });
   [{ id: locationId }] = await t.sql<{ id: string }>('select id from locations where tenant_id = ?', [tenantId]);
   // A name that needs every RFC 4180 rule: a comma, quotes and a line break.
   await t.sql(`update products set name = ? where tenant_id = ? and sku like '%-1'`, ['Tea, "green"\nloose', tenantId]);
@@ -82,17 +96,28 @@ describe('report CSV', () => {
     expect(theirs.body).toBe('productId,sku,name,category,quantity,revenue\r\n'); // none of the first tenant's rows
     const foreign = await getCsv(`/reports/topProducts.csv?${query({ ...RANGE, locationId })}`, other.ownerToken);
     expect([foreign.status, JSON.parse(foreign.body).error.code]).toEqual([404, 'NOT_FOUND']);
-    expect(codeOf(await t.gql(CSV, { report: 'topProducts', ...RANGE, locationId }, other.ownerToken))).toBe('NOT_FOUND');
+    expect(codeOf(await t.gql(CSV, { report: 'topProducts', ...RANGE, locationId }, other.ownerToken))).toBe(
+      'NOT_FOUND',
+    );
 
     const unknown = await getCsv(`/reports/everything.csv?${query(RANGE)}`, tenant.ownerToken);
     expect([unknown.status, JSON.parse(unknown.body).error.code]).toEqual([400, 'BAD_USER_INPUT']);
     expect(codeOf(await t.gql(CSV, { report: 'constructor', ...RANGE }, tenant.ownerToken))).toBe('BAD_USER_INPUT');
     expect(codeOf(await t.gql(CSV, { report: 'x'.repeat(65), ...RANGE }, tenant.ownerToken))).toBe('BAD_USER_INPUT');
-    const badDate = await getCsv(`/reports/salesReport.csv?${query({ from: 'yesterday', to: RANGE.to })}`, tenant.ownerToken);
+    const badDate = await getCsv(
+      `/reports/salesReport.csv?${query({ from: 'yesterday', to: RANGE.to })}`,
+      tenant.ownerToken,
+    );
     expect([badDate.status, JSON.parse(badDate.body).error.message]).toEqual([400, 'from: must be a DateTime']);
-    const reversed = await getCsv(`/reports/salesReport.csv?${query({ from: RANGE.to, to: RANGE.from })}`, tenant.ownerToken);
+    const reversed = await getCsv(
+      `/reports/salesReport.csv?${query({ from: RANGE.to, to: RANGE.from })}`,
+      tenant.ownerToken,
+    );
     expect(reversed.status).toBe(400);
-    expect((await getCsv(`/reports/salesReport.csv?${query({ ...RANGE, locationId: randomUUID() })}`, tenant.ownerToken)).status).toBe(404);
+    expect(
+      (await getCsv(`/reports/salesReport.csv?${query({ ...RANGE, locationId: randomUUID() })}`, tenant.ownerToken))
+        .status,
+    ).toBe(404);
     expect((await getCsv(`/reports/sales.report.csv`, tenant.ownerToken)).status).toBe(404);
   });
 });

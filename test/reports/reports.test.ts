@@ -11,19 +11,81 @@ let locationId: string;
 const RANGE = { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' };
 const ALL_REPORTS = /* GraphQL */ `
   query AllReports($from: DateTime!, $to: DateTime!, $locationId: ID) {
-    salesReport(from: $from, to: $to, locationId: $locationId, groupBy: WEEK) { period salesCount grossSales discounts tax revenue refunds netRevenue averageBasket }
-    paymentMethodBreakdown(from: $from, to: $to, locationId: $locationId) { method paymentCount amount refunds net }
-    topProducts(from: $from, to: $to, locationId: $locationId, limit: 5) { productId sku name category quantity revenue }
-    salesByCategory(from: $from, to: $to, locationId: $locationId) { category quantity revenue productCount }
-    cashierPerformance(from: $from, to: $to, locationId: $locationId) { cashierId cashierEmail salesCount revenue averageBasket voidCount voidAmount refundCount refundAmount discountsGiven }
-    hourlySales(from: $from, to: $to, locationId: $locationId) { hour salesCount revenue }
-    byProduct: profitMargin(from: $from, to: $to, locationId: $locationId, groupBy: PRODUCT) { key name revenue cogs margin marginPercent }
-    byCategory: profitMargin(from: $from, to: $to, locationId: $locationId, groupBy: CATEGORY) { key name revenue cogs margin marginPercent }
+    salesReport(from: $from, to: $to, locationId: $locationId, groupBy: WEEK) {
+      period
+      salesCount
+      grossSales
+      discounts
+      tax
+      revenue
+      refunds
+      netRevenue
+      averageBasket
+    }
+    paymentMethodBreakdown(from: $from, to: $to, locationId: $locationId) {
+      method
+      paymentCount
+      amount
+      refunds
+      net
+    }
+    topProducts(from: $from, to: $to, locationId: $locationId, limit: 5) {
+      productId
+      sku
+      name
+      category
+      quantity
+      revenue
+    }
+    salesByCategory(from: $from, to: $to, locationId: $locationId) {
+      category
+      quantity
+      revenue
+      productCount
+    }
+    cashierPerformance(from: $from, to: $to, locationId: $locationId) {
+      cashierId
+      cashierEmail
+      salesCount
+      revenue
+      averageBasket
+      voidCount
+      voidAmount
+      refundCount
+      refundAmount
+      discountsGiven
+    }
+    hourlySales(from: $from, to: $to, locationId: $locationId) {
+      hour
+      salesCount
+      revenue
+    }
+    byProduct: profitMargin(from: $from, to: $to, locationId: $locationId, groupBy: PRODUCT) {
+      key
+      name
+      revenue
+      cogs
+      margin
+      marginPercent
+    }
+    byCategory: profitMargin(from: $from, to: $to, locationId: $locationId, groupBy: CATEGORY) {
+      key
+      name
+      revenue
+      cogs
+      margin
+      marginPercent
+    }
   }
 `;
 const SALES_BY_DAY = /* GraphQL */ `
   query SalesByDay($from: DateTime!, $to: DateTime!, $locationId: ID) {
-    salesReport(from: $from, to: $to, locationId: $locationId, groupBy: DAY) { period salesCount revenue refunds }
+    salesReport(from: $from, to: $to, locationId: $locationId, groupBy: DAY) {
+      period
+      salesCount
+      revenue
+      refunds
+    }
   }
 `;
 
@@ -63,7 +125,11 @@ describe('report queries', () => {
     for (const row of data.byCategory) expect(row.marginPercent).toMatch(/^-?\d+(\.\d{1,2})?$/);
 
     // DAY buckets of whole local (Berlin) days equal the stored daily summaries of those days
-    const days = await t.ok(SALES_BY_DAY, { from: '2026-03-09T23:00:00Z', to: '2026-03-16T23:00:00Z', locationId }, tenant.ownerToken);
+    const days = await t.ok(
+      SALES_BY_DAY,
+      { from: '2026-03-09T23:00:00Z', to: '2026-03-16T23:00:00Z', locationId },
+      tenant.ownerToken,
+    );
     const stored = await t.sql<{ date: string; total_sales: number; total_revenue: string; total_refunds: string }>(
       `select to_char(date, 'YYYY-MM-DD') as date, total_sales, total_revenue::text, total_refunds::text from daily_sales_summaries
        where tenant_id = ? and location_id = ? and date between '2026-03-10' and '2026-03-16' order by date`,
@@ -75,7 +141,8 @@ describe('report queries', () => {
   });
 
   it('reject bad input with clear errors', async () => {
-    const q = (vars: Record<string, unknown>, token = tenant.ownerToken) => t.gql(ALL_REPORTS, { ...RANGE, ...vars }, token);
+    const q = (vars: Record<string, unknown>, token = tenant.ownerToken) =>
+      t.gql(ALL_REPORTS, { ...RANGE, ...vars }, token);
     const reversed = await q({ from: RANGE.to, to: RANGE.from });
     expect(codeOf(reversed)).toBe('BAD_USER_INPUT');
     expect(reversed.errors![0].message).toBe('from: must be before to');
@@ -87,9 +154,17 @@ describe('report queries', () => {
     expect(unknown.errors![0].message).toMatch(/^Location .* not found$/);
     const other = await registerTenant(t);
     expect(codeOf(await q({ locationId }, other.ownerToken))).toBe('NOT_FOUND'); // another tenant's location
-    const limit = await t.gql(`query { topProducts(from: "${RANGE.from}", to: "${RANGE.to}", limit: 1000) { sku } }`, {}, tenant.ownerToken);
+    const limit = await t.gql(
+      `query { topProducts(from: "${RANGE.from}", to: "${RANGE.to}", limit: 1000) { sku } }`,
+      {},
+      tenant.ownerToken,
+    );
     expect(codeOf(limit)).toBe('BAD_USER_INPUT');
-    const badDate = await t.gql(`query BadDate($d: Date!) { dailySalesSummary(date: $d) { date } }`, { d: '2026-02-30' }, tenant.ownerToken);
+    const badDate = await t.gql(
+      `query BadDate($d: Date!) { dailySalesSummary(date: $d) { date } }`,
+      { d: '2026-02-30' },
+      tenant.ownerToken,
+    );
     expect(codeOf(badDate)).toBe('BAD_USER_INPUT');
     const cashier = await userWithRole(t, tenant, 'CASHIER');
     expect(codeOf(await q({}, cashier.token))).toBe('FORBIDDEN');

@@ -15,7 +15,10 @@ let server: ProductionServer;
 let pos: PosFixture;
 
 beforeAll(async () => {
-  server = await startProductionServer({ ALLOW_TENANT_REGISTRATION: 'true', CORS_ORIGINS: `${ALLOWED_ORIGIN}, https://other.example.com` });
+  server = await startProductionServer({
+    ALLOW_TENANT_REGISTRATION: 'true',
+    CORS_ORIGINS: `${ALLOWED_ORIGIN}, https://other.example.com`,
+  });
   pos = await setupPos(server as unknown as TestApp);
   logMemory('after start-up and set-up');
 }, 120_000);
@@ -24,7 +27,8 @@ afterAll(async () => {
   removeBuild();
 });
 
-const codes = (res: any): Array<string | undefined> | undefined => (res as GraphQLResponse).errors?.map((e) => e.extensions?.code);
+const codes = (res: any): Array<string | undefined> | undefined =>
+  (res as GraphQLResponse).errors?.map((e) => e.extensions?.code);
 
 function logMemory(what: string): void {
   const { rssKb, peakRssKb } = server.memory();
@@ -34,7 +38,12 @@ function logMemory(what: string): void {
 
 /** The introspection query's `__schema { ... }` selection under `count` aliases, its fragments once. */
 function aliasedIntrospection(count: number): string {
-  const full = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true });
+  const full = getIntrospectionQuery({
+    descriptions: true,
+    specifiedByUrl: true,
+    directiveIsRepeatable: true,
+    inputValueDeprecation: true,
+  });
   const start = full.indexOf('__schema');
   let depth = 0;
   let end = full.indexOf('{', start);
@@ -65,7 +74,11 @@ describe('operation limits', () => {
 
   it('refuses a CASHIER token with 5,000 aliases of receipt(saleId:), and stays up', async () => {
     const saleId = randomUUID();
-    const one = await server.gql(`query { receipt(saleId: "${saleId}") { header { tenantName } } }`, {}, pos.cashier.token);
+    const one = await server.gql(
+      `query { receipt(saleId: "${saleId}") { header { tenantName } } }`,
+      {},
+      pos.cashier.token,
+    );
     expect(codeOf(one)).toBe('NOT_FOUND'); // one receipt is an ordinary query: the limit is what refuses the flood
     const flood = Array.from({ length: 5000 }, (_, i) => `r${i}:receipt(saleId:$s){lines{sku lineTotal}}`);
     const res = await server.gql(`query($s: ID!) { ${flood.join(' ')} }`, { s: saleId }, pos.cashier.token);
@@ -125,13 +138,21 @@ describe('operation limits', () => {
 
 describe('input hygiene', () => {
   const product = (input: Record<string, unknown>) =>
-    server.gql(CREATE_PRODUCT, { input: { sku: `S-${randomUUID().slice(0, 8)}`, name: 'Tea', price: '2.00', ...input } }, pos.ownerToken);
+    server.gql(
+      CREATE_PRODUCT,
+      { input: { sku: `S-${randomUUID().slice(0, 8)}`, name: 'Tea', price: '2.00', ...input } },
+      pos.ownerToken,
+    );
 
   it('refuses a NUL byte (and other control characters) in a string with BAD_USER_INPUT, in variables and literals', async () => {
     expect(codes(await product({ name: 'Te\u0000a' }))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await product({ name: 'Te\u001ba' }))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await product({ attributes: { 'co\u0000lour': 'red' } }))).toEqual(['BAD_USER_INPUT']);
-    const literal = await server.gql(`mutation { createProduct(input: { sku: "NUL-1", name: "Te\\u0000a", price: "1.00" }) { id } }`, {}, pos.ownerToken);
+    const literal = await server.gql(
+      `mutation { createProduct(input: { sku: "NUL-1", name: "Te\\u0000a", price: "1.00" }) { id } }`,
+      {},
+      pos.ownerToken,
+    );
     expect(codes(literal)).toEqual(['BAD_USER_INPUT']);
     const rows = await server.gql(`query { products(first: 100) { totalCount } }`, {}, pos.ownerToken);
     expect(rows.data?.products.totalCount).toBe(0); // nothing was written
@@ -158,7 +179,11 @@ describe('CORS', () => {
   const preflight = (origin: string) =>
     fetch(server.url, {
       method: 'OPTIONS',
-      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
     });
 
   it('answers a preflight from an allowed origin with the headers a browser needs', async () => {
@@ -166,11 +191,17 @@ describe('CORS', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
-    expect(res.headers.get('access-control-allow-headers')?.split(',')).toEqual(expect.arrayContaining(['authorization', 'content-type']));
+    expect(res.headers.get('access-control-allow-headers')?.split(',')).toEqual(
+      expect.arrayContaining(['authorization', 'content-type']),
+    );
     expect(res.headers.get('vary')).toContain('Origin');
     const call = await fetch(server.url, {
       method: 'POST',
-      headers: { origin: ALLOWED_ORIGIN, 'content-type': 'application/json', authorization: `Bearer ${pos.cashier.token}` },
+      headers: {
+        origin: ALLOWED_ORIGIN,
+        'content-type': 'application/json',
+        authorization: `Bearer ${pos.cashier.token}`,
+      },
       body: JSON.stringify({ query: '{ me { email } }' }),
     });
     expect(call.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
@@ -209,10 +240,15 @@ describe('production defaults that can be opted into', () => {
   });
 
   it('has public tenant registration off unless ALLOW_TENANT_REGISTRATION=true', async () => {
-    const res = await open.gql(
-      `mutation($input: RegisterTenantInput!) { registerTenant(input: $input) { token } }`,
-      { input: { name: 'Walk-in', slug: `w-${randomUUID().slice(0, 8)}`, currency: 'USD', ownerEmail: 'o@w.test', ownerPassword: 'correct-horse-battery' } },
-    );
+    const res = await open.gql(`mutation($input: RegisterTenantInput!) { registerTenant(input: $input) { token } }`, {
+      input: {
+        name: 'Walk-in',
+        slug: `w-${randomUUID().slice(0, 8)}`,
+        currency: 'USD',
+        ownerEmail: 'o@w.test',
+        ownerPassword: 'correct-horse-battery',
+      },
+    });
     expect(codeOf(res)).toBe('FORBIDDEN');
   });
 });

@@ -6,8 +6,17 @@ const config = (env: Record<string, string>) => loadConfig({ JWT_SECRET: 'x', ..
 it('has safe defaults in production and sensible ones elsewhere', () => {
   const production = config({ NODE_ENV: 'production' });
   expect(production.allowTenantRegistration).toBe(false);
-  expect(production.limits.operations).toMatchObject({ introspection: false, maxDepth: 15, maxAliases: 30, maxTokens: 2000 });
-  expect(production.limits.connections).toEqual({ maxSubscriptionsPerConnection: 20, maxPayloadBytes: 65536, maxConnectionsPerToken: 250 });
+  expect(production.limits.operations).toMatchObject({
+    introspection: false,
+    maxDepth: 15,
+    maxAliases: 30,
+    maxTokens: 2000,
+  });
+  expect(production.limits.connections).toEqual({
+    maxSubscriptionsPerConnection: 20,
+    maxPayloadBytes: 65536,
+    maxConnectionsPerToken: 250,
+  });
   expect(production.limits.corsOrigins).toEqual([]);
   const development = config({});
   expect(development.allowTenantRegistration).toBe(true);

@@ -16,7 +16,9 @@ import { admin, templateName, withDatabase } from '../support/test-db';
  * so the project root with node_modules and package.json sits above it.
  */
 const ROOT = path.resolve(__dirname, '../..');
-const NODE_OPTIONS: string[] = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).config.serverNodeOptions.split(' ');
+const NODE_OPTIONS: string[] = JSON.parse(
+  readFileSync(path.join(ROOT, 'package.json'), 'utf8'),
+).config.serverNodeOptions.split(' ');
 const SWC = {
   jsc: {
     parser: { syntax: 'typescript' as const, decorators: true },
@@ -32,7 +34,8 @@ function compileTree(from: string, to: string): void {
     const source = path.join(from, entry.name);
     if (entry.isDirectory()) compileTree(source, path.join(to, entry.name));
     else if (entry.name.endsWith('.test.ts')) continue;
-    else if (entry.name.endsWith('.ts')) writeFileSync(path.join(to, entry.name.replace(/\.ts$/, '.js')), transformFileSync(source, SWC).code);
+    else if (entry.name.endsWith('.ts'))
+      writeFileSync(path.join(to, entry.name.replace(/\.ts$/, '.js')), transformFileSync(source, SWC).code);
     else copyFileSync(source, path.join(to, entry.name));
   }
 }
@@ -88,7 +91,11 @@ export async function startProductionServer(env: Record<string, string> = {}): P
     REDIS_URL: '',
     ...env,
   };
-  const child = spawn(process.execPath, [...NODE_OPTIONS, path.join(out, 'src/main.js')], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_OPTIONS, path.join(out, 'src/main.js')], {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk) => {
@@ -103,7 +110,9 @@ export async function startProductionServer(env: Record<string, string> = {}): P
   const post: ProductionServer['post'] = (body, headers = {}) =>
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const gql: ProductionServer['gql'] = async (query, variables, token) =>
-    (await (await post(JSON.stringify({ query, variables }), token ? { authorization: `Bearer ${token}` } : {})).json()) as GraphQLResponse<any>;
+    (await (
+      await post(JSON.stringify({ query, variables }), token ? { authorization: `Bearer ${token}` } : {})
+    ).json()) as GraphQLResponse<any>;
   const ok: ProductionServer['ok'] = async (query, variables, token) => {
     const res = await gql(query, variables, token);
     if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors, null, 2)}`);

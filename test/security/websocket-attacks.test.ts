@@ -24,7 +24,8 @@ afterAll(async () => {
   removeBuild();
 });
 
-const CART_UPDATED = 'subscription($terminalId: ID!) { cartUpdated(terminalId: $terminalId) { cartId event totalAmount } }';
+const CART_UPDATED =
+  'subscription($terminalId: ID!) { cartUpdated(terminalId: $terminalId) { cartId event totalAmount } }';
 
 interface RawSocket {
   ws: WebSocket;
@@ -37,7 +38,9 @@ interface RawSocket {
 async function connect(token: string): Promise<RawSocket> {
   const ws = new WebSocket(server.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
   const messages: RawSocket['messages'] = [];
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  );
   await new Promise<void>((resolve, reject) => {
     ws.once('open', resolve);
     ws.once('error', reject);
@@ -55,7 +58,12 @@ async function connect(token: string): Promise<RawSocket> {
   return { ws, messages, closed, send: (message) => ws.send(JSON.stringify(message)) };
 }
 
-function subscribe(socket: RawSocket, id: string, query = CART_UPDATED, variables: Record<string, unknown> = { terminalId: pos.terminalId }) {
+function subscribe(
+  socket: RawSocket,
+  id: string,
+  query = CART_UPDATED,
+  variables: Record<string, unknown> = { terminalId: pos.terminalId },
+) {
   socket.send({ id, type: 'subscribe', payload: { query, variables } });
 }
 
@@ -116,9 +124,15 @@ it('refuses more sockets per token than WS_MAX_CONNECTIONS_PER_TOKEN (4429), and
 
 it('refuses an operation over the limits with QUERY_TOO_COMPLEX and a NUL byte with BAD_USER_INPUT, keeping the socket', async () => {
   const socket = await connect(pos.cashier.token);
-  const aliases = Array.from({ length: 31 }, (_, i) => `c${i}: cartUpdated(terminalId: $terminalId) { cartId }`).join(' ');
+  const aliases = Array.from({ length: 31 }, (_, i) => `c${i}: cartUpdated(terminalId: $terminalId) { cartId }`).join(
+    ' ',
+  );
   subscribe(socket, 'aliases', `subscription($terminalId: ID!) { ${aliases} }`);
-  subscribe(socket, 'tokens', `subscription($terminalId: ID!) { cartUpdated(terminalId: $terminalId) { ${'cartId '.repeat(2100)} } }`);
+  subscribe(
+    socket,
+    'tokens',
+    `subscription($terminalId: ID!) { cartUpdated(terminalId: $terminalId) { ${'cartId '.repeat(2100)} } }`,
+  );
   subscribe(socket, 'nul', CART_UPDATED, { terminalId: `${randomUUID()}\u0000` });
   const errorOf = (id: string) => until(() => socket.messages.find((m) => m.id === id && m.type === 'error')?.payload);
   expect((await errorOf('aliases'))[0].extensions.code).toBe('QUERY_TOO_COMPLEX');

@@ -97,7 +97,8 @@ export async function startFakeSquare(): Promise<FakeSquare> {
     if (method === 'POST' && path === '/v2/terminals/checkouts/search') {
       const filter = body.query?.filter ?? {};
       const found = [...checkouts.values()].filter(
-        (c) => (!filter.device_id || c.device_options.device_id === filter.device_id) &&
+        (c) =>
+          (!filter.device_id || c.device_options.device_id === filter.device_id) &&
           (!filter.created_at?.start_at || c.created_at >= filter.created_at.start_at),
       );
       return { status: 200, body: { checkouts: found } };
@@ -117,7 +118,8 @@ export async function startFakeSquare(): Promise<FakeSquare> {
       const payment = payments.get(m[1]);
       if (!payment) return notFound('payment');
       if (method === 'GET') return { status: 200, body: { payment } };
-      if (payment.status !== 'APPROVED') return error(400, 'INVALID_REQUEST_ERROR', 'BAD_REQUEST', `payment is ${payment.status}`);
+      if (payment.status !== 'APPROVED')
+        return error(400, 'INVALID_REQUEST_ERROR', 'BAD_REQUEST', `payment is ${payment.status}`);
       payment.status = m[3] === 'complete' ? 'COMPLETED' : 'CANCELED';
       payment.card_details.status = m[3] === 'complete' ? 'CAPTURED' : 'VOIDED';
       return { status: 200, body: { payment } };
@@ -157,7 +159,8 @@ export async function startFakeSquare(): Promise<FakeSquare> {
       reply = error(401, 'AUTHENTICATION_ERROR', 'UNAUTHORIZED', 'This request could not be authorized.');
     } else if (key && idempotent.has(`${url.pathname}|${key}`)) {
       const first = idempotent.get(`${url.pathname}|${key}`)!;
-      reply = first.body === text ? first.reply : error(400, 'INVALID_REQUEST_ERROR', 'IDEMPOTENCY_KEY_REUSED', 'key reused');
+      reply =
+        first.body === text ? first.reply : error(400, 'INVALID_REQUEST_ERROR', 'IDEMPOTENCY_KEY_REUSED', 'key reused');
     } else {
       reply = route(req.method!, url.pathname, body);
       if (key) idempotent.set(`${url.pathname}|${key}`, { body: text, reply });

@@ -36,7 +36,12 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   const intents = new Map<string, Record<string, any>>();
   const refunds = new Map<string, Record<string, any>>();
   const idempotent = new Map<string, { params: string; reply: Reply }>();
-  const reader: Record<string, any> = { id: readerId, object: 'terminal.reader', device_type: 'bbpos_wisepos_e', action: null };
+  const reader: Record<string, any> = {
+    id: readerId,
+    object: 'terminal.reader',
+    device_type: 'bbpos_wisepos_e',
+    action: null,
+  };
   const calls: FakeStripe['calls'] = [];
   const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
   const error = (status: number, type: string, code: string, message: string, extra = {}): Reply => ({
@@ -63,7 +68,11 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     if (decline) {
       intent.status = 'requires_payment_method';
       intent.last_payment_error = { type: 'card_error', ...decline, message: 'Your card was declined.' };
-      Object.assign(action, { status: 'failed', failure_code: decline.code, failure_message: 'Your card was declined.' });
+      Object.assign(action, {
+        status: 'failed',
+        failure_code: decline.code,
+        failure_message: 'Your card was declined.',
+      });
     } else {
       intent.status = 'requires_capture';
       intent.amount_capturable = intent.amount;
@@ -109,7 +118,8 @@ export async function startFakeStripe(): Promise<FakeStripe> {
           return error(400, 'invalid_request_error', 'payment_intent_unexpected_state', `status is ${intent.status}`);
         }
         const amount = Number(params.amount_to_capture ?? intent.amount_capturable);
-        if (amount > intent.amount_capturable) return error(400, 'invalid_request_error', 'amount_too_large', 'too much');
+        if (amount > intent.amount_capturable)
+          return error(400, 'invalid_request_error', 'amount_too_large', 'too much');
         Object.assign(intent, { status: 'succeeded', amount_received: amount, amount_capturable: 0 });
         return { status: 200, body: intent };
       }
@@ -118,12 +128,17 @@ export async function startFakeStripe(): Promise<FakeStripe> {
           return error(400, 'invalid_request_error', 'payment_intent_unexpected_state', `status is ${intent.status}`);
         }
         if (reader.action?.process_payment_intent?.payment_intent === intent.id) reader.action = null;
-        Object.assign(intent, { status: 'canceled', cancellation_reason: 'requested_by_customer', amount_capturable: 0 });
+        Object.assign(intent, {
+          status: 'canceled',
+          cancellation_reason: 'requested_by_customer',
+          amount_capturable: 0,
+        });
         return { status: 200, body: intent };
       }
     }
     if (method === 'POST' && (m = /^\/v1\/terminal\/readers\/([^/]+)\/process_payment_intent$/.exec(path))) {
-      if (m[1] !== readerId) return error(404, 'invalid_request_error', 'resource_missing', `No such reader: '${m[1]}'`);
+      if (m[1] !== readerId)
+        return error(404, 'invalid_request_error', 'resource_missing', `No such reader: '${m[1]}'`);
       const intent = intents.get(params.payment_intent);
       if (!intent) return error(404, 'invalid_request_error', 'resource_missing', 'No such payment_intent');
       if (reader.action?.status === 'in_progress') {
@@ -139,15 +154,19 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       return { status: 200, body: { ...reader, action: { ...reader.action } } };
     }
     if (method === 'GET' && (m = /^\/v1\/terminal\/readers\/([^/]+)$/.exec(path))) {
-      if (m[1] !== readerId) return error(404, 'invalid_request_error', 'resource_missing', `No such reader: '${m[1]}'`);
+      if (m[1] !== readerId)
+        return error(404, 'invalid_request_error', 'resource_missing', `No such reader: '${m[1]}'`);
       settleReader();
       return { status: 200, body: reader };
     }
     if (method === 'POST' && path === '/v1/refunds') {
       const intent = intents.get(params.payment_intent);
       if (!intent) return error(404, 'invalid_request_error', 'resource_missing', 'No such payment_intent');
-      if (intent.status !== 'succeeded') return error(400, 'invalid_request_error', 'charge_not_refundable', 'not captured');
-      const refunded = [...refunds.values()].filter((r) => r.payment_intent === intent.id).reduce((s, r) => s + r.amount, 0);
+      if (intent.status !== 'succeeded')
+        return error(400, 'invalid_request_error', 'charge_not_refundable', 'not captured');
+      const refunded = [...refunds.values()]
+        .filter((r) => r.payment_intent === intent.id)
+        .reduce((s, r) => s + r.amount, 0);
       const amount = params.amount ? Number(params.amount) : intent.amount_received - refunded;
       if (amount <= 0 || refunded + amount > intent.amount_received) {
         return error(400, 'invalid_request_error', 'charge_already_refunded', 'refund exceeds the charge');
@@ -183,12 +202,20 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       reply =
         first.params === text
           ? first.reply
-          : error(400, 'idempotency_error', 'idempotency_key_in_use', 'Keys for idempotent requests can only be used with the same parameters');
+          : error(
+              400,
+              'idempotency_error',
+              'idempotency_key_in_use',
+              'Keys for idempotent requests can only be used with the same parameters',
+            );
     } else {
       reply = route(req.method!, url.pathname, params);
       if (key && req.method === 'POST') idempotent.set(`${url.pathname}|${key}`, { params: text, reply });
     }
-    res.writeHead(reply.status, { 'content-type': 'application/json', 'request-id': `req_${randomBytes(6).toString('hex')}` });
+    res.writeHead(reply.status, {
+      'content-type': 'application/json',
+      'request-id': `req_${randomBytes(6).toString('hex')}`,
+    });
     res.end(JSON.stringify(reply.body));
   }
 

@@ -3,19 +3,37 @@ import { TestApp } from './test-app';
 
 export const REGISTER = /* GraphQL */ `
   mutation Register($input: RegisterTenantInput!) {
-    registerTenant(input: $input) { token user { id email roles } }
+    registerTenant(input: $input) {
+      token
+      user {
+        id
+        email
+        roles
+      }
+    }
   }
 `;
 
 export const CREATE_USER = /* GraphQL */ `
   mutation CreateUser($input: CreateUserInput!) {
-    createUser(input: $input) { id email roles }
+    createUser(input: $input) {
+      id
+      email
+      roles
+    }
   }
 `;
 
 export const LOGIN = /* GraphQL */ `
   mutation Login($input: LoginInput!) {
-    login(input: $input) { token user { id email roles } }
+    login(input: $input) {
+      token
+      user {
+        id
+        email
+        roles
+      }
+    }
   }
 `;
 
@@ -39,9 +57,18 @@ export async function registerTenant(t: TestApp, overrides: Record<string, unkno
 }
 
 /** Creates a user with the given role in the tenant and signs them in. */
-export async function userWithRole(t: TestApp, tenant: TenantFixture, role: 'OWNER' | 'MANAGER' | 'CASHIER', pin?: string) {
+export async function userWithRole(
+  t: TestApp,
+  tenant: TenantFixture,
+  role: 'OWNER' | 'MANAGER' | 'CASHIER',
+  pin?: string,
+) {
   const email = `${role.toLowerCase()}-${randomBytes(3).toString('hex')}@${tenant.slug}.test`;
-  const created = await t.ok(CREATE_USER, { input: { email, password: tenant.password, name: role, roles: [role], pin } }, tenant.ownerToken);
+  const created = await t.ok(
+    CREATE_USER,
+    { input: { email, password: tenant.password, name: role, roles: [role], pin } },
+    tenant.ownerToken,
+  );
   const login = await t.ok(LOGIN, { input: { tenantSlug: tenant.slug, email, password: tenant.password } });
   return { id: created.createUser.id as string, email, token: login.login.token as string };
 }

@@ -23,7 +23,12 @@ export default async function globalSetup(): Promise<void> {
   await admin(baseUrl, `drop database if exists ${template}`, `create database ${template}`);
   execFileSync(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'migrate-template.ts'), withDatabase(baseUrl, template)],
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      path.join(__dirname, 'migrate-template.ts'),
+      withDatabase(baseUrl, template),
+    ],
     { stdio: 'inherit', env: { ...process.env, TS_NODE_PROJECT: path.resolve('tsconfig.json') } },
   );
   process.env.TEST_TEMPLATE_DB = template;

@@ -17,10 +17,25 @@ export const CREATE_LOCATION = /* GraphQL */ `
   }
 `;
 export const PRODUCT_FIELDS = /* GraphQL */ `
-  fragment ProductFields on Product { id sku barcode name category price costPrice taxRate attributes isActive }
+  fragment ProductFields on Product {
+    id
+    sku
+    barcode
+    name
+    category
+    price
+    costPrice
+    taxRate
+    attributes
+    isActive
+  }
 `;
 export const CREATE_PRODUCT = /* GraphQL */ `
-  mutation CreateProduct($input: CreateProductInput!) { createProduct(input: $input) { ...ProductFields } }
+  mutation CreateProduct($input: CreateProductInput!) {
+    createProduct(input: $input) {
+      ...ProductFields
+    }
+  }
   ${PRODUCT_FIELDS}
 `;
 export const RECEIVE_STOCK = /* GraphQL */ `
@@ -64,42 +79,118 @@ export const CREATE_CUSTOMER = /* GraphQL */ `
 `;
 
 const TERMINAL_FIELDS = /* GraphQL */ `
-  fragment TerminalFields on Terminal { id name code isActive locationId location { id code } createdAt updatedAt }
+  fragment TerminalFields on Terminal {
+    id
+    name
+    code
+    isActive
+    locationId
+    location {
+      id
+      code
+    }
+    createdAt
+    updatedAt
+  }
 `;
 export const CREATE_TERMINAL = /* GraphQL */ `
-  mutation CreateTerminal($input: CreateTerminalInput!) { createTerminal(input: $input) { ...TerminalFields } }
+  mutation CreateTerminal($input: CreateTerminalInput!) {
+    createTerminal(input: $input) {
+      ...TerminalFields
+    }
+  }
   ${TERMINAL_FIELDS}
 `;
 export const UPDATE_TERMINAL = /* GraphQL */ `
-  mutation UpdateTerminal($id: ID!, $input: UpdateTerminalInput!) { updateTerminal(id: $id, input: $input) { ...TerminalFields } }
+  mutation UpdateTerminal($id: ID!, $input: UpdateTerminalInput!) {
+    updateTerminal(id: $id, input: $input) {
+      ...TerminalFields
+    }
+  }
   ${TERMINAL_FIELDS}
 `;
 export const TERMINAL = /* GraphQL */ `
-  query Terminal($id: ID!) { terminal(id: $id) { ...TerminalFields } }
+  query Terminal($id: ID!) {
+    terminal(id: $id) {
+      ...TerminalFields
+    }
+  }
   ${TERMINAL_FIELDS}
 `;
 
 export const ISSUE_DEVICE_TOKEN = /* GraphQL */ `
   mutation IssueDeviceToken($input: IssueDeviceTokenInput!) {
-    issueDeviceToken(input: $input) { id kind label token revokedAt terminal { id } }
+    issueDeviceToken(input: $input) {
+      id
+      kind
+      label
+      token
+      revokedAt
+      terminal {
+        id
+      }
+    }
   }
 `;
 
 export const SESSION_REPORT_FIELDS = /* GraphQL */ `
   fragment SessionReportFields on SessionReport {
-    salesCount grossSales discounts tax netByPaymentMethod { method amount } refunds cashSales cashRefunds
-    cashIn cashOut openingBalance expectedCash countedCash variance
+    salesCount
+    grossSales
+    discounts
+    tax
+    netByPaymentMethod {
+      method
+      amount
+    }
+    refunds
+    cashSales
+    cashRefunds
+    cashIn
+    cashOut
+    openingBalance
+    expectedCash
+    countedCash
+    variance
   }
 `;
 export const SESSION_FIELDS = /* GraphQL */ `
   fragment SessionFields on Session {
-    id sessionNumber status openingBalance closingBalance expectedBalance variance openedAt closedAt
-    openingCount closingCount notes reconciled reconciledAt reconcileNotes terminal { id }
-    openedBy { id } closedBy { id } reconciledBy { id }
+    id
+    sessionNumber
+    status
+    openingBalance
+    closingBalance
+    expectedBalance
+    variance
+    openedAt
+    closedAt
+    openingCount
+    closingCount
+    notes
+    reconciled
+    reconciledAt
+    reconcileNotes
+    terminal {
+      id
+    }
+    openedBy {
+      id
+    }
+    closedBy {
+      id
+    }
+    reconciledBy {
+      id
+    }
   }
 `;
 export const OPEN_SESSION = /* GraphQL */ `
-  mutation OpenSession($input: OpenSessionInput!) { openSession(input: $input) { ...SessionFields } }
+  mutation OpenSession($input: OpenSessionInput!) {
+    openSession(input: $input) {
+      ...SessionFields
+    }
+  }
   ${SESSION_FIELDS}
 `;
 /** Returns the Z report too (checkout's full flow reads it). */
@@ -107,7 +198,9 @@ export const CLOSE_SESSION = /* GraphQL */ `
   mutation CloseSession($input: CloseSessionInput!) {
     closeSession(input: $input) {
       ...SessionFields
-      zReport { ...SessionReportFields }
+      zReport {
+        ...SessionReportFields
+      }
     }
   }
   ${SESSION_FIELDS}
@@ -115,6 +208,16 @@ export const CLOSE_SESSION = /* GraphQL */ `
 `;
 export const RECORD_CASH_MOVEMENT = /* GraphQL */ `
   mutation RecordCashMovement($input: RecordCashMovementInput!) {
-    recordCashMovement(input: $input) { id type amount reason createdAt sessionId performedBy { id } }
+    recordCashMovement(input: $input) {
+      id
+      type
+      amount
+      reason
+      createdAt
+      sessionId
+      performedBy {
+        id
+      }
+    }
   }
 `;

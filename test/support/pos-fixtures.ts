@@ -235,11 +235,7 @@ export async function addRegister(
   options: { open?: boolean } = {},
 ): Promise<Register> {
   const code = `T${randomBytes(3).toString('hex').toUpperCase()}`;
-  const terminal = await t.ok(
-    CREATE_TERMINAL,
-    { input: { name: `Register ${code}`, code, locationId } },
-    ownerToken,
-  );
+  const terminal = await t.ok(CREATE_TERMINAL, { input: { name: `Register ${code}`, code, locationId } }, ownerToken);
   const terminalId = terminal.createTerminal.id as string;
   if (options.open === false) return { terminalId, terminalCode: code, sessionId: null };
   const session = await t.ok(OPEN_SESSION, { input: { terminalId, openingBalance: '100.00' } }, ownerToken);

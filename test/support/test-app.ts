@@ -15,7 +15,11 @@ export interface TestApp {
   url: string;
   databaseUrl: string;
   /** POSTs one operation over real HTTP. */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphQLResponse<T>>;
   /** Like gql, but fails the test on any error and returns `data`. */
   ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
   /** Counts the SQL statements `work` sends (BEGIN/COMMIT included), e.g. to catch N+1 loads. */

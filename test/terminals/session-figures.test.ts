@@ -6,7 +6,13 @@ const OPENING = { balance: 'openingBalance', count: 'openingCount' };
 
 describe('sessionFigures (docs/money.md, Cash sessions)', () => {
   it('gives Example 6: opening 200.00, cash sale 63.72, pay-out 20.00, cash refund 17.95, counted 225.75', () => {
-    const sales = { ...NO_SALES, salesCount: 1, cashSales: dec('63.72'), cashRefunds: dec('17.95'), refunds: dec('17.95') };
+    const sales = {
+      ...NO_SALES,
+      salesCount: 1,
+      cashSales: dec('63.72'),
+      cashRefunds: dec('17.95'),
+      refunds: dec('17.95'),
+    };
     const movements = movementTotals([{ type: 'PAY_OUT', amount: dec('20.00') }]);
     const z = sessionFigures(dec('200.00'), sales, movements, dec('225.75'));
     expect(z.expectedCash.toFixed(2)).toBe('225.77');
@@ -18,14 +24,22 @@ describe('sessionFigures (docs/money.md, Cash sessions)', () => {
   it('reconciles for any movements: expected = opening + ins - outs, variance = counted - expected', () => {
     const cents = fc.integer({ min: 0, max: 10_000_000 }).map((c) => dec(c).div(100));
     fc.assert(
-      fc.property(cents, fc.array(fc.tuple(fc.boolean(), cents), { maxLength: 20 }), cents, (opening, moves, counted) => {
-        const list = moves.map(([isIn, amount]) => ({ type: isIn ? ('PAY_IN' as const) : ('PAY_OUT' as const), amount }));
-        const f = sessionFigures(opening, NO_SALES, movementTotals(list), counted);
-        const net = list.reduce((acc, m) => (m.type === 'PAY_IN' ? acc.plus(m.amount) : acc.minus(m.amount)), ZERO);
-        expect(f.expectedCash.eq(opening.plus(net))).toBe(true);
-        expect(f.variance!.plus(f.expectedCash).eq(counted)).toBe(true);
-        expect(f.cashIn.minus(f.cashOut).eq(net)).toBe(true);
-      }),
+      fc.property(
+        cents,
+        fc.array(fc.tuple(fc.boolean(), cents), { maxLength: 20 }),
+        cents,
+        (opening, moves, counted) => {
+          const list = moves.map(([isIn, amount]) => ({
+            type: isIn ? ('PAY_IN' as const) : ('PAY_OUT' as const),
+            amount,
+          }));
+          const f = sessionFigures(opening, NO_SALES, movementTotals(list), counted);
+          const net = list.reduce((acc, m) => (m.type === 'PAY_IN' ? acc.plus(m.amount) : acc.minus(m.amount)), ZERO);
+          expect(f.expectedCash.eq(opening.plus(net))).toBe(true);
+          expect(f.variance!.plus(f.expectedCash).eq(counted)).toBe(true);
+          expect(f.cashIn.minus(f.cashOut).eq(net)).toBe(true);
+        },
+      ),
     );
   });
 });
@@ -51,7 +65,9 @@ describe('parseCashCount', () => {
     ['null', null],
   ])('refuses %s naming the field', (_label, value) => {
     expect(() => parseCashCount(value, 'closingCount')).toThrow(
-      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'closingCount' }) }),
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'closingCount' }),
+      }),
     );
   });
 });
@@ -70,7 +86,9 @@ describe('cashAmount', () => {
     ['fractions of the minor unit in the balance', dec('1.005'), undefined, 'openingBalance'],
     ['fractions of the minor unit in the count', null, { '0.005': 1 }, 'openingCount'],
   ])('refuses %s', (_label, balance, count, field) => {
-    expect(() => cashAmount(OPENING, 2, balance, count)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ field }) }));
+    expect(() => cashAmount(OPENING, 2, balance, count)).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ field }) }),
+    );
   });
 
   it('knows currencies without a minor unit', () => {

@@ -48,9 +48,13 @@ describe('openSession', () => {
 
     // A second terminal continues the tenant's series; another tenant starts its own.
     const second = await createTerminal(t, shop.tenant.ownerToken, shop.locationId);
-    expect((await openSession(t, shop.cashier.token, { terminalId: second, openingCount: { '10': 3 } })).sessionNumber).toBe('S-000002');
+    expect(
+      (await openSession(t, shop.cashier.token, { terminalId: second, openingCount: { '10': 3 } })).sessionNumber,
+    ).toBe('S-000002');
     const other = await setupShop(t);
-    expect((await openSession(t, other.cashier.token, { terminalId: other.terminalId, openingBalance: 0 })).sessionNumber).toBe('S-000001');
+    expect(
+      (await openSession(t, other.cashier.token, { terminalId: other.terminalId, openingBalance: 0 })).sessionNumber,
+    ).toBe('S-000001');
   });
 
   it('lets exactly one of two concurrent openings on a terminal win (database-enforced); the loser consumes no number', async () => {
@@ -76,8 +80,17 @@ describe('openSession', () => {
     const shop = await setupShop(t);
     const terminals = [shop.terminalId];
     for (let i = 0; i < 5; i++) terminals.push(await createTerminal(t, shop.tenant.ownerToken, shop.locationId));
-    const opened = await Promise.all(terminals.map((terminalId) => openSession(t, shop.cashier.token, { terminalId, openingBalance: 50 })));
-    expect(opened.map((s) => s.sessionNumber).sort()).toEqual(['S-000001', 'S-000002', 'S-000003', 'S-000004', 'S-000005', 'S-000006']);
+    const opened = await Promise.all(
+      terminals.map((terminalId) => openSession(t, shop.cashier.token, { terminalId, openingBalance: 50 })),
+    );
+    expect(opened.map((s) => s.sessionNumber).sort()).toEqual([
+      'S-000001',
+      'S-000002',
+      'S-000003',
+      'S-000004',
+      'S-000005',
+      'S-000006',
+    ]);
   });
 
   it.each([
@@ -104,9 +117,17 @@ describe('openSession', () => {
     const shop = await setupShop(t);
     const other = await setupShop(t);
     await t.ok(DEACTIVATE_TERMINAL, { id: shop.terminalId }, shop.tenant.ownerToken);
-    const inactive = await t.gql(OPEN_SESSION, { input: { terminalId: shop.terminalId, openingBalance: 10 } }, shop.cashier.token);
+    const inactive = await t.gql(
+      OPEN_SESSION,
+      { input: { terminalId: shop.terminalId, openingBalance: 10 } },
+      shop.cashier.token,
+    );
     expect(codeOf(inactive)).toBe('TERMINAL_INACTIVE');
-    const foreign = await t.gql(OPEN_SESSION, { input: { terminalId: other.terminalId, openingBalance: 10 } }, shop.cashier.token);
+    const foreign = await t.gql(
+      OPEN_SESSION,
+      { input: { terminalId: other.terminalId, openingBalance: 10 } },
+      shop.cashier.token,
+    );
     expect(codeOf(foreign)).toBe('NOT_FOUND');
     expect(await countRows(t, 'pos_sessions', 'tenant_id in (?, ?)', [shop.tenantId, other.tenantId])).toBe(0);
     expect(codeOf(await t.gql(ACTIVE_SESSION, { terminalId: other.terminalId }, shop.cashier.token))).toBe('NOT_FOUND');
@@ -155,7 +176,13 @@ describe('cash movements, closing and the X/Z reports', () => {
     const closed = (
       await t.ok(
         CLOSE_SESSION,
-        { input: { sessionId: session.id, closingCount: { '100': 1, '50': 1, '20': 1, '5': 1, '1': 4, '0.25': 3, '0.01': 23 }, notes: 'short' } },
+        {
+          input: {
+            sessionId: session.id,
+            closingCount: { '100': 1, '50': 1, '20': 1, '5': 1, '1': 4, '0.25': 3, '0.01': 23 },
+            notes: 'short',
+          },
+        },
         shop.cashier.token,
       )
     ).closeSession;
@@ -172,24 +199,45 @@ describe('cash movements, closing and the X/Z reports', () => {
     expect(closed.closedAt).toEqual(expect.any(String));
     const z = (await t.ok(SESSION, { id: session.id }, shop.cashier.token)).session.zReport;
     expect(z).toMatchObject({ cashOut: '20.00', expectedCash: '180.00', countedCash: '179.98', variance: '-0.02' });
-    expect(await t.ok(ACTIVE_SESSION, { terminalId: shop.terminalId }, shop.cashier.token)).toEqual({ activeSession: null });
+    expect(await t.ok(ACTIVE_SESSION, { terminalId: shop.terminalId }, shop.cashier.token)).toEqual({
+      activeSession: null,
+    });
   });
 
   it('adds pay-ins and closes with a balance alone', async () => {
     const shop = await setupShop(t);
     const session = await openSession(t, shop.cashier.token, { terminalId: shop.terminalId, openingBalance: 100 });
-    for (const [type, amount] of [['PAY_IN', '50.00'], ['PAY_OUT', '12.34'], ['PAY_IN', '0.50']]) {
-      await t.ok(RECORD_CASH_MOVEMENT, { input: { sessionId: session.id, type, amount, reason: 'float' } }, shop.cashier.token);
+    for (const [type, amount] of [
+      ['PAY_IN', '50.00'],
+      ['PAY_OUT', '12.34'],
+      ['PAY_IN', '0.50'],
+    ]) {
+      await t.ok(
+        RECORD_CASH_MOVEMENT,
+        { input: { sessionId: session.id, type, amount, reason: 'float' } },
+        shop.cashier.token,
+      );
     }
-    const closed = (await t.ok(CLOSE_SESSION, { input: { sessionId: session.id, closingBalance: '138.20' } }, shop.manager.token)).closeSession;
-    expect(closed).toMatchObject({ expectedBalance: '138.16', closingBalance: '138.20', variance: '0.04', closingCount: null });
+    const closed = (
+      await t.ok(CLOSE_SESSION, { input: { sessionId: session.id, closingBalance: '138.20' } }, shop.manager.token)
+    ).closeSession;
+    expect(closed).toMatchObject({
+      expectedBalance: '138.16',
+      closingBalance: '138.20',
+      variance: '0.04',
+      closingCount: null,
+    });
   });
 
   it('refuses bad movements and closings with clear errors, writing nothing', async () => {
     const shop = await setupShop(t);
     const session = await openSession(t, shop.cashier.token, { terminalId: shop.terminalId, openingBalance: 100 });
     const move = (input: Record<string, unknown>) =>
-      t.gql(RECORD_CASH_MOVEMENT, { input: { sessionId: session.id, type: 'PAY_IN', amount: '1.00', reason: 'x', ...input } }, shop.cashier.token);
+      t.gql(
+        RECORD_CASH_MOVEMENT,
+        { input: { sessionId: session.id, type: 'PAY_IN', amount: '1.00', reason: 'x', ...input } },
+        shop.cashier.token,
+      );
     for (const [input, field] of [
       [{ amount: '0' }, 'amount'],
       [{ amount: '-5.00' }, 'amount'],
@@ -229,8 +277,14 @@ describe('cash movements, closing and the X/Z reports', () => {
     const shop = await setupShop(t);
     const session = await openSession(t, shop.cashier.token, { terminalId: shop.terminalId, openingBalance: 80 });
     await t.ok(DEACTIVATE_TERMINAL, { id: shop.terminalId }, shop.tenant.ownerToken);
-    await t.ok(RECORD_CASH_MOVEMENT, { input: { sessionId: session.id, type: 'PAY_OUT', amount: 80, reason: 'bank drop' } }, shop.cashier.token);
-    const closed = (await t.ok(CLOSE_SESSION, { input: { sessionId: session.id, closingBalance: 0 } }, shop.cashier.token)).closeSession;
+    await t.ok(
+      RECORD_CASH_MOVEMENT,
+      { input: { sessionId: session.id, type: 'PAY_OUT', amount: 80, reason: 'bank drop' } },
+      shop.cashier.token,
+    );
+    const closed = (
+      await t.ok(CLOSE_SESSION, { input: { sessionId: session.id, closingBalance: 0 } }, shop.cashier.token)
+    ).closeSession;
     expect(closed).toMatchObject({ status: 'CLOSED', expectedBalance: '0.00', variance: '0.00' });
   });
 });
@@ -245,8 +299,15 @@ describe('reconcileSession', () => {
 
     const byCashier = await t.gql(RECONCILE_SESSION, { input: { sessionId: session.id } }, shop.cashier.token);
     expect(codeOf(byCashier)).toBe('FORBIDDEN');
-    const signed = (await t.ok(RECONCILE_SESSION, { input: { sessionId: session.id, notes: 'ok' } }, shop.manager.token)).reconcileSession;
-    expect(signed).toMatchObject({ status: 'CLOSED', reconciled: true, reconcileNotes: 'ok', reconciledBy: { id: shop.manager.id } });
+    const signed = (
+      await t.ok(RECONCILE_SESSION, { input: { sessionId: session.id, notes: 'ok' } }, shop.manager.token)
+    ).reconcileSession;
+    expect(signed).toMatchObject({
+      status: 'CLOSED',
+      reconciled: true,
+      reconcileNotes: 'ok',
+      reconciledBy: { id: shop.manager.id },
+    });
     expect(signed.reconciledAt).toEqual(expect.any(String));
     const twice = await t.gql(RECONCILE_SESSION, { input: { sessionId: session.id } }, shop.tenant.ownerToken);
     expect(codeOf(twice)).toBe('CONFLICT');
@@ -289,7 +350,9 @@ describe('session queries', () => {
     expect(await q({ reconciled: true })).toEqual([ids[0]]);
     expect(await q({ to: '2000-01-01T00:00:00Z' })).toEqual([]);
     expect(await q({ from: new Date(Date.now() - 3_600_000).toISOString() })).toHaveLength(4);
-    expect(codeOf(await t.gql(SESSIONS, { filter: { terminalId: 'nope' } }, shop.cashier.token))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await t.gql(SESSIONS, { filter: { terminalId: 'nope' } }, shop.cashier.token))).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(codeOf(await t.gql(SESSIONS, { after: 'garbage' }, shop.cashier.token))).toBe('BAD_USER_INPUT');
   });
 
@@ -303,7 +366,9 @@ describe('session queries', () => {
     const other = await setupShop(t);
     expect((await t.ok(SESSION, { id: ids[0] }, other.cashier.token)).session).toBeNull();
     expect((await t.ok(SESSIONS, {}, other.cashier.token)).sessions.totalCount).toBe(0);
-    expect((await t.ok(SESSIONS, { filter: { terminalId: shop.terminalId } }, other.cashier.token)).sessions.totalCount).toBe(0);
+    expect(
+      (await t.ok(SESSIONS, { filter: { terminalId: shop.terminalId } }, other.cashier.token)).sessions.totalCount,
+    ).toBe(0);
     for (const [op, input] of [
       [CLOSE_SESSION, { sessionId: ids[3], closingBalance: 5 }],
       [RECONCILE_SESSION, { sessionId: ids[1] }],
@@ -317,12 +382,18 @@ describe('session queries', () => {
   });
 
   it('answers null for an unknown or malformed id', async () => {
-    expect((await t.ok(SESSION, { id: '00000000-0000-0000-0000-000000000000' }, shop.cashier.token)).session).toBeNull();
+    expect(
+      (await t.ok(SESSION, { id: '00000000-0000-0000-0000-000000000000' }, shop.cashier.token)).session,
+    ).toBeNull();
     expect((await t.ok(SESSION, { id: 'not-a-uuid' }, shop.cashier.token)).session).toBeNull();
   });
 });
 
 it('a fresh tenant has no sessions', async () => {
   const tenant = await registerTenant(t);
-  expect((await t.ok(SESSIONS, {}, tenant.ownerToken)).sessions).toEqual({ totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
+  expect((await t.ok(SESSIONS, {}, tenant.ownerToken)).sessions).toEqual({
+    totalCount: 0,
+    pageInfo: { hasNextPage: false, endCursor: null },
+    edges: [],
+  });
 });

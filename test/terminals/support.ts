@@ -21,34 +21,78 @@ export {
 } from '../support/operations';
 
 export const DEACTIVATE_TERMINAL = /* GraphQL */ `
-  mutation DeactivateTerminal($id: ID!) { deactivateTerminal(id: $id) { id isActive } }
+  mutation DeactivateTerminal($id: ID!) {
+    deactivateTerminal(id: $id) {
+      id
+      isActive
+    }
+  }
 `;
 export const TERMINALS = /* GraphQL */ `
   query Terminals($locationId: ID, $includeInactive: Boolean) {
-    terminals(locationId: $locationId, includeInactive: $includeInactive) { id code isActive }
+    terminals(locationId: $locationId, includeInactive: $includeInactive) {
+      id
+      code
+      isActive
+    }
   }
 `;
-export const REVOKE_DEVICE_TOKEN = /* GraphQL */ `mutation RevokeDeviceToken($id: ID!) { revokeDeviceToken(id: $id) }`;
+export const REVOKE_DEVICE_TOKEN = /* GraphQL */ `
+  mutation RevokeDeviceToken($id: ID!) {
+    revokeDeviceToken(id: $id)
+  }
+`;
 export const DEVICE_TOKENS = /* GraphQL */ `
   query DeviceTokens($terminalId: ID!, $includeRevoked: Boolean) {
-    deviceTokens(terminalId: $terminalId, includeRevoked: $includeRevoked) { id kind label token revokedAt terminal { id } }
+    deviceTokens(terminalId: $terminalId, includeRevoked: $includeRevoked) {
+      id
+      kind
+      label
+      token
+      revokedAt
+      terminal {
+        id
+      }
+    }
   }
 `;
 
 export const RECONCILE_SESSION = /* GraphQL */ `
-  mutation ReconcileSession($input: ReconcileSessionInput!) { reconcileSession(input: $input) { ...SessionFields } }
+  mutation ReconcileSession($input: ReconcileSessionInput!) {
+    reconcileSession(input: $input) {
+      ...SessionFields
+    }
+  }
   ${SESSION_FIELDS}
 `;
 export const ACTIVE_SESSION = /* GraphQL */ `
-  query ActiveSession($terminalId: ID!) { activeSession(terminalId: $terminalId) { id sessionNumber status } }
+  query ActiveSession($terminalId: ID!) {
+    activeSession(terminalId: $terminalId) {
+      id
+      sessionNumber
+      status
+    }
+  }
 `;
 export const SESSION = /* GraphQL */ `
   query Session($id: ID!) {
     session(id: $id) {
       ...SessionFields
-      cashMovements { id type amount reason performedBy { id } }
-      xReport { ...SessionReportFields }
-      zReport { ...SessionReportFields }
+      cashMovements {
+        id
+        type
+        amount
+        reason
+        performedBy {
+          id
+        }
+      }
+      xReport {
+        ...SessionReportFields
+      }
+      zReport {
+        ...SessionReportFields
+      }
     }
   }
   ${SESSION_FIELDS}
@@ -58,8 +102,29 @@ export const SESSIONS = /* GraphQL */ `
   query Sessions($filter: SessionFilter, $first: Int, $after: String) {
     sessions(filter: $filter, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { cursor node { id sessionNumber status reconciled terminal { id code } openedBy { id } xReport { expectedCash } } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          sessionNumber
+          status
+          reconciled
+          terminal {
+            id
+            code
+          }
+          openedBy {
+            id
+          }
+          xReport {
+            expectedCash
+          }
+        }
+      }
     }
   }
 `;
@@ -80,11 +145,19 @@ export async function setupShop(t: TestApp): Promise<Shop> {
   const location = await t.ok(CREATE_LOCATION, { input: { name: 'Main store', code: 'MAIN' } }, tenant.ownerToken);
   const locationId = location.createLocation.id as string;
   const terminalId = await createTerminal(t, tenant.ownerToken, locationId, 'POS-001');
-  const [cashier, manager] = await Promise.all([userWithRole(t, tenant, 'CASHIER'), userWithRole(t, tenant, 'MANAGER')]);
+  const [cashier, manager] = await Promise.all([
+    userWithRole(t, tenant, 'CASHIER'),
+    userWithRole(t, tenant, 'MANAGER'),
+  ]);
   return { tenant, tenantId, locationId, terminalId, cashier, manager };
 }
 
-export async function createTerminal(t: TestApp, token: string, locationId: string, code = `T-${randomBytes(3).toString('hex')}`): Promise<string> {
+export async function createTerminal(
+  t: TestApp,
+  token: string,
+  locationId: string,
+  code = `T-${randomBytes(3).toString('hex')}`,
+): Promise<string> {
   const res = await t.ok(CREATE_TERMINAL, { input: { name: `Register ${code}`, code, locationId } }, token);
   return res.createTerminal.id as string;
 }

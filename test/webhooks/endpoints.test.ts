@@ -68,6 +68,19 @@ describe('webhook endpoints', () => {
 
     expect((await t.ok(DELETE_ENDPOINT, { id: endpoint.id }, fx.ownerToken)).deleteWebhookEndpoint).toBe(true);
     expect((await t.ok(ENDPOINTS, {}, fx.ownerToken)).webhookEndpoints).toEqual([]);
+    // Every change is in the audit log, by the owner, and no row carries a secret.
+    const audit = await t.sql<{ type: string; actor_id: string; data: unknown }>(
+      `select type, actor_id, data from audit_events where subject_id = ? order by created_at`,
+      [endpoint.id],
+    );
+    expect(audit.map((row) => row.type)).toEqual([
+      'webhook.endpoint_created',
+      'webhook.endpoint_updated',
+      'webhook.secret_rotated',
+      'webhook.endpoint_deleted',
+    ]);
+    expect(new Set(audit.map((row) => row.actor_id))).toEqual(new Set([fx.tenant.ownerId]));
+    expect(JSON.stringify(audit)).not.toContain(secret);
   });
 
   it.each([

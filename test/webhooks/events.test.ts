@@ -166,6 +166,11 @@ describe('an endpoint that keeps failing', () => {
     const mail = await waitFor(() => sink.messages.find((m) => m.subject === 'A webhook endpoint was disabled'));
     expect(mail.text).toContain(receiver.url('/down'));
     expect(JSON.stringify(mail.to)).toContain(fx.tenant.ownerEmail);
+    const audit = await t.sql<{ actor_id: string | null }>(
+      `select actor_id from audit_events where type = 'webhook.endpoint_disabled' and subject_id = ?`,
+      [endpoint.id],
+    );
+    expect(audit).toEqual([{ actor_id: null }]);
 
     const deliveries = await t.ok(DELIVERIES, { endpointId: endpoint.id, status: 'FAILED' }, fx.ownerToken);
     expect(deliveries.webhookDeliveries.totalCount).toBe(1);

@@ -37,7 +37,10 @@ function firstBadVariable(variables: Record<string, unknown>): string | null {
  * HTTP and WebSocket alike: the string literals of the document and every
  * string in its variables. A control character is BAD_USER_INPUT.
  */
-export function controlCharacterError(document: DocumentNode, variables?: Record<string, unknown> | null): GraphQLError | null {
+export function controlCharacterError(
+  document: DocumentNode,
+  variables?: Record<string, unknown> | null,
+): GraphQLError | null {
   let literal = false;
   visit(document, {
     [Kind.STRING]: (node) => {

@@ -28,7 +28,13 @@ export const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
   res.status(status).json({ errors: [{ message: (error as Error).message, extensions: { code } }] });
 };
 
-const CORS_HEADERS = ['authorization', 'content-type', 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name'];
+const CORS_HEADERS = [
+  'authorization',
+  'content-type',
+  'x-request-id',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+];
 
 /**
  * CORS for the origins in CORS_ORIGINS only. A request from any other origin

@@ -2,7 +2,13 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, ParseOptions, ValidationContext, ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  ParseOptions,
+  ValidationContext,
+  ValidationRule,
+} from 'graphql';
 import type { OperationLimits } from './limits-config';
 
 export const QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX';

@@ -12,7 +12,10 @@ export const CLOSE_TOO_MANY = 4429;
 type WsContext = Context<{ authorization?: string }, Extra>;
 
 function withCode(error: GraphQLError, code: string): GraphQLError {
-  return asQueryTooComplex(error) ?? new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code } });
+  return (
+    asQueryTooComplex(error) ??
+    new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code } })
+  );
 }
 
 /**
@@ -27,7 +30,11 @@ export function guardedOperation(schema: GraphQLSchema, operations: OperationLim
     // graphql-ws registers the id before calling us, so the count includes this one.
     if (Object.keys(ctx.subscriptions).length > connections.maxSubscriptionsPerConnection) {
       ctx.extra.socket.close(CLOSE_TOO_MANY, 'Too many subscriptions on this connection');
-      return [new GraphQLError('Too many subscriptions on this connection', { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })];
+      return [
+        new GraphQLError('Too many subscriptions on this connection', {
+          extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' },
+        }),
+      ];
     }
     let document;
     try {

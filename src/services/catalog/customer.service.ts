@@ -14,6 +14,13 @@ export interface CreateCustomerInput {
   phone?: string | null;
 }
 
+export interface UpdateCustomerInput {
+  id: string;
+  name?: string;
+  email?: string | null;
+  phone?: string | null;
+}
+
 /** Customers of the caller's tenant (store credit is changed by the payment module). */
 export class CustomerService {
   /** Creates a customer with a zero store-credit balance. */
@@ -28,6 +35,18 @@ export class CustomerService {
         storeCreditBalance: new Dec(0),
         createdAt: new Date(),
       });
+      await tx.em.flush();
+      return customer;
+    });
+  }
+
+  /** Changes the given fields (undefined keeps, null clears email or phone); NOT_FOUND for another tenant's id. */
+  async update(ctx: TenantContext, input: UpdateCustomerInput): Promise<Customer> {
+    return inTransaction(ctx, async (tx) => {
+      const customer = await this.get(tx, input.id);
+      if (input.name !== undefined) customer.name = input.name.trim();
+      if (input.email !== undefined) customer.email = input.email?.trim().toLowerCase() || null;
+      if (input.phone !== undefined) customer.phone = input.phone?.trim() || null;
       await tx.em.flush();
       return customer;
     });

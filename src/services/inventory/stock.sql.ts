@@ -24,7 +24,11 @@ const keyArrays = (keys: readonly StockKey[]) => ({
   locations: pgArray(keys.map((k) => k.locationId)),
 });
 
-export async function selectLevelForUpdate(em: EntityManager, tenant: string, key: StockKey): Promise<Level | undefined> {
+export async function selectLevelForUpdate(
+  em: EntityManager,
+  tenant: string,
+  key: StockKey,
+): Promise<Level | undefined> {
   const [row] = await query<LevelRow>(
     em,
     `select on_hand, reserved from stock_levels
@@ -256,7 +260,12 @@ export async function expiredReservationKeys(
 }
 
 /** Releases the key's reservations expired at `now`; returns their quantities. */
-export async function releaseExpiredRows(em: EntityManager, tenant: string, key: StockKey, now: Date): Promise<number[]> {
+export async function releaseExpiredRows(
+  em: EntityManager,
+  tenant: string,
+  key: StockKey,
+  now: Date,
+): Promise<number[]> {
   const rows = await query<{ quantity: number }>(
     em,
     `update stock_reservations set released = true, released_at = :now

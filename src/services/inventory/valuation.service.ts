@@ -8,7 +8,6 @@ import { Consumption, consumeLayers } from '../../money/cost-layers';
 import { pgArray, query } from '../core/sql';
 import type { StockKey } from './stock.sql';
 
-
 /**
  * Cost layers (valuation_layers). Every method must run inside the caller's
  * transaction while it holds the stock level row lock of the product at the

@@ -1,6 +1,8 @@
 import { PubSub } from 'graphql-subscriptions';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import Redis from 'ioredis';
+import type { Logger } from '../../logger';
+import { BoundedPublisher, fastReconnect } from './bounded-publisher';
 
 /**
  * Where domain events go after commit and where subscriptions read them.
@@ -8,6 +10,7 @@ import Redis from 'ioredis';
  */
 export interface EventBus {
   readonly kind: 'memory' | 'redis';
+  /** Bounded: fails within a few hundred ms (at once while Redis is known to be down), never hangs. */
   publish(topic: string, payload: object): Promise<void>;
   subscribe<T>(topic: string): AsyncIterableIterator<T>;
   /**
@@ -17,7 +20,10 @@ export interface EventBus {
    * `next()` is waiting.
    */
   listen<T>(topic: string): Promise<AsyncIterableIterator<T>>;
-  ping(): Promise<void>;
+  /** Resolves when the bus answers within `timeoutMs` (default 400 ms), rejects otherwise. */
+  ping(timeoutMs?: number): Promise<void>;
+  /** Calls `listener` each time the bus is connected again after losing Redis; returns the unsubscribe. */
+  onReconnect(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -40,25 +46,40 @@ export class InMemoryEventBus implements EventBus {
 
   async ping(): Promise<void> {}
 
+  onReconnect(): () => void {
+    return () => {}; // never disconnected
+  }
+
   async close(): Promise<void> {}
 }
 
 /** Fans events out through Redis so every API instance sees every event. */
 export class RedisEventBus implements EventBus {
   readonly kind = 'redis' as const;
-  private readonly publisher: Redis;
+  private readonly publisher: BoundedPublisher;
   private readonly subscriber: Redis;
   private readonly pubsub: RedisPubSub;
+  private readonly reconnectListeners = new Set<() => void>();
 
-  constructor(url: string) {
-    const options = { maxRetriesPerRequest: 3, enableOfflineQueue: true, lazyConnect: false };
-    this.publisher = new Redis(url, options);
-    this.subscriber = new Redis(url, options);
-    this.pubsub = new RedisPubSub({ publisher: this.publisher, subscriber: this.subscriber });
+  constructor(url: string, log?: Logger) {
+    this.publisher = new BoundedPublisher(url, log);
+    // Subscriptions are not on the request path: SUBSCRIBE may wait for a reconnect, and ioredis
+    // re-registers every channel once Redis is back (autoResubscribe).
+    this.subscriber = new Redis(url, { retryStrategy: fastReconnect });
+    this.subscriber.on('error', () => {});
+    let lost = false;
+    this.subscriber.on('close', () => (lost = true));
+    // 'ready' comes after ioredis has re-sent the SUBSCRIBEs: events from now on are heard again.
+    this.subscriber.on('ready', () => {
+      if (lost) for (const listener of [...this.reconnectListeners]) listener();
+      lost = false;
+    });
+    this.pubsub = new RedisPubSub({ publisher: this.publisher.client, subscriber: this.subscriber });
   }
 
+  /** Same wire format as RedisPubSub.publish (JSON), through the bounded publisher. */
   async publish(topic: string, payload: object): Promise<void> {
-    await this.pubsub.publish(topic, payload);
+    await this.publisher.publish(topic, JSON.stringify(payload));
   }
 
   subscribe<T>(topic: string): AsyncIterableIterator<T> {
@@ -69,17 +90,20 @@ export class RedisEventBus implements EventBus {
     return listenOn<T>(this.pubsub, topic);
   }
 
-  async ping(): Promise<void> {
-    await this.publisher.ping();
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
+
+  async ping(timeoutMs = 400): Promise<void> {
+    await this.publisher.ping(timeoutMs);
   }
 
   async close(): Promise<void> {
-    await this.pubsub.close();
-    for (const client of [this.publisher, this.subscriber]) {
-      // quit() waits for a reply that never comes when the server is unreachable
-      if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
-      else client.disconnect();
-    }
+    // Not pubsub.close(): its quit() waits for a reply that never comes when Redis is unreachable.
+    await this.publisher.close();
+    if (this.subscriber.status === 'ready') await this.subscriber.quit().catch(() => this.subscriber.disconnect());
+    else this.subscriber.disconnect();
   }
 }
 
@@ -123,6 +147,6 @@ async function listenOn<T>(engine: PubSubEngine, topic: string): Promise<AsyncIt
   return iterator;
 }
 
-export function createEventBus(redisUrl?: string): EventBus {
-  return redisUrl ? new RedisEventBus(redisUrl) : new InMemoryEventBus();
+export function createEventBus(redisUrl?: string, log?: Logger): EventBus {
+  return redisUrl ? new RedisEventBus(redisUrl, log) : new InMemoryEventBus();
 }

@@ -9,6 +9,8 @@ import { HardwareCommandService } from '../hardware/hardware-command.service';
 import { LocationService } from '../catalog/location.service';
 import { SaleCompletedEvent, saleCompletedTopic } from '../sales/checkout/sale-events';
 import { TerminalService } from '../sessions/terminal.service';
+import { currentCartDisplay } from './cart-snapshot';
+import { withResync } from './resync-iterator';
 
 /**
  * Opens subscription feeds after checking who may read them. Topic names are
@@ -26,14 +28,20 @@ export class SubscriptionAccess {
   /**
    * `cartUpdated`: a DISPLAY token for its own terminal only (else
    * FORBIDDEN); a user for any terminal of the tenant (else NOT_FOUND).
-   * Resolves once the subscription is registered.
+   * Resolves once the subscription is registered. When the bus reconnects
+   * to Redis, the terminal's current cart is sent (event RESYNC).
    */
   async cartUpdates(ctx: TenantContext, terminalId: string): Promise<AsyncIterableIterator<CustomerDisplay>> {
     await this.requireTerminal(ctx, terminalId, 'DISPLAY');
-    return this.whileTokenValid(
-      ctx,
-      await ctx.services.events.listen<CustomerDisplay>(cartTopic(ctx.tenantId, terminalId)),
+    const { events } = ctx.services;
+    const live = await events.listen<CustomerDisplay>(cartTopic(ctx.tenantId, terminalId));
+    // After a Redis outage the cart as it stands now, not only the next change (docs/displays.md).
+    const resynced = withResync(
+      live,
+      (listener) => events.onReconnect(listener),
+      () => currentCartDisplay(ctx, terminalId),
     );
+    return this.whileTokenValid(ctx, resynced);
   }
 
   /**

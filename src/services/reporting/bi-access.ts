@@ -38,7 +38,9 @@ export async function grantBiAccess(em: EntityManager, options: BiGrantOptions):
   if (!TIMEOUT.test(statementTimeout)) throw badInput('statementTimeout', 'must be like 500ms, 30s or 2min');
   const password = randomBytes(24).toString('base64url');
   return em.transactional(async (tx) => {
-    const [tenant] = await query<{ id: string }>(tx, 'select id from tenants where slug = :slug', { slug: options.tenantSlug });
+    const [tenant] = await query<{ id: string }>(tx, 'select id from tenants where slug = :slug', {
+      slug: options.tenantSlug,
+    });
     if (!tenant) throw notFound('Tenant', options.tenantSlug);
     const [existing] = await query<{ tenant_id: string | null }>(
       tx,
@@ -46,21 +48,30 @@ export async function grantBiAccess(em: EntityManager, options: BiGrantOptions):
       { role },
     );
     if (existing && existing.tenant_id !== tenant.id) {
-      throw badInput('role', existing.tenant_id ? 'is bound to another tenant' : 'exists and was not created by bi:grant');
+      throw badInput(
+        'role',
+        existing.tenant_id ? 'is bound to another tenant' : 'exists and was not created by bi:grant',
+      );
     }
     // Names and the password are checked above (and the password is base64url), so quoting them here is safe.
     const name = `"${role}"`;
     const run = (sql: string) => query(tx, sql, {});
-    await run(`${existing ? 'alter' : 'create'} role ${name} login password '${password}' nosuperuser nocreatedb nocreaterole noinherit noreplication nobypassrls connection limit 10`);
+    await run(
+      `${existing ? 'alter' : 'create'} role ${name} login password '${password}' nosuperuser nocreatedb nocreaterole noinherit noreplication nobypassrls connection limit 10`,
+    );
     await run(`alter role ${name} set statement_timeout = '${statementTimeout}'`);
     await run(`alter role ${name} set default_transaction_read_only = on`);
     await run(`alter role ${name} set search_path = reporting`);
     await run(`grant usage on schema reporting to ${name}`);
     await run(`grant select on all tables in schema reporting to ${name}`);
-    await query(tx, `insert into reporting_access.bi_roles (role_name, tenant_id) values (:role, :tenant) on conflict (role_name) do nothing`, {
-      role,
-      tenant: tenant.id,
-    });
+    await query(
+      tx,
+      `insert into reporting_access.bi_roles (role_name, tenant_id) values (:role, :tenant) on conflict (role_name) do nothing`,
+      {
+        role,
+        tenant: tenant.id,
+      },
+    );
     return { role, password, tenantId: tenant.id, statementTimeout };
   });
 }

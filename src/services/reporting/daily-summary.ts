@@ -91,7 +91,12 @@ export interface LocalDay {
  * unknown location writes nothing and returns null; otherwise returns the
  * day's bounds.
  */
-export async function recomputeDailySummary(em: EntityManager, tenantId: string, locationId: string, date: string): Promise<LocalDay | null> {
+export async function recomputeDailySummary(
+  em: EntityManager,
+  tenantId: string,
+  locationId: string,
+  date: string,
+): Promise<LocalDay | null> {
   // The day's bounds first, as plain values: the planner then sees the ranges and uses the report indexes.
   const [row] = await query<{ tz: string; day_start: Date; day_end: Date }>(
     em,
@@ -119,7 +124,13 @@ async function recomputeDay(em: EntityManager, tenantId: string, day: LocalDay, 
 }
 
 async function recomputeDailyRow(em: EntityManager, tenantId: string, day: LocalDay): Promise<void> {
-  await query(em, RECOMPUTE, { tenant: tenantId, location: day.locationId, date: day.date, dayStart: day.start, dayEnd: day.end });
+  await query(em, RECOMPUTE, {
+    tenant: tenantId,
+    location: day.locationId,
+    date: day.date,
+    dayStart: day.start,
+    dayEnd: day.end,
+  });
 }
 
 /**
@@ -128,7 +139,11 @@ async function recomputeDailyRow(em: EntityManager, tenantId: string, day: Local
  * location's time zone; only those one sale touches when `saleId` is given,
  * only those with such an event since `since` when that is given.
  */
-async function touchedDays(em: EntityManager, tenantId: string, only: { saleId?: string; since?: Date } = {}): Promise<LocalDay[]> {
+async function touchedDays(
+  em: EntityManager,
+  tenantId: string,
+  only: { saleId?: string; since?: Date } = {},
+): Promise<LocalDay[]> {
   const oneSale = only.saleId ? 'and s.id = :sale' : '';
   const recent = (column: string) => (only.since ? `and ${column} >= :since` : '');
   const rows = await query<{ location_id: string; tz: string; date: string; day_start: Date; day_end: Date }>(
@@ -148,7 +163,13 @@ async function touchedDays(em: EntityManager, tenantId: string, only: { saleId?:
      ) d`,
     { tenant: tenantId, sale: only.saleId ?? null, since: only.since ?? null },
   );
-  return rows.map((r) => ({ locationId: r.location_id, date: r.date, tz: r.tz, start: new Date(r.day_start), end: new Date(r.day_end) }));
+  return rows.map((r) => ({
+    locationId: r.location_id,
+    date: r.date,
+    tz: r.tz,
+    start: new Date(r.day_start),
+    end: new Date(r.day_end),
+  }));
 }
 
 async function recomputeDays(em: EntityManager, tenantId: string, days: LocalDay[]): Promise<number> {

@@ -35,7 +35,9 @@ export function renderEodReportText(report: EodReportData): string {
   const digits = minorUnitDigits(report.currency);
   const mode = report.roundingMode ?? RoundingMode.HALF_UP;
   const money = (value: unknown) =>
-    value === null || value === undefined ? '-' : roundMoney(new Dec(value as string | Decimal), digits, mode).toFixed(digits);
+    value === null || value === undefined
+      ? '-'
+      : roundMoney(new Dec(value as string | Decimal), digits, mode).toFixed(digits);
   const lines = [
     `${report.tenantName}: end of day ${report.date}`,
     `${report.location.name} (${report.location.code}), amounts in ${report.currency}`,

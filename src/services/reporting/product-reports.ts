@@ -25,7 +25,12 @@ export interface ProductSalesRow {
 }
 
 /** The best-selling products by revenue (then units, then sku), at most `limit`. */
-export function topProducts(em: EntityManager, scope: ReportScope, rules: MoneyRules, limit: number): Promise<ProductSalesRow[]> {
+export function topProducts(
+  em: EntityManager,
+  scope: ReportScope,
+  rules: MoneyRules,
+  limit: number,
+): Promise<ProductSalesRow[]> {
   return queryOverWindows(
     em,
     scope,
@@ -75,7 +80,12 @@ export interface MarginRow {
  * service rounds COGS to the currency and derives margin and margin % from
  * the rounded figures, so each row adds up as printed.
  */
-export function profitMargin(em: EntityManager, scope: ReportScope, rules: MoneyRules, groupBy: MarginGroup): Promise<MarginRow[]> {
+export function profitMargin(
+  em: EntityManager,
+  scope: ReportScope,
+  rules: MoneyRules,
+  groupBy: MarginGroup,
+): Promise<MarginRow[]> {
   const [key, name] =
     groupBy === 'PRODUCT'
       ? ['p.id::text', `max(p.name)`]

@@ -16,10 +16,24 @@ interface CsvReport {
 }
 
 const SALES: Column[] = [
-  ['period'], ['salesCount'], ['grossSales', 'money'], ['discounts', 'money'], ['tax', 'money'], ['revenue', 'money'],
-  ['refunds', 'money'], ['netRevenue', 'money'], ['averageBasket', 'money'],
+  ['period'],
+  ['salesCount'],
+  ['grossSales', 'money'],
+  ['discounts', 'money'],
+  ['tax', 'money'],
+  ['revenue', 'money'],
+  ['refunds', 'money'],
+  ['netRevenue', 'money'],
+  ['averageBasket', 'money'],
 ];
-const MARGIN: Column[] = [['key'], ['name'], ['revenue', 'money'], ['cogs', 'money'], ['margin', 'money'], ['marginPercent', 'percent']];
+const MARGIN: Column[] = [
+  ['key'],
+  ['name'],
+  ['revenue', 'money'],
+  ['cogs', 'money'],
+  ['margin', 'money'],
+  ['marginPercent', 'percent'],
+];
 
 /**
  * The reports a CSV can be asked for, by name (docs/reports.md, "CSV"): the
@@ -46,8 +60,17 @@ export const CSV_REPORTS: Record<string, CsvReport> = {
   cashierPerformance: {
     run: (r, ctx, i) => r.cashierPerformance(ctx, i),
     columns: [
-      ['cashierId'], ['cashierName'], ['cashierEmail'], ['salesCount'], ['revenue', 'money'], ['averageBasket', 'money'], ['voidCount'],
-      ['voidAmount', 'money'], ['refundCount'], ['refundAmount', 'money'], ['discountsGiven', 'money'],
+      ['cashierId'],
+      ['cashierName'],
+      ['cashierEmail'],
+      ['salesCount'],
+      ['revenue', 'money'],
+      ['averageBasket', 'money'],
+      ['voidCount'],
+      ['voidAmount', 'money'],
+      ['refundCount'],
+      ['refundAmount', 'money'],
+      ['discountsGiven', 'money'],
     ],
   },
   hourlySales: {
@@ -66,7 +89,12 @@ export const CSV_REPORTS: Record<string, CsvReport> = {
  * of each location's zone, as in the report. Errors: BAD_USER_INPUT "report"
  * for an unknown name, then the report's own input checks.
  */
-export async function reportCsv(ctx: TenantContext, reports: ReportingService, name: string, input: ReportRangeInput): Promise<string> {
+export async function reportCsv(
+  ctx: TenantContext,
+  reports: ReportingService,
+  name: string,
+  input: ReportRangeInput,
+): Promise<string> {
   const report = Object.hasOwn(CSV_REPORTS, name) ? CSV_REPORTS[name] : undefined;
   if (!report) throw badInput('report', `must be one of ${Object.keys(CSV_REPORTS).join(', ')}`);
   const rows = await report.run(reports, ctx, input);

@@ -37,7 +37,11 @@ export function readableMoney(value: string | Decimal | null, rules: MoneyRules)
 }
 
 /** A SQL row for the schema: camelCase keys, money columns (strings from pg) at the currency's scale. */
-export function reportRow<R extends object>(row: R, rules: MoneyRules, ...moneyColumns: Array<keyof R>): Record<string, unknown> {
+export function reportRow<R extends object>(
+  row: R,
+  rules: MoneyRules,
+  ...moneyColumns: Array<keyof R>
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
     const converted = moneyColumns.includes(key as keyof R) ? readableMoney(value as string | null, rules) : value;

@@ -77,7 +77,14 @@ export function historyWindows(locations: Array<{ id: string; tz: string }>): Re
 
 /** Splits a report's range per location of the scope (one small query over `locations`). */
 export async function reportWindows(em: EntityManager, scope: ReportScope): Promise<ReportWindows> {
-  const rows = await query<{ location_id: string; tz: string; first_day: string; last_day: string; whole_start: Date; whole_end: Date }>(
+  const rows = await query<{
+    location_id: string;
+    tz: string;
+    first_day: string;
+    last_day: string;
+    whole_start: Date;
+    whole_end: Date;
+  }>(
     em,
     `select l.id as location_id, l.timezone as tz, to_char(d.first_day, 'YYYY-MM-DD') as first_day, to_char(d.last_day, 'YYYY-MM-DD') as last_day,
        d.first_day::timestamp at time zone l.timezone as whole_start, d.last_day::timestamp at time zone l.timezone as whole_end

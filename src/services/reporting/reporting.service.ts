@@ -73,7 +73,9 @@ export class ReportingService {
   async salesReport(ctx: TenantContext, input: ReportRangeInput, groupBy: SalesPeriod = 'DAY') {
     const [scope, rules] = await this.prepare(ctx, input);
     const rows = await salesReport(ctx.em, scope, rules, groupBy);
-    return rows.map((r) => reportRow(r, rules, 'gross_sales', 'discounts', 'tax', 'revenue', 'refunds', 'net_revenue', 'average_basket'));
+    return rows.map((r) =>
+      reportRow(r, rules, 'gross_sales', 'discounts', 'tax', 'revenue', 'refunds', 'net_revenue', 'average_basket'),
+    );
   }
 
   async paymentMethodBreakdown(ctx: TenantContext, input: ReportRangeInput) {
@@ -84,7 +86,8 @@ export class ReportingService {
 
   /** Errors also BAD_USER_INPUT "limit" outside 1..100. */
   async topProducts(ctx: TenantContext, input: ReportRangeInput, limit = 10) {
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TOP_PRODUCTS) throw badInput('limit', `must be 1 to ${MAX_TOP_PRODUCTS}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TOP_PRODUCTS)
+      throw badInput('limit', `must be 1 to ${MAX_TOP_PRODUCTS}`);
     const [scope, rules] = await this.prepare(ctx, input);
     const rows = await topProducts(ctx.em, scope, rules, limit);
     return rows.map((r) => reportRow(r, rules, 'revenue'));
@@ -99,7 +102,9 @@ export class ReportingService {
   async cashierPerformance(ctx: TenantContext, input: ReportRangeInput) {
     const [scope, rules] = await this.prepare(ctx, input);
     const rows = await cashierPerformance(ctx.em, scope, rules);
-    return rows.map((r) => reportRow(r, rules, 'revenue', 'average_basket', 'void_amount', 'refund_amount', 'discounts_given'));
+    return rows.map((r) =>
+      reportRow(r, rules, 'revenue', 'average_basket', 'void_amount', 'refund_amount', 'discounts_given'),
+    );
   }
 
   async hourlySales(ctx: TenantContext, input: ReportRangeInput) {
@@ -121,7 +126,9 @@ export class ReportingService {
         const revenue = readableMoney(r.revenue, rules)!;
         const cogs = readableMoney(r.cogs, rules)!;
         const margin = revenue.minus(cogs);
-        const marginPercent = revenue.isZero() ? null : margin.times(100).div(revenue).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+        const marginPercent = revenue.isZero()
+          ? null
+          : margin.times(100).div(revenue).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
         return { key: r.key, name: r.name, revenue, cogs, margin, marginPercent };
       })
       .sort((a, b) => b.margin.comparedTo(a.margin) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

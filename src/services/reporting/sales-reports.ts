@@ -31,7 +31,12 @@ export interface SalesReportRow {
  * refund bucketed in its location's time zone. Buckets with no activity are
  * left out.
  */
-export function salesReport(em: EntityManager, scope: ReportScope, rules: MoneyRules, period: SalesPeriod): Promise<SalesReportRow[]> {
+export function salesReport(
+  em: EntityManager,
+  scope: ReportScope,
+  rules: MoneyRules,
+  period: SalesPeriod,
+): Promise<SalesReportRow[]> {
   const unit = { DAY: 'day', WEEK: 'week', MONTH: 'month' }[period];
   return queryOverWindows(
     em,
@@ -58,7 +63,11 @@ export interface PaymentMethodRow {
  * Money taken per payment method: taken payments of moved sales (a void
  * subtracts its sale's payments), refunds paid out by that method, and net.
  */
-export function paymentMethodBreakdown(em: EntityManager, scope: ReportScope, rules: MoneyRules): Promise<PaymentMethodRow[]> {
+export function paymentMethodBreakdown(
+  em: EntityManager,
+  scope: ReportScope,
+  rules: MoneyRules,
+): Promise<PaymentMethodRow[]> {
   return queryOverWindows(
     em,
     scope,

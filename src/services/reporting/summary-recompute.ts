@@ -19,16 +19,31 @@ export interface ZonedDay {
  * grain that upserts the day's keys and deletes keys the day no longer has.
  * Idempotent and order-independent, like the daily summary it runs beside.
  */
-export async function recomputeReportSummaries(em: EntityManager, tenantId: string, day: ZonedDay, rules: MoneyRules): Promise<void> {
-  const params = { tenant: tenantId, location: day.locationId, date: day.date, ...windowParams(dayWindows(day)), ...roundingParams(rules) };
+export async function recomputeReportSummaries(
+  em: EntityManager,
+  tenantId: string,
+  day: ZonedDay,
+  rules: MoneyRules,
+): Promise<void> {
+  const params = {
+    tenant: tenantId,
+    location: day.locationId,
+    date: day.date,
+    ...windowParams(dayWindows(day)),
+    ...roundingParams(rules),
+  };
   for (const grain of GRAINS) await query(em, recomputeGrain(grain, 'day'), params);
 }
 
 /** Every report summary row of the tenant rebuilt from its whole history: one statement per grain (the generator, repairs). */
 export async function rebuildReportSummaries(em: EntityManager, tenantId: string, rules: MoneyRules): Promise<void> {
-  const locations = await query<{ id: string; tz: string }>(em, 'select id, timezone as tz from locations where tenant_id = :tenant', {
-    tenant: tenantId,
-  });
+  const locations = await query<{ id: string; tz: string }>(
+    em,
+    'select id, timezone as tz from locations where tenant_id = :tenant',
+    {
+      tenant: tenantId,
+    },
+  );
   const params = { tenant: tenantId, ...windowParams(historyWindows(locations)), ...roundingParams(rules) };
   for (const grain of GRAINS) await query(em, recomputeGrain(grain, 'tenant'), params);
 }

@@ -22,6 +22,12 @@ export const AUDIT_EVENT_TYPES = [
   'user.tokens_revoked',
   'device_token.revoked',
   'tenant.settings_updated',
+  'payment_gateway.configured',
+  'webhook.endpoint_created',
+  'webhook.endpoint_updated',
+  'webhook.endpoint_deleted',
+  'webhook.secret_rotated',
+  'webhook.endpoint_disabled',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

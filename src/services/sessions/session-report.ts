@@ -7,7 +7,10 @@ import { loadSessionSaleFigures } from './session-sales';
 export type ReportKind = 'X' | 'Z';
 
 /** Cash movements of each session, oldest first (one query for all ids). */
-export async function cashMovementsOf(ctx: TenantContext, sessionIds: readonly string[]): Promise<Map<string, CashMovement[]>> {
+export async function cashMovementsOf(
+  ctx: TenantContext,
+  sessionIds: readonly string[],
+): Promise<Map<string, CashMovement[]>> {
   const rows = await ctx.em.find(
     CashMovement,
     { tenant: ctx.tenantId, session: { $in: [...sessionIds] } },
@@ -50,7 +53,11 @@ export async function freshFigures(ctx: TenantContext, session: PosSession): Pro
  * report (the closing figures: null while the session is open; expected cash,
  * count and variance as fixed at closing). Batched across sessions.
  */
-export async function sessionReport(ctx: TenantContext, session: PosSession, kind: ReportKind): Promise<SessionFigures | null> {
+export async function sessionReport(
+  ctx: TenantContext,
+  session: PosSession,
+  kind: ReportKind,
+): Promise<SessionFigures | null> {
   if (kind === 'Z' && session.status === PosSessionStatus.OPEN) return null;
   const [movements, sales] = await Promise.all([
     cashMovementLoader(ctx).load(session.id),

@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import Decimal from 'decimal.js';
+import { randomUUID } from 'node:crypto';
 import { userIdOf } from '../../auth/device-access';
 import { TenantContext } from '../../context';
 import { CashMovement, PosSession, Tenant, User } from '../../entities';
@@ -12,6 +13,7 @@ import { isUuid } from '../core/ids';
 import { formatNumber, nextNumber } from '../core/numbering';
 import { keysetPage, Page, PageRequest } from '../core/pagination';
 import { cashAmount } from '../../money/session-figures';
+import { onceByKey } from '../core/once-by-key';
 import { freshFigures } from './session-report';
 import { findUnfinishedCart } from './session-sales';
 import { assertSessionOpen } from './session-open';
@@ -20,6 +22,7 @@ import { inTransaction } from '../core/transaction';
 import { ApprovalInput } from '../security/approvals';
 import { assertWithinDrawer, payOutApproval } from './pay-out-bounds';
 import { emitCashMovement, emitSessionEvent } from '../webhooks/domain-events';
+import { countInput, DenominationCount } from './denomination-counts';
 
 export const SESSION_SERIES = 'session';
 
@@ -27,12 +30,14 @@ export interface OpenSessionInput {
   terminalId: string;
   openingBalance?: Decimal | null;
   openingCount?: unknown;
+  openingDenominations?: DenominationCount[] | null;
 }
 
 export interface CloseSessionInput {
   sessionId: string;
   closingBalance?: Decimal | null;
   closingCount?: unknown;
+  closingDenominations?: DenominationCount[] | null;
   notes?: string | null;
 }
 
@@ -58,11 +63,15 @@ export class SessionService {
    */
   async open(ctx: TenantContext, input: OpenSessionInput): Promise<PosSession> {
     const openedBy = userIdOf(ctx);
+    const count = countInput(input.openingCount, input.openingDenominations, {
+      json: 'openingCount',
+      lines: 'openingDenominations',
+    });
     const opening = cashAmount(
-      { balance: 'openingBalance', count: 'openingCount' },
+      { balance: 'openingBalance', count: count.field },
       await this.currencyDigits(ctx),
       input.openingBalance,
-      input.openingCount,
+      count.raw,
     );
     return inTransaction(ctx, async (tx) => {
       const terminal = await this.terminals.requireActive(tx, input.terminalId, LockMode.PESSIMISTIC_READ);
@@ -95,17 +104,25 @@ export class SessionService {
    */
   async close(ctx: TenantContext, input: CloseSessionInput): Promise<PosSession> {
     const closedBy = userIdOf(ctx);
+    const count = countInput(input.closingCount, input.closingDenominations, {
+      json: 'closingCount',
+      lines: 'closingDenominations',
+    });
     const closing = cashAmount(
-      { balance: 'closingBalance', count: 'closingCount' },
+      { balance: 'closingBalance', count: count.field },
       await this.currencyDigits(ctx),
       input.closingBalance,
-      input.closingCount,
+      count.raw,
     );
     return inTransaction(ctx, async (tx) => {
       const session = await this.requireOpen(tx, input.sessionId, LockMode.PESSIMISTIC_WRITE);
       const cartId = await findUnfinishedCart(tx, session);
       if (cartId) {
-        throw new DomainError('CONFLICT', 'The terminal has an unfinished cart: park, complete or void it before closing', { cartId });
+        throw new DomainError(
+          'CONFLICT',
+          'The terminal has an unfinished cart: park, complete or void it before closing',
+          { cartId },
+        );
       }
       const figures = await freshFigures(tx, session);
       Object.assign(session, {
@@ -164,7 +181,10 @@ export class SessionService {
     return inTransaction(ctx, async (tx) => {
       const session = await this.require(tx, input.sessionId, LockMode.PESSIMISTIC_WRITE);
       if (session.status === PosSessionStatus.OPEN) {
-        throw new DomainError('CONFLICT', `Session ${session.sessionNumber} is still open: close it before reconciling`);
+        throw new DomainError(
+          'CONFLICT',
+          `Session ${session.sessionNumber} is still open: close it before reconciling`,
+        );
       }
       if (session.reconciledAt) {
         throw new DomainError('CONFLICT', `Session ${session.sessionNumber} is already reconciled`);
@@ -184,45 +204,71 @@ export class SessionService {
    * Records a pay-in or pay-out (amount > 0, whole minor units) on an OPEN
    * session, with the acting user, in one transaction holding the session
    * FOR SHARE (so a concurrent close waits for it and counts it).
-   * Errors: NOT_FOUND, SESSION_NOT_OPEN, BAD_USER_INPUT.
+   * With an `idempotencyKey` it is recorded once however often the request
+   * is retried (the retry answers the first movement).
+   * Errors: NOT_FOUND, SESSION_NOT_OPEN, BAD_USER_INPUT, IDEMPOTENCY_KEY_REUSED.
    */
   async recordCashMovement(
     ctx: TenantContext,
-    input: { sessionId: string; type: CashMovementType; amount: Decimal; reason: string } & ApprovalInput,
+    input: {
+      sessionId: string;
+      type: CashMovementType;
+      amount: Decimal;
+      reason: string;
+      idempotencyKey?: string | null;
+    } & ApprovalInput,
   ): Promise<CashMovement> {
     const performedBy = userIdOf(ctx);
     if (!input.amount.gt(0)) throw badInput('amount', 'must be > 0');
     const tenant = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
     const digits = minorUnitDigits(tenant.currency);
-    if (!hasAtMostDigits(input.amount, digits)) throw badInput('amount', `must be a whole number of minor units (${digits} decimals)`);
+    if (!hasAtMostDigits(input.amount, digits))
+      throw badInput('amount', `must be a whole number of minor units (${digits} decimals)`);
     const payOut = input.type === CashMovementType.PAY_OUT;
     const approval = payOut ? await payOutApproval(ctx, tenant, input) : null;
-    return inTransaction(ctx, async (tx) => {
-      // A pay-out locks the session exclusively: two at once must not both pass the drawer check.
-      const session = await this.requireOpen(tx, input.sessionId, payOut ? LockMode.PESSIMISTIC_WRITE : LockMode.PESSIMISTIC_READ);
-      if (payOut) await assertWithinDrawer(tx, tenant, session, input.amount);
-      const movement = tx.em.create(CashMovement, {
-        tenant: tx.em.getReference(Tenant, tx.tenantId),
-        session,
-        type: input.type,
-        amount: input.amount,
-        reason: input.reason.trim(),
-        performedBy: tx.em.getReference(User, performedBy),
-        createdAt: new Date(),
-      });
-      if (payOut) {
-        const request = { action: 'pay_out', subjectType: 'CashMovement', subjectId: movement.id };
-        if (approval) tx.services.approvals.recordGranted(tx, approval, request);
-        tx.services.audit.record(tx, {
-          ...request,
-          type: 'cash.paid_out',
-          data: { sessionId: session.id, amount: input.amount.toFixed(digits), reason: movement.reason, approverId: approval?.approverId ?? null },
+    const planned = { cashMovementId: randomUUID() };
+    const { cashMovementId } = await onceByKey(
+      ctx,
+      { key: input.idempotencyKey, operation: 'recordCashMovement', input },
+      async (tx) => {
+        // A pay-out locks the session exclusively: two at once must not both pass the drawer check.
+        const session = await this.requireOpen(
+          tx,
+          input.sessionId,
+          payOut ? LockMode.PESSIMISTIC_WRITE : LockMode.PESSIMISTIC_READ,
+        );
+        if (payOut) await assertWithinDrawer(tx, tenant, session, input.amount);
+        const movement = tx.em.create(CashMovement, {
+          id: planned.cashMovementId,
+          tenant: tx.em.getReference(Tenant, tx.tenantId),
+          session,
+          type: input.type,
+          amount: input.amount,
+          reason: input.reason.trim(),
+          performedBy: tx.em.getReference(User, performedBy),
+          createdAt: new Date(),
         });
-      }
-      await tx.em.flush();
-      await emitCashMovement(tx, movement);
-      return movement;
-    });
+        if (payOut) {
+          const request = { action: 'pay_out', subjectType: 'CashMovement', subjectId: movement.id };
+          if (approval) tx.services.approvals.recordGranted(tx, approval, request);
+          tx.services.audit.record(tx, {
+            ...request,
+            type: 'cash.paid_out',
+            data: {
+              sessionId: session.id,
+              amount: input.amount.toFixed(digits),
+              reason: movement.reason,
+              approverId: approval?.approverId ?? null,
+            },
+          });
+        }
+        await tx.em.flush();
+        await emitCashMovement(tx, movement);
+        return planned;
+      },
+      planned,
+    );
+    return ctx.em.findOneOrFail(CashMovement, { id: cashMovementId, tenant: ctx.tenantId });
   }
 
   /** The terminal's OPEN session, or null. Errors: NOT_FOUND (terminal). */

@@ -70,7 +70,10 @@ export class TerminalService {
   }
 
   /** Terminals of the tenant by code, active ones unless `includeInactive`. */
-  async list(ctx: TenantContext, filter: { locationId?: string | null; includeInactive?: boolean | null }): Promise<PosTerminal[]> {
+  async list(
+    ctx: TenantContext,
+    filter: { locationId?: string | null; includeInactive?: boolean | null },
+  ): Promise<PosTerminal[]> {
     if (filter.locationId != null && !isUuid(filter.locationId)) return [];
     return ctx.em.find(
       PosTerminal,
@@ -94,7 +97,9 @@ export class TerminalService {
    * the tenant has none with this id.
    */
   async require(ctx: TenantContext, id: string, lockMode?: LockMode): Promise<PosTerminal> {
-    const terminal = isUuid(id) ? await ctx.em.findOne(PosTerminal, { id, tenant: ctx.tenantId }, { lockMode, refresh: !!lockMode }) : null;
+    const terminal = isUuid(id)
+      ? await ctx.em.findOne(PosTerminal, { id, tenant: ctx.tenantId }, { lockMode, refresh: !!lockMode })
+      : null;
     if (!terminal) throw notFound('Terminal', id);
     return terminal;
   }
@@ -107,7 +112,9 @@ export class TerminalService {
   }
 
   private async usableLocation(ctx: TenantContext, locationId: string): Promise<Location> {
-    const location = isUuid(locationId) ? await ctx.em.findOne(Location, { id: locationId, tenant: ctx.tenantId }) : null;
+    const location = isUuid(locationId)
+      ? await ctx.em.findOne(Location, { id: locationId, tenant: ctx.tenantId })
+      : null;
     if (!location) throw notFound('Location', locationId);
     if (!location.isActive) throw badInput('locationId', 'location is inactive');
     return location;

@@ -83,7 +83,13 @@ export class AuthService {
     const tenant = await em.findOne(Tenant, { slug });
     const audit = (type: 'login.succeeded' | 'login.failed' | 'login.throttled', userId: string | null) =>
       tenant
-        ? this.audit.recordAlone(ctx, tenant.id, { type, actorId: userId, subjectType: 'User', subjectId: userId, data: { email, address: ctx.clientAddress ?? null } })
+        ? this.audit.recordAlone(ctx, tenant.id, {
+            type,
+            actorId: userId,
+            subjectType: 'User',
+            subjectId: userId,
+            data: { email, address: ctx.clientAddress ?? null },
+          })
         : undefined;
     const user = tenant
       ? await em.findOne(
@@ -147,7 +153,12 @@ export class AuthService {
         isActive: true,
         createdAt: new Date(),
       });
-      this.audit.record(tx, { type: 'user.created', subjectType: 'User', subjectId: user.id, data: { roles: user.roles } });
+      this.audit.record(tx, {
+        type: 'user.created',
+        subjectType: 'User',
+        subjectId: user.id,
+        data: { roles: user.roles },
+      });
       await tx.em.flush();
       return user;
     });

@@ -59,11 +59,51 @@ function tenantContext(ctx: RequestContext, owner: User): TenantContext {
 }
 
 const DEMO_PRODUCTS = [
-  { sku: 'COF-250', barcode: '0012345000017', name: 'Coffee beans 250 g', category: 'Grocery', price: '8.99', cost: '4.20', qty: 40 },
-  { sku: 'TEA-GRN', barcode: '0012345000024', name: 'Green tea, 20 bags', category: 'Grocery', price: '3.49', cost: '1.10', qty: 60 },
-  { sku: 'MUG-WHT', barcode: '0012345000031', name: 'Mug, white', category: 'Homeware', price: '6.50', cost: '2.75', qty: 25 },
-  { sku: 'TSH-M', barcode: '0012345000048', name: 'T-shirt, M', category: 'Apparel', price: '19.99', cost: '7.00', qty: 15 },
-  { sku: 'BAG-TOTE', barcode: '0012345000055', name: 'Tote bag', category: 'Apparel', price: '12.00', cost: '3.50', qty: 30 },
+  {
+    sku: 'COF-250',
+    barcode: '0012345000017',
+    name: 'Coffee beans 250 g',
+    category: 'Grocery',
+    price: '8.99',
+    cost: '4.20',
+    qty: 40,
+  },
+  {
+    sku: 'TEA-GRN',
+    barcode: '0012345000024',
+    name: 'Green tea, 20 bags',
+    category: 'Grocery',
+    price: '3.49',
+    cost: '1.10',
+    qty: 60,
+  },
+  {
+    sku: 'MUG-WHT',
+    barcode: '0012345000031',
+    name: 'Mug, white',
+    category: 'Homeware',
+    price: '6.50',
+    cost: '2.75',
+    qty: 25,
+  },
+  {
+    sku: 'TSH-M',
+    barcode: '0012345000048',
+    name: 'T-shirt, M',
+    category: 'Apparel',
+    price: '19.99',
+    cost: '7.00',
+    qty: 15,
+  },
+  {
+    sku: 'BAG-TOTE',
+    barcode: '0012345000055',
+    name: 'Tote bag',
+    category: 'Apparel',
+    price: '12.00',
+    cost: '3.50',
+    qty: 30,
+  },
 ];
 
 /** Location MAIN and a few products with barcodes and received stock, through the inventory services. */

@@ -88,11 +88,18 @@ export class TenantService {
     return inTransaction(ctx, async (tx) => {
       const tenant = await this.current(tx);
       const { approvalPolicy, ...rest } = input;
-      const changes: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+      const changes: Record<string, unknown> = Object.fromEntries(
+        Object.entries(rest).filter(([, v]) => v !== undefined),
+      );
       if (typeof changes.currency === 'string') changes.currency = changes.currency.toUpperCase();
       if (approvalPolicy) changes.approvalPolicy = mergePolicy(tenant.approvalPolicy, approvalPolicy);
       tx.em.assign(tenant, changes);
-      tx.services.audit.record(tx, { type: 'tenant.settings_updated', subjectType: 'Tenant', subjectId: tenant.id, data: { changed: Object.keys(changes) } });
+      tx.services.audit.record(tx, {
+        type: 'tenant.settings_updated',
+        subjectType: 'Tenant',
+        subjectId: tenant.id,
+        data: { changed: Object.keys(changes) },
+      });
       await tx.em.flush();
       return tenant;
     });
@@ -100,7 +107,10 @@ export class TenantService {
 }
 
 /** Only the keys given change; a null threshold removes it. Money is stored as a decimal string. */
-function mergePolicy(current: ApprovalPolicy, input: NonNullable<TenantSettingsInput['approvalPolicy']>): ApprovalPolicy {
+function mergePolicy(
+  current: ApprovalPolicy,
+  input: NonNullable<TenantSettingsInput['approvalPolicy']>,
+): ApprovalPolicy {
   const next: ApprovalPolicy = { ...current };
   if (input.payOutThreshold !== undefined) next.payOutThreshold = input.payOutThreshold?.toFixed() ?? null;
   if (input.payOutLimitedToExpectedCash != null) next.payOutLimitedToExpectedCash = input.payOutLimitedToExpectedCash;

@@ -30,7 +30,8 @@ function serialize(type: unknown, value: unknown): Json {
   if (value === null || value === undefined) return null;
   if (type instanceof GraphQLScalarType) return type.serialize(value) as Json;
   if (value instanceof Date) return value.toISOString();
-  if (typeof type === 'function' && declaredFields(type as ApiType).length) return apiObject(type as ApiType, value as object);
+  if (typeof type === 'function' && declaredFields(type as ApiType).length)
+    return apiObject(type as ApiType, value as object);
   return value as Json;
 }
 

@@ -104,9 +104,16 @@ async function recordAttempt(
   if (disabled) await tellOwners(ctx, mailer, endpoint);
 }
 
-/** A log line and a mail to the tenant's active owners. (The audit log, once it exists, belongs here too.) */
+/** A log line, an audit row and a mail to the tenant's active owners. */
 async function tellOwners(ctx: TenantContext, mailer: Mailer, endpoint: WebhookEndpoint): Promise<void> {
   ctx.log.warn({ endpointId: endpoint.id, url: endpoint.url }, 'webhook endpoint disabled after failing too long');
+  await ctx.services.audit.recordAlone(ctx, ctx.tenantId, {
+    type: 'webhook.endpoint_disabled',
+    subjectType: 'WebhookEndpoint',
+    subjectId: endpoint.id,
+    actorId: null,
+    data: { url: endpoint.url, failingSince: endpoint.failingSince?.toISOString() ?? null },
+  });
   const owners = await ctx.em.find(User, { tenant: ctx.tenantId, isActive: true, roles: { $contains: [Role.OWNER] } });
   if (!owners.length) return;
   await mailer.send({

@@ -57,7 +57,10 @@ export function emitSessionEvent(
   type: 'session.opened' | 'session.closed',
   session: PosSession,
 ): Promise<void> {
-  return emitWebhookEvent(tx, type, () => ({ ...apiObject(tx.services.apiShapes.session, session), terminalId: session.terminal.id }));
+  return emitWebhookEvent(tx, type, () => ({
+    ...apiObject(tx.services.apiShapes.session, session),
+    terminalId: session.terminal.id,
+  }));
 }
 
 export function emitCashMovement(tx: TenantContext, movement: CashMovement): Promise<void> {

@@ -5,6 +5,7 @@ import { badInput, notFound } from '../../errors';
 import { isUuid } from '../core/ids';
 import { keysetPage, Page, PageRequest } from '../core/pagination';
 import { inTransaction } from '../core/transaction';
+import type { AuditEventType } from '../security/audit-log';
 import { isKnownEventSelector } from './event-types';
 import { newWebhookSecret } from './signing';
 import { assertDeliverableUrl } from './url-guard';
@@ -61,6 +62,7 @@ export class WebhookEndpointService {
         secret: newWebhookSecret(),
       });
       tx.em.persist(endpoint);
+      audited(tx, 'webhook.endpoint_created', endpoint);
       return { endpoint, secret: endpoint.secret };
     });
   }
@@ -77,13 +79,16 @@ export class WebhookEndpointService {
         endpoint.disabledReason = null;
         endpoint.failingSince = null;
       }
+      audited(tx, 'webhook.endpoint_updated', endpoint);
       return endpoint;
     });
   }
 
   async delete(ctx: TenantContext, id: string): Promise<boolean> {
     return this.changing(ctx, async (tx) => {
-      tx.em.remove(await this.get(tx, id));
+      const endpoint = await this.get(tx, id);
+      audited(tx, 'webhook.endpoint_deleted', endpoint);
+      tx.em.remove(endpoint);
       return true;
     });
   }
@@ -95,6 +100,7 @@ export class WebhookEndpointService {
       endpoint.previousSecret = endpoint.secret;
       endpoint.previousSecretExpiresAt = new Date(Date.now() + this.config.rotationOverlapSeconds * 1000);
       endpoint.secret = newWebhookSecret();
+      audited(tx, 'webhook.secret_rotated', endpoint);
       return { endpoint, secret: endpoint.secret };
     });
   }
@@ -157,4 +163,14 @@ function checkedEvents(events: readonly string[]): string[] {
   if (unknown.length) throw badInput('events', `unknown event type ${unknown.join(', ')}`);
   if (!events.length) throw badInput('events', 'subscribe to at least one event type');
   return [...new Set(events)];
+}
+
+/** An endpoint change in the audit log, in the change's transaction: where the business's data goes, never the secret. */
+function audited(tx: TenantContext, type: AuditEventType, endpoint: WebhookEndpoint): void {
+  tx.services.audit.record(tx, {
+    type,
+    subjectType: 'WebhookEndpoint',
+    subjectId: endpoint.id,
+    data: { url: endpoint.url, events: endpoint.events, isActive: endpoint.isActive },
+  });
 }

@@ -69,7 +69,10 @@ export class CartEditor {
       }
       if (rules.parked === 'require' && !sale.parkedAt) throw new DomainError('CONFLICT', 'The cart is not parked');
       if (sessionOpen) {
-        assertSessionOpen(loaded.sessionStatus, "The cart's session is not open: park the cart and resume it on an open register");
+        assertSessionOpen(
+          loaded.sessionStatus,
+          "The cart's session is not open: park the cart and resume it on an open register",
+        );
       }
       const stockStep = await change(tx, { sale, tenant, product: loaded.product });
 
@@ -90,7 +93,7 @@ export class CartEditor {
       // Stock rows are shared by every register: their locks are taken last, to be held the shortest time.
       if (stockStep) await stockStep(tx, sale.expiresAt);
       else await this.reservations.extendReservations(tx, sale.id, sale.expiresAt);
-      await publishCartChanged(tx, sale, items, tenant.currency, event);
+      await publishCartChanged(tx, sale, items, tenant, event);
       return sale;
     });
   }
@@ -119,6 +122,6 @@ export class CartEditor {
     moveSale(sale, SaleStatus.VOIDED, now, { ...fields, voidedAt: now, expiresAt: null });
     await tx.em.populate(sale, ['items']);
     await tx.em.flush();
-    await publishCartChanged(tx, sale, sale.items.getItems(), (await currentTenant(tx)).currency, event);
+    await publishCartChanged(tx, sale, sale.items.getItems(), await currentTenant(tx), event);
   }
 }

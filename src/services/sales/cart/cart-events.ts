@@ -21,7 +21,9 @@ export type CartEvent =
   | 'EXPIRED'
   | 'PAYMENT_ADDED'
   | 'COMPLETED'
-  | 'VOIDED';
+  | 'VOIDED'
+  /** Not a change: the cart as it stands, re-sent after the pub/sub reconnected (events may have been lost). */
+  | 'RESYNC';
 
 export const CART_EVENTS: readonly CartEvent[] = [
   'CREATED',
@@ -37,6 +39,7 @@ export const CART_EVENTS: readonly CartEvent[] = [
   'PAYMENT_ADDED',
   'COMPLETED',
   'VOIDED',
+  'RESYNC',
 ];
 
 /** docs/api.md `CustomerDisplay`: plain JSON (money as strings) so it crosses Redis unchanged. */
@@ -46,7 +49,15 @@ export interface CustomerDisplay {
   event: CartEvent;
   status: SaleStatus;
   version: number;
-  items: Array<{ name: string; quantity: number; unitPrice: string; discountAmount: string; lineTotal: string }>;
+  /** `amount` is quantity x unitPrice - discountAmount: the basis of unitPrice and subtotal (tax in it or not). */
+  items: Array<{
+    name: string;
+    quantity: number;
+    unitPrice: string;
+    discountAmount: string;
+    amount: string;
+    lineTotal: string;
+  }>;
   subtotal: string;
   discountAmount: string;
   taxAmount: string;
@@ -54,7 +65,11 @@ export interface CustomerDisplay {
   paidAmount: string;
   amountDue: string;
   changeDue: string;
+  /** Cash rounding of the total (totalAmount + roundingAdjustment is what cash pays); 0 when none. */
+  roundingAdjustment: string;
   currency: string;
+  storeName: string;
+  pricesIncludeTax: boolean;
   /** When the change committed (server clock, ISO 8601 with milliseconds); stamped as it is published. */
   committedAt: string;
 }
@@ -66,11 +81,18 @@ export function cartTopic(tenantId: string, terminalId: string): string {
 
 const money = (value: Decimal) => formatDecimal(value);
 
+/** The tenant facts a display shows beside the cart. */
+export interface DisplayStore {
+  currency: string;
+  name: string;
+  pricesIncludeTax: boolean;
+}
+
 /** The display payload of a sale as it stands (pure); `committedAt` is added when it is published. */
 export function toCustomerDisplay(
   sale: Sale,
   items: readonly SaleItem[],
-  currency: string,
+  store: DisplayStore,
   event: CartEvent,
 ): Omit<CustomerDisplay, 'committedAt'> {
   return {
@@ -86,6 +108,7 @@ export function toCustomerDisplay(
         quantity: item.quantity,
         unitPrice: money(item.unitPrice),
         discountAmount: money(item.discountAmount),
+        amount: money(item.unitPrice.times(item.quantity).minus(item.discountAmount)),
         lineTotal: money(item.lineTotal),
       })),
     subtotal: money(sale.subtotal),
@@ -95,7 +118,10 @@ export function toCustomerDisplay(
     paidAmount: money(sale.paidAmount),
     amountDue: money(amountDue(sale.totalAmount, sale.roundingAdjustment, sale.paidAmount)),
     changeDue: money(sale.changeAmount),
-    currency,
+    roundingAdjustment: money(sale.roundingAdjustment),
+    currency: store.currency,
+    storeName: store.name,
+    pricesIncludeTax: store.pricesIncludeTax,
   };
 }
 
@@ -109,10 +135,10 @@ export async function publishCartChanged(
   ctx: TenantContext,
   sale: Sale,
   items: readonly SaleItem[],
-  currency: string,
+  store: DisplayStore,
   event: CartEvent,
 ): Promise<void> {
-  const payload = toCustomerDisplay(sale, items, currency, event);
+  const payload = toCustomerDisplay(sale, items, store, event);
   const topic = cartTopic(ctx.tenantId, sale.terminalId);
   await afterCommit(ctx, () => {
     const committed: CustomerDisplay = { ...payload, committedAt: new Date().toISOString() };

@@ -9,7 +9,7 @@ import { isUuid } from '../../core/ids';
 import { inTransaction } from '../../core/transaction';
 import { lockOpenSessionOfTerminal } from '../../sessions/session-open';
 import { TerminalService } from '../../sessions/terminal.service';
-import { publishCartChanged } from './cart-events';
+import { DisplayStore, publishCartChanged } from './cart-events';
 import type { CreateCartInput } from './cart-inputs';
 import { insertCartRow } from './cart.sql';
 
@@ -35,7 +35,7 @@ export class CartOpening {
     for (let attempt = 1; attempt <= 2; attempt++) {
       const created = await this.insertCart(ctx, id, cashierId, input);
       if (created) {
-        await publishCartChanged(ctx, created.sale, [], created.currency, 'CREATED');
+        await publishCartChanged(ctx, created.sale, [], created.store, 'CREATED');
         return created.sale;
       }
       const existing = await this.explainNoCart(ctx, input);
@@ -49,7 +49,7 @@ export class CartOpening {
     id: string,
     cashierId: string,
     input: CreateCartInput,
-  ): Promise<{ sale: Sale; currency: string } | null> {
+  ): Promise<{ sale: Sale; store: DisplayStore } | null> {
     if (!isUuid(input.terminalId) || (input.customerId != null && !isUuid(input.customerId))) return null;
     const rows = await insertCartRow(ctx.em, {
       id,
@@ -59,10 +59,10 @@ export class CartOpening {
       customer: input.customerId ?? null,
     });
     if (!rows.length) return null;
-    const { _currency: currency, ...columns } = rows[0];
+    const { _store: store, ...columns } = rows[0];
     const sale = ctx.em.map(Sale, columns);
     sale.items.hydrate([]);
-    return { sale, currency };
+    return { sale, store };
   }
 
   /**

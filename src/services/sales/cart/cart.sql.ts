@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query } from '../../core/sql';
+import type { DisplayStore } from './cart-events';
 
 export interface CartRow {
   id: string;
@@ -13,10 +14,10 @@ export interface CartRow {
  * The cart's one statement: inserts it from the terminal row (active) and
  * its OPEN session, both held FOR SHARE meanwhile (a close waits), with the
  * tenant's expiry; no row when any of them is missing or the id is taken.
- * Returns the sale's columns and the tenant's currency.
+ * Returns the sale's columns and what the display shows of the tenant.
  */
 export function insertCartRow(em: EntityManager, cart: CartRow) {
-  return query<Record<string, unknown> & { _currency: string }>(
+  return query<Record<string, unknown> & { _store: DisplayStore }>(
     em,
     `insert into sales (id, tenant_id, created_at, updated_at, status, subtotal, discount_amount, tax_amount,
        total_amount, paid_amount, change_amount, rounding_adjustment, terminal_id, session_id, location_id,
@@ -30,7 +31,8 @@ export function insertCartRow(em: EntityManager, cart: CartRow) {
        and (:customer::uuid is null or exists (select 1 from customers c where c.id = :customer::uuid and c.tenant_id = t.tenant_id))
      for share of t, p
      on conflict (id) do nothing
-     returning sales.*, (select tn.currency from tenants tn where tn.id = sales.tenant_id) as _currency`,
+     returning sales.*, (select json_build_object('currency', tn.currency, 'name', tn.name, 'pricesIncludeTax', tn.prices_include_tax)
+       from tenants tn where tn.id = sales.tenant_id) as _store`,
     { ...cart },
   );
 }

@@ -82,7 +82,7 @@ export async function finishSale(
       refunds: [],
       known: { tenant, location, cashierName: loaded.cashierName },
     });
-    await publishCartChanged(tx, sale, lines, tenant.currency, 'COMPLETED');
+    await publishCartChanged(tx, sale, lines, tenant, 'COMPLETED');
   }
   await publishSaleCompleted(tx, { saleId: sale.id, tenantId: tx.tenantId, locationId: sale.locationId });
   await tx.em.flush();

@@ -98,8 +98,18 @@ export class GatewayAccounts {
       if (input.provider !== 'SIMULATOR') await this.storeAccount(tx, input.provider, input);
       if (input.methods.includes('CARD')) tenant.paymentGateway = input.provider;
       if (input.methods.includes('MOBILE_WALLET')) tenant.walletPaymentGateway = input.provider;
+      // Which provider now takes which methods; never the credentials themselves.
+      tx.services.audit.record(tx, {
+        type: 'payment_gateway.configured',
+        subjectType: 'Tenant',
+        subjectId: tenant.id,
+        data: {
+          provider: input.provider,
+          methods: input.methods,
+          credentialsChanged: Boolean(input.apiKey || input.webhookSecret),
+        },
+      });
       await tx.em.flush();
-      // Audit log (built in parallel, security domain): record "payment_gateway.configured" here, without secrets.
       return tenant;
     });
   }
@@ -109,7 +119,8 @@ export class GatewayAccounts {
     if (!existing && (!input.apiKey || !input.webhookSecret)) {
       throw badInput('apiKey', `${provider} needs apiKey and webhookSecret the first time`);
     }
-    if (!existing && !input.readerId) throw badInput('readerId', `${provider} needs the reader (device) payments go to`);
+    if (!existing && !input.readerId)
+      throw badInput('readerId', `${provider} needs the reader (device) payments go to`);
     if (provider === 'SQUARE' && !existing?.locationId && !input.locationId) {
       throw badInput('locationId', 'SQUARE needs the location the payments belong to');
     }

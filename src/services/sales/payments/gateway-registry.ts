@@ -38,7 +38,8 @@ export class GatewayRegistry {
   async forTenant(ctx: TenantContext, method: GatewayMethod = 'CARD'): Promise<PaymentGateway> {
     const tenant = await ctx.em.findOne(Tenant, { id: ctx.tenantId });
     if (!tenant) throw notFound('Tenant', ctx.tenantId);
-    const name = method === 'MOBILE_WALLET' ? (tenant.walletPaymentGateway ?? tenant.paymentGateway) : tenant.paymentGateway;
+    const name =
+      method === 'MOBILE_WALLET' ? (tenant.walletPaymentGateway ?? tenant.paymentGateway) : tenant.paymentGateway;
     return this.byName(name);
   }
 

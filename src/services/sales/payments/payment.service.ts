@@ -154,7 +154,7 @@ export class PaymentService {
       const failureReason = payment.failureReason ?? 'declined';
       return { record: { saleId: sale.id, paymentId: payment.id, failureReason }, written };
     }
-    await publishCartChanged(tx, sale, sale.items.getItems(), tenant.currency, 'PAYMENT_ADDED');
+    await publishCartChanged(tx, sale, sale.items.getItems(), tenant, 'PAYMENT_ADDED');
     return { record: { saleId: sale.id, paymentId: payment.id }, written };
   }
 }

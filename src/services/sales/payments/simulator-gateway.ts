@@ -160,7 +160,11 @@ export class SimulatorGateway implements PaymentGateway {
           { tenant: request.tenantId, transactionRef: request.transactionRef },
           { ...NO_FILTERS, lockMode: LockMode.PESSIMISTIC_WRITE },
         );
-        const earlier = await em.findOne(SimulatorFollowUp, { tenant: request.tenantId, idempotencyKey: key }, NO_FILTERS);
+        const earlier = await em.findOne(
+          SimulatorFollowUp,
+          { tenant: request.tenantId, idempotencyKey: key },
+          NO_FILTERS,
+        );
         if (earlier) {
           if (earlier.requestFingerprint !== fingerprint) throw keyReused(request.idempotencyKey);
           return earlier.result as unknown as GatewayResult;

@@ -15,13 +15,14 @@ import { lockSale } from '../checkout/checkout-locks';
 import { Tenders } from '../payments/tenders';
 import { ReservationService } from '../../inventory/reservations.service';
 import { StockLedgerService } from '../../inventory/stock-ledger.service';
-import { inTransaction } from '../../core/transaction';
 import { moveSale } from '../sale-lifecycle';
 import { emitSaleEvent } from '../../webhooks/domain-events';
+import { onceByKey } from '../../core/once-by-key';
 
 export interface VoidSaleInput {
   saleId: string;
   reason: string;
+  idempotencyKey?: string | null;
 }
 
 /** Cancels a sale by writing reversals; nothing is deleted. */
@@ -41,80 +42,99 @@ export class SaleVoidService {
    * in the session's cash), store credit goes back to the customer, card and
    * wallet payments are voided at the gateway (key `void:<payment id>`, last,
    * so a refusal rolls everything back). Stamps VOIDED, voidedAt/By and the
-   * reason. Voiding a voided sale returns it unchanged.
+   * reason. Voiding a voided sale returns it unchanged; with an
+   * `idempotencyKey`, a retry of the same request replays the first answer
+   * and the key cannot be reused for another request.
    * Errors: NOT_FOUND, BAD_USER_INPUT (reason), SALE_NOT_EDITABLE (session
-   * closed: refund instead; refunds recorded), CONFLICT (the gateway refused).
+   * closed: refund instead; refunds recorded), CONFLICT (the gateway refused),
+   * IDEMPOTENCY_KEY_REUSED.
    */
   async void(ctx: TenantContext, input: VoidSaleInput): Promise<Sale> {
     const actor = userIdOf(ctx);
     const reason = input.reason?.trim();
     if (!reason) throw badInput('reason', 'is required');
     if (reason.length > 255) throw badInput('reason', 'must be at most 255 characters');
-    const saleId = await inTransaction(ctx, async (tx) => {
-      const sale = await lockSale(tx, input.saleId);
-      if (sale.status === SaleStatus.VOIDED) return sale.id;
-      const completed = sale.status === SaleStatus.COMPLETED;
-      if (completed) await this.requireSessionOpenForVoid(tx, sale);
-      else if (!CART_STATUSES.includes(sale.status)) {
-        throw new DomainError(
-          'SALE_NOT_EDITABLE',
-          'The sale has refunds and can no longer be voided: refund the rest instead (createRefund)',
+    const planned = { saleId: input.saleId };
+    const { saleId } = await onceByKey(
+      ctx,
+      { key: input.idempotencyKey, operation: 'voidSale', input },
+      async (tx) => {
+        const sale = await lockSale(tx, input.saleId);
+        if (sale.status === SaleStatus.VOIDED) return planned;
+        const completed = sale.status === SaleStatus.COMPLETED;
+        if (completed) await this.requireSessionOpenForVoid(tx, sale);
+        else if (!CART_STATUSES.includes(sale.status)) {
+          throw new DomainError(
+            'SALE_NOT_EDITABLE',
+            'The sale has refunds and can no longer be voided: refund the rest instead (createRefund)',
+          );
+        } else if (sale.paidAmount.gt(0)) {
+          await lockOpenSession(tx, sale.sessionId, "The sale's session is not open");
+        }
+        await tx.em.populate(sale, ['items'], { refresh: true });
+        const lines = [...sale.items.getItems()].sort((a, b) =>
+          a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0,
         );
-      } else if (sale.paidAmount.gt(0)) {
-        await lockOpenSession(tx, sale.sessionId, "The sale's session is not open");
-      }
-      await tx.em.populate(sale, ['items'], { refresh: true });
-      const lines = [...sale.items.getItems()].sort((a, b) =>
-        a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0,
-      );
-      if (completed) {
-        await this.stock.restockAll(
-          tx,
-          lines.map((line) => ({
-            productId: line.productId,
-            locationId: sale.locationId,
-            quantity: line.quantity,
-            unitCost: line.unitCost ?? ZERO,
-            referenceType: StockReferenceType.VOID,
-            referenceId: sale.id,
-            actorId: actor,
-            reason,
-          })),
+        if (completed) {
+          await this.stock.restockAll(
+            tx,
+            lines.map((line) => ({
+              productId: line.productId,
+              locationId: sale.locationId,
+              quantity: line.quantity,
+              unitCost: line.unitCost ?? ZERO,
+              referenceType: StockReferenceType.VOID,
+              referenceId: sale.id,
+              actorId: actor,
+              reason,
+            })),
+          );
+        } else {
+          await this.reservations.release(tx, { referenceId: sale.id });
+        }
+        const now = new Date();
+        const payments = await tx.em.find(
+          SalePayment,
+          { tenant: tx.tenantId, saleId: sale.id, status: PaymentStatus.COMPLETED, voidedAt: null },
+          { orderBy: { createdAt: 'asc', id: 'asc' } },
         );
-      } else {
-        await this.reservations.release(tx, { referenceId: sale.id });
-      }
-      const now = new Date();
-      const payments = await tx.em.find(
-        SalePayment,
-        { tenant: tx.tenantId, saleId: sale.id, status: PaymentStatus.COMPLETED, voidedAt: null },
-        { orderBy: { createdAt: 'asc', id: 'asc' } },
-      );
-      for (const payment of payments) Object.assign(payment, { status: PaymentStatus.REFUNDED, voidedAt: now });
-      moveSale(sale, SaleStatus.VOIDED, now, { voidedAt: now, voidedById: actor, voidReason: reason, expiresAt: null });
-      tx.services.audit.record(tx, { type: 'sale.voided', subjectType: 'Sale', subjectId: sale.id, data: { reason } });
-      await tx.em.flush();
-      // Last, so a gateway's refusal rolls everything back.
-      for (const tender of this.tenders.all()) {
-        await tender.void(
-          tx,
-          sale,
-          payments.filter((p) => tender.methods.includes(p.method)),
-        );
-      }
-      await tx.em.flush();
-      if (completed && sale.completedAt) {
-        await enqueueDailySummary(tx, {
-          tenantId: tx.tenantId,
-          locationId: sale.locationId,
-          saleId: sale.id,
-          completedAt: sale.completedAt.toISOString(),
+        for (const payment of payments) Object.assign(payment, { status: PaymentStatus.REFUNDED, voidedAt: now });
+        moveSale(sale, SaleStatus.VOIDED, now, {
+          voidedAt: now,
+          voidedById: actor,
+          voidReason: reason,
+          expiresAt: null,
         });
-      }
-      await publishCartChanged(tx, sale, lines, (await currentTenant(tx)).currency, 'VOIDED');
-      await emitSaleEvent(tx, 'sale.voided', sale, payments);
-      return sale.id;
-    });
+        tx.services.audit.record(tx, {
+          type: 'sale.voided',
+          subjectType: 'Sale',
+          subjectId: sale.id,
+          data: { reason },
+        });
+        await tx.em.flush();
+        // Last, so a gateway's refusal rolls everything back.
+        for (const tender of this.tenders.all()) {
+          await tender.void(
+            tx,
+            sale,
+            payments.filter((p) => tender.methods.includes(p.method)),
+          );
+        }
+        await tx.em.flush();
+        if (completed && sale.completedAt) {
+          await enqueueDailySummary(tx, {
+            tenantId: tx.tenantId,
+            locationId: sale.locationId,
+            saleId: sale.id,
+            completedAt: sale.completedAt.toISOString(),
+          });
+        }
+        await publishCartChanged(tx, sale, lines, await currentTenant(tx), 'VOIDED');
+        await emitSaleEvent(tx, 'sale.voided', sale, payments);
+        return planned;
+      },
+      planned,
+    );
     return ctx.em.findOneOrFail(Sale, { id: saleId, tenant: ctx.tenantId }, { populate: ['items'], refresh: true });
   }
 

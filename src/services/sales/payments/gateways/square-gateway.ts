@@ -107,7 +107,11 @@ export class SquareGateway implements PaymentGateway {
       const { payment } = await square.payments.get({ paymentId: request.transactionRef }, opts);
       if (payment?.status === 'COMPLETED') {
         const { refund } = await square.refunds.refundPayment(
-          { idempotencyKey: squareKey(request.idempotencyKey), paymentId: payment.id!, amountMoney: payment.amountMoney! },
+          {
+            idempotencyKey: squareKey(request.idempotencyKey),
+            paymentId: payment.id!,
+            amountMoney: payment.amountMoney!,
+          },
           opts,
         );
         return { transactionRef: payment.id!, raw: { ...paymentRaw(payment), refund: refundRaw(refund!) } };

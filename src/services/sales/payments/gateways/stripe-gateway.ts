@@ -61,17 +61,19 @@ export class StripeGateway implements PaymentGateway {
         },
         { idempotencyKey: request.idempotencyKey, timeout: options.timeoutMs },
       );
-      let reader: Stripe.Terminal.Reader | Stripe.Terminal.DeletedReader = await stripe.terminal.readers.processPaymentIntent(
-        readerId,
-        { payment_intent: intent.id },
-        { idempotencyKey: `process:${request.idempotencyKey}`, timeout: options.timeoutMs },
-      );
+      let reader: Stripe.Terminal.Reader | Stripe.Terminal.DeletedReader =
+        await stripe.terminal.readers.processPaymentIntent(
+          readerId,
+          { payment_intent: intent.id },
+          { idempotencyKey: `process:${request.idempotencyKey}`, timeout: options.timeoutMs },
+        );
       // The customer taps or inserts the card now: wait for the reader's action to finish.
       while (!reader.deleted && reader.action?.status === 'in_progress') {
         await sleep(this.pollMs, undefined, { signal });
         reader = await stripe.terminal.readers.retrieve(readerId, {}, { timeout: options.timeoutMs });
       }
-      if (reader.deleted || !reader.action) throw new GatewayError('reader_action_missing', `reader ${readerId} reported no action`);
+      if (reader.deleted || !reader.action)
+        throw new GatewayError('reader_action_missing', `reader ${readerId} reported no action`);
       const settled = await stripe.paymentIntents.retrieve(intent.id, {}, { timeout: options.timeoutMs });
       return authorizeResultOf(settled, reader.action);
     });
@@ -176,7 +178,8 @@ function refundRaw(refund: Stripe.Refund): Record<string, unknown> {
 /** A Stripe refusal keeps its code; a lost connection is an unknown outcome, like a timeout. */
 function gatewayErrorOf(operation: string, options: GatewayCallOptions, error: unknown): unknown {
   if (error instanceof GatewayError) return error;
-  if (error instanceof Stripe.errors.StripeConnectionError) return new GatewayTimeoutError(operation, options.timeoutMs);
+  if (error instanceof Stripe.errors.StripeConnectionError)
+    return new GatewayTimeoutError(operation, options.timeoutMs);
   if (error instanceof Stripe.errors.StripeError) {
     return new GatewayError(error.code ?? error.type, error.message, {
       type: error.type,

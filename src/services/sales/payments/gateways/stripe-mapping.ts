@@ -17,7 +17,12 @@ export function intentRaw(intent: Stripe.PaymentIntent): Record<string, unknown>
     captureMethod: intent.capture_method,
     latestCharge: typeof intent.latest_charge === 'string' ? intent.latest_charge : (intent.latest_charge?.id ?? null),
     ...(intent.last_payment_error
-      ? { lastPaymentError: { code: intent.last_payment_error.code, declineCode: intent.last_payment_error.decline_code } }
+      ? {
+          lastPaymentError: {
+            code: intent.last_payment_error.code,
+            declineCode: intent.last_payment_error.decline_code,
+          },
+        }
       : {}),
   };
 }
@@ -47,9 +52,17 @@ export function authorizeResultOf(
   intent: Stripe.PaymentIntent,
   action: Stripe.Terminal.Reader.Action,
 ): AuthorizeResult {
-  const raw = { ...intentRaw(intent), readerAction: { status: action.status, failureCode: action.failure_code ?? null } };
+  const raw = {
+    ...intentRaw(intent),
+    readerAction: { status: action.status, failureCode: action.failure_code ?? null },
+  };
   if (action.status === 'succeeded' && intent.status === 'requires_capture') {
     return { transactionRef: intent.id, status: 'APPROVED', raw };
   }
-  return { transactionRef: intent.id, status: 'DECLINED', declineReason: declineReasonOf(intent, action.failure_code), raw };
+  return {
+    transactionRef: intent.id,
+    status: 'DECLINED',
+    declineReason: declineReasonOf(intent, action.failure_code),
+    raw,
+  };
 }

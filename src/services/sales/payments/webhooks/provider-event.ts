@@ -58,7 +58,10 @@ export async function applyProviderEvent(orm: MikroORM, log: Logger, event: Prov
       [JSON.stringify(entry), event.tenantId, payment.id],
     );
     if (event.kind === 'refund.updated' && /^(failed|canceled|rejected)$/i.test(event.status)) {
-      log.warn({ tenantId: event.tenantId, paymentId: payment.id, refundId: event.refundId }, 'provider reports a refund failed');
+      log.warn(
+        { tenantId: event.tenantId, paymentId: payment.id, refundId: event.refundId },
+        'provider reports a refund failed',
+      );
     }
     return 'applied';
   });
