@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'PAY_OUT_EXCEEDS_CASH',
   'SERVICE_UNAVAILABLE',
   'OUTCOME_UNKNOWN',
+  'SALE_NUMBER_OUT_OF_SEQUENCE',
+  'CLIENT_ID_REUSED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

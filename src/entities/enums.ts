@@ -1,13 +1,4 @@
-export enum CostingMethod {
-  FIFO = 'FIFO',
-  LIFO = 'LIFO',
-  AVERAGE = 'AVERAGE',
-}
-
-export enum RoundingMode {
-  HALF_UP = 'HALF_UP',
-  HALF_EVEN = 'HALF_EVEN',
-}
+export { CostingMethod, RoundingMode } from '../money/money-enums';
 
 export enum Role {
   OWNER = 'OWNER',

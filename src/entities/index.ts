@@ -9,6 +9,8 @@ import { EodReport } from './eod-report.entity';
 import { HardwareCommand } from './hardware-command.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { Location } from './location.entity';
+import { OfflineSale } from './offline-sale.entity';
+import { CatalogueHead, ProductChange } from './product-change.entity';
 import { PosSession } from './pos-session.entity';
 import { PosTerminal } from './pos-terminal.entity';
 import { Product } from './product.entity';
@@ -72,6 +74,9 @@ export const ENTITIES = [
   DailyCashierSummary,
   DailyHourSummary,
   BiRole,
+  OfflineSale,
+  ProductChange,
+  CatalogueHead,
 ];
 
 export { AuditEvent, CashMovement, DeviceToken, DocumentCounter, PosSession, PosTerminal };
@@ -83,3 +88,4 @@ export { SalePayment, SaleRefund };
 export { WebhookDelivery, WebhookEndpoint, WebhookEvent };
 export { PaymentGatewayAccount, ProviderWebhookEvent, SimulatorFollowUp, SimulatorTransaction };
 export { BiRole, DailySalesSummary, EodReport };
+export { CatalogueHead, OfflineSale, ProductChange };

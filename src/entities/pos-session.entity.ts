@@ -13,7 +13,9 @@ export enum PosSessionStatus {
 }
 
 /** A cash count: denomination ("100", "0.25") -> number of notes or coins. */
-export type CashCount = Record<string, number>;
+import type { CashCount } from '../money/money-enums';
+
+export type { CashCount };
 
 export const OPEN_SESSION_PER_TERMINAL = 'pos_sessions_open_terminal_unique';
 

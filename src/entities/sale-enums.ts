@@ -1,3 +1,4 @@
+export { PaymentMethod } from '../money/money-enums';
 /** The sale's status (its life: docs/checkout.md). A cart is a sale in DRAFT, PENDING or PARTIALLY_PAID. */
 export enum SaleStatus {
   /** A cart with no payment yet. */
@@ -13,16 +14,6 @@ export enum SaleStatus {
 
 /** The statuses in which a sale is still a cart (its lines may change). */
 export const CART_STATUSES: readonly SaleStatus[] = [SaleStatus.DRAFT, SaleStatus.PENDING, SaleStatus.PARTIALLY_PAID];
-
-export enum PaymentMethod {
-  CASH = 'CASH',
-  CARD = 'CARD',
-  MOBILE_WALLET = 'MOBILE_WALLET',
-  BANK_TRANSFER = 'BANK_TRANSFER',
-  CREDIT = 'CREDIT',
-  /** Never a payment row's method: a sale's derived method when several paid it. */
-  SPLIT = 'SPLIT',
-}
 
 /**
  * Values spelled like src/money/discounts.ts's DiscountType, so entities feed

@@ -10,14 +10,9 @@ import { User } from './user.entity';
 
 export const REFUND_NUMBER_UNIQUE = 'sale_refunds_tenant_id_refund_number_unique';
 
-/** One refunded line of a refund (stored as JSON on the refund). */
-export interface RefundLine {
-  saleItemId: string;
-  quantity: number;
-  /** Decimal string: what this line's units returned (docs/money.md, Refunds). */
-  amount: string;
-  returnToStock: boolean;
-}
+import type { RefundLine } from '../money/money-enums';
+
+export type { RefundLine };
 
 /** Money (and possibly goods) given back on a completed sale. Never edited once written. */
 @Entity({ tableName: 'sale_refunds' })

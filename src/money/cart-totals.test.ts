@@ -28,12 +28,8 @@ function table(totals: CartTotals, digits: number) {
   };
 }
 
-const line = (
-  unitPrice: string,
-  quantity: number,
-  taxRate: string,
-  discount?: CartLineInput['discount'],
-): CartLineInput => ({
+type Discount = CartLineInput['discount'];
+const line = (unitPrice: string, quantity: number, taxRate: string, discount?: Discount): CartLineInput => ({
   unitPrice: dec(unitPrice),
   quantity,
   taxRate: dec(taxRate),

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
-import { RoundingMode } from '../entities/enums';
-import { badInput } from '../errors';
+import { RoundingMode } from './money-enums';
+import { badInput } from './money-error';
 import { allocateProportionally } from './allocation';
 import { dec, sum } from './decimal';
 import { cartDiscountAmount, Discount, itemDiscountAmount } from './discounts';

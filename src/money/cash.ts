@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
-import { RoundingMode } from '../entities/enums';
-import { badInput } from '../errors';
+import { RoundingMode } from './money-enums';
+import { badInput } from './money-error';
 import { dec, ZERO } from './decimal';
 import { roundToIncrement } from './rounding';
 

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { CostingMethod } from '../entities/enums';
+import { CostingMethod } from './money-enums';
 import { ZERO, sum } from './decimal';
 
 /** What the calculator needs of a cost layer, oldest first. */

@@ -1,4 +1,4 @@
-import { badInput } from '../errors';
+import { badInput } from './money-error';
 
 const digitsByCurrency = new Map<string, number>();
 

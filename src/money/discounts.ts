@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
-import { RoundingMode } from '../entities/enums';
-import { badInput } from '../errors';
+import { RoundingMode } from './money-enums';
+import { badInput } from './money-error';
 import { Dec, dec, ZERO } from './decimal';
 import { hasAtMostDigits, roundMoney } from './rounding';
 

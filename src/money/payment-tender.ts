@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
-import { PaymentMethod } from '../entities/sale-enums';
-import { badInput, DomainError } from '../errors';
+import { PaymentMethod } from './money-enums';
+import { badInput, MoneyError } from './money-error';
 import { cashRounding, changeFor } from './cash';
 import { dec, ZERO } from './decimal';
 import { hasAtMostDigits } from './rounding';
@@ -36,7 +36,7 @@ export interface Tender {
 export function planTender(req: TenderRequest): Tender {
   const due = dec(req.due);
   if (!due.gt(0))
-    throw new DomainError('OVERPAYMENT', 'Nothing is due on this sale', { field: 'amount', amountDue: due.toFixed() });
+    throw new MoneyError('OVERPAYMENT', 'Nothing is due on this sale', { field: 'amount', amountDue: due.toFixed() });
   if (req.amount != null) {
     if (!req.amount.gt(0)) throw badInput('amount', 'must be greater than 0');
     if (!hasAtMostDigits(req.amount, req.digits))
@@ -64,8 +64,8 @@ export function planTender(req: TenderRequest): Tender {
   };
 }
 
-function overpayment(amount: Decimal, due: Decimal): DomainError {
-  return new DomainError('OVERPAYMENT', `${amount.toFixed()} is more than the ${due.toFixed()} due`, {
+function overpayment(amount: Decimal, due: Decimal): MoneyError {
+  return new MoneyError('OVERPAYMENT', `${amount.toFixed()} is more than the ${due.toFixed()} due`, {
     field: 'amount',
     amountDue: due.toFixed(),
   });

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
-import { RoundingMode } from '../entities/enums';
-import type { RefundLine } from '../entities/sale-refund.entity';
-import { badInput, DomainError } from '../errors';
+import { RoundingMode } from './money-enums';
+import type { RefundLine } from './money-enums';
+import { badInput, MoneyError } from './money-error';
 import { dec, sum, ZERO } from './decimal';
 import { refundAmountForUnits } from './refunds';
 
@@ -47,7 +47,7 @@ export function refundLinesFor(
     seen.add(line.id);
     const before = alreadyRefunded.get(line.id) ?? 0;
     if (before + req.quantity > line.quantity) {
-      throw new DomainError(
+      throw new MoneyError(
         'REFUND_EXCEEDS_SALE',
         `Only ${line.quantity - before} of the line's ${line.quantity} units are left to refund`,
         {
@@ -79,12 +79,12 @@ export function capToRefundable(
   lines: RefundLine[],
   roundingAdjustment: Decimal,
 ): { amount: Decimal; lines: RefundLine[] } {
-  if (!refundable.gt(0)) throw new DomainError('REFUND_EXCEEDS_SALE', 'Everything paid on this sale has been refunded');
+  if (!refundable.gt(0)) throw new MoneyError('REFUND_EXCEEDS_SALE', 'Everything paid on this sale has been refunded');
   const excess = amount.minus(refundable);
   if (!excess.gt(0)) return { amount, lines };
   const absorbable = lines.length && roundingAdjustment.isNeg() ? roundingAdjustment.neg() : ZERO;
   if (excess.gt(absorbable)) {
-    throw new DomainError('REFUND_EXCEEDS_SALE', `At most ${refundable.toFixed(2)} is left to refund on this sale`, {
+    throw new MoneyError('REFUND_EXCEEDS_SALE', `At most ${refundable.toFixed(2)} is left to refund on this sale`, {
       refundable: refundable.toFixed(),
     });
   }

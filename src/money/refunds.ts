@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
-import { RoundingMode } from '../entities/enums';
-import { badInput, DomainError } from '../errors';
+import { RoundingMode } from './money-enums';
+import { badInput, MoneyError } from './money-error';
 import { dec } from './decimal';
 import { roundMoney } from './rounding';
 
@@ -26,7 +26,7 @@ export function refundAmountForUnits(
   }
   if (!Number.isSafeInteger(units) || units < 1) throw badInput('quantity', 'must be a whole number of at least 1');
   if (alreadyRefunded + units > lineUnits) {
-    throw new DomainError(
+    throw new MoneyError(
       'REFUND_EXCEEDS_SALE',
       `cannot refund ${units} more of ${lineUnits} units (${alreadyRefunded} already refunded)`,
     );

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { RoundingMode } from '../entities/enums';
+import { RoundingMode } from './money-enums';
 import { Dec, dec } from './decimal';
 
 const DECIMAL_JS_MODE: Record<RoundingMode, Decimal.Rounding> = {

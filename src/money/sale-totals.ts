@@ -1,10 +1,29 @@
-import { RoundingMode } from '../entities/enums';
-import type { SaleItem } from '../entities/sale-item.entity';
-import type { Sale } from '../entities/sale.entity';
-import type { Tenant } from '../entities/tenant.entity';
+import Decimal from 'decimal.js';
+import { RoundingMode } from './money-enums';
 import { CartTotals, calculateCartTotals } from './cart-totals';
 import { minorUnitDigits } from './currency';
-import { Discount } from './discounts';
+import { Discount, DiscountType } from './discounts';
+
+/** What the totals read and write on a sale (a Sale entity on the server, a register's own object elsewhere). */
+interface Discounted {
+  discountType?: DiscountType | `${DiscountType}` | null;
+  discountValue?: Decimal | null;
+}
+export interface SaleLineFigures extends Discounted {
+  lineNo: number;
+  unitPrice: Decimal;
+  quantity: number;
+  taxRate: Decimal;
+  discountAmount: Decimal;
+  taxAmount: Decimal;
+  lineTotal: Decimal;
+}
+export interface SaleTotalsHolder extends Discounted {
+  subtotal: Decimal;
+  discountAmount: Decimal;
+  taxAmount: Decimal;
+  totalAmount: Decimal;
+}
 
 /** The tenant settings the totals depend on. */
 export interface TotalsSettings {
@@ -13,7 +32,11 @@ export interface TotalsSettings {
   roundingMode: RoundingMode;
 }
 
-export function totalsSettings(tenant: Pick<Tenant, 'pricesIncludeTax' | 'currency' | 'roundingMode'>): TotalsSettings {
+export function totalsSettings(tenant: {
+  pricesIncludeTax: boolean;
+  currency: string;
+  roundingMode: RoundingMode;
+}): TotalsSettings {
   return {
     pricesIncludeTax: tenant.pricesIncludeTax,
     currencyDigits: minorUnitDigits(tenant.currency),
@@ -30,7 +53,11 @@ export function totalsSettings(tenant: Pick<Tenant, 'pricesIncludeTax' | 'curren
  * Throws BAD_USER_INPUT (field `value`) when a discount no longer fits, and
  * writes nothing then.
  */
-export function applyCartTotals(sale: Sale, items: readonly SaleItem[], settings: TotalsSettings): CartTotals {
+export function applyCartTotals(
+  sale: SaleTotalsHolder,
+  items: readonly SaleLineFigures[],
+  settings: TotalsSettings,
+): CartTotals {
   const lines = [...items].sort((a, b) => a.lineNo - b.lineNo);
   const totals = calculateCartTotals({
     lines: lines.map((item) => ({
@@ -55,8 +82,8 @@ export function applyCartTotals(sale: Sale, items: readonly SaleItem[], settings
   return totals;
 }
 
-function discountOf(holder: Pick<Sale | SaleItem, 'discountType' | 'discountValue'>): Discount | null {
+function discountOf(holder: Discounted): Discount | null {
   return holder.discountType && holder.discountValue
-    ? { type: holder.discountType, value: holder.discountValue }
+    ? { type: holder.discountType as DiscountType, value: holder.discountValue }
     : null;
 }

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
-import type { CashCount } from '../entities/pos-session.entity';
-import { badInput } from '../errors';
+import type { CashCount } from './money-enums';
+import { badInput } from './money-error';
 import { dec, sum, ZERO } from './decimal';
 import { hasAtMostDigits } from './rounding';
 

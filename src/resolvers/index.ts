@@ -2,6 +2,9 @@ import type { NonEmptyArray } from 'type-graphql';
 import { ApprovalPolicyResolver } from './approval-policy.resolver';
 import { AuthResolver } from './auth.resolver';
 import { CartResolver } from './cart.resolver';
+import { CatalogueResolver } from './catalogue.resolver';
+import { CheckoutResolver } from './checkout.resolver';
+import { OfflineResolver } from './offline.resolver';
 import { CustomerResolver } from './customer.resolver';
 import { DeviceTokenResolver } from './device-token.resolver';
 import { HardwareCommandResolver } from './hardware-command.resolver';
@@ -45,4 +48,7 @@ export const RESOLVERS: NonEmptyArray<new (...args: never[]) => object> = [
   HardwareCommandResolver,
   ReportResolver,
   WebhookResolver,
+  OfflineResolver,
+  CatalogueResolver,
+  CheckoutResolver,
 ];

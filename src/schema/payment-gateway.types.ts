@@ -1,7 +1,8 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsOptional, Length, Matches } from 'class-validator';
 import { Field, InputType, ObjectType } from 'type-graphql';
+import type { GatewayMethod } from '../services/sales/payments/payment-gateway';
+import { GATEWAY_METHODS } from '../services/sales/payments/tenders/gateway-tender';
 
-const GATEWAY_METHODS = ['CARD', 'MOBILE_WALLET'] as const;
 const CONFIGURABLE = ['SIMULATOR', 'STRIPE', 'SQUARE'] as const;
 /** Provider ids and secrets are printable ASCII without spaces. */
 const TOKEN = /^[\x21-\x7e]+$/;
@@ -28,7 +29,7 @@ export class ConfigurePaymentGatewayInput {
   @ArrayMaxSize(2)
   @ArrayUnique()
   @IsIn(GATEWAY_METHODS, { each: true })
-  methods!: Array<(typeof GATEWAY_METHODS)[number]>;
+  methods!: GatewayMethod[];
   @Field({ nullable: true, description: 'Stripe secret key or Square access token (write-only)' })
   @IsOptional()
   @Length(8, 500)

@@ -44,6 +44,10 @@ import { UserCredentialCache } from './security/user-credentials';
 import { UserAdminService } from './tenancy/user-admin.service';
 import type { ApiShapes } from './webhooks/api-shapes';
 import { WebhookEndpointService } from './webhooks/webhook-endpoint.service';
+import { CatalogueChangesService } from './catalog/catalogue-changes';
+import { OfflineSaleService } from './sales/offline/offline-sale.service';
+import { OfflineSyncQueries } from './sales/offline/offline-reports';
+import { OneRequestCheckout } from './sales/checkout/one-request-checkout';
 
 /**
  * The process-wide singletons services are built from. Created once at
@@ -97,6 +101,10 @@ export function createServices(deps: {
   const sales = new SaleQueryService();
   const hardwareCommands = new HardwareCommandService(terminals, receipts);
   const subscriptions = new SubscriptionAccess(terminals, locations, hardwareCommands);
+  const catalogue = new CatalogueChangesService();
+  const offlineSales = new OfflineSaleService(stock, idempotency, terminals, products, customers);
+  const offlineSync = new OfflineSyncQueries(terminals, catalogue);
+  const checkout = new OneRequestCheckout(idempotency, carts, payments, saleCompletion);
   return {
     ...deps,
     auth,
@@ -130,6 +138,10 @@ export function createServices(deps: {
     hardwareCommands,
     subscriptions,
     webhooks: new WebhookEndpointService(deps.config.webhooks),
+    catalogue,
+    offlineSales,
+    offlineSync,
+    checkout,
   };
 }
 

@@ -7,23 +7,14 @@ import { checkoutLoop, openShop, remoteShop } from './support/shop';
 
 /*
  * Redis killed for 10 s under a 4-register checkout loop against a real
- * server process. The targets are 80 % of the sales rate, no mutation over
- * 1 s, and the display right within 1 s of Redis returning; the bounds
- * asserted are looser on purpose, because this runs on a loaded 2-core CI box
- * where a mutation can take most of a second with nothing wrong:
- * - rate: at least half the rate before (before the fix the outage let one
- *   sale through in 20 s, about 0 %);
- * - latency: the 95th percentile of the mutations during the outage under
- *   1 s or twice that of the ones before, whichever is more (before the fix
- *   each publish waited seconds, so nearly every completeSale took several;
- *   the single slowest is printed, not asserted: on a box this loaded one
- *   mutation can take a second or two with nothing wrong);
- * - display: an event within 2 s of Redis returning (before the fix events
- *   were lost for good) and the last one equal to the register's last sale;
- *   a register whose only change fell in the outage has its display resynced
- *   (event RESYNC, the cart as it stands) within 2 s of Redis returning;
- * - no error answer at all, so none for a committed effect.
- * The figures measured are printed with every run.
+ * server process, asserted at the targets: during the outage at least 80 %
+ * of the sales rate before, no mutation slower than 1 s, no error answer at
+ * all (so none for a committed effect), and the display right within 1 s of
+ * Redis returning (the last event equal to the register's last sale; a
+ * register whose only change fell in the outage resynced, event RESYNC, the
+ * cart as it stands). Before the fix the outage let one sale through in
+ * 20 s and each publish waited seconds. The figures measured are printed
+ * with every run (docs/operations.md has a run's figures).
  */
 const WINDOW_MS = 10_000;
 
@@ -121,12 +112,12 @@ it('keeps selling while Redis is down, answers no committed effect with an error
 
   expect(loop.calls.filter((c) => c.error)).toEqual([]); // no error answer at all, so none for a committed effect
   expect(before).toBeGreaterThan(0);
-  expect(during / before).toBeGreaterThanOrEqual(0.5);
-  expect(p95(duringMs)).toBeLessThan(Math.max(1000, 2 * p95(beforeMs)));
+  expect(during / before).toBeGreaterThanOrEqual(0.8);
+  expect(Math.max(...duringMs)).toBeLessThan(1000);
 
   // The display hears again within a second of Redis returning, and ends on the register's real last state.
   expect(firstEventBack).toBeDefined();
-  expect(firstEventBack!.receivedAt - redisBack).toBeLessThan(2000);
+  expect(firstEventBack!.receivedAt - redisBack).toBeLessThan(1000);
   const [last] = await t.sql<{ id: string; status: string; version: number; total_amount: string }>(
     'select id, status, version, total_amount::text from sales where terminal_id = ? order by created_at desc limit 1',
     [watched],
@@ -146,7 +137,7 @@ it('keeps selling while Redis is down, answers no committed effect with an error
     version: quietNow.version,
     totalAmount: '7.50',
   });
-  expect(resync!.receivedAt - redisBack).toBeLessThan(2000);
+  expect(resync!.receivedAt - redisBack).toBeLessThan(1000);
 
   stopQuietDisplay();
   stopDisplay();
@@ -154,7 +145,7 @@ it('keeps selling while Redis is down, answers no committed effect with an error
   await t.end();
 }, 120_000);
 
-// The checks are bounded at 400 ms each, run at once; 1.5 s leaves room for a loaded box (it took 4.1 s before the fix).
+// The checks are bounded at 400 ms each and run at once, so the answer comes within 500 ms (it took 4.1 s before the fix).
 it('reports Redis down at once while staying ready for sales', async () => {
   await redis.kill();
   try {
@@ -166,7 +157,7 @@ it('reports Redis down at once while staying ready for sales', async () => {
       status: 503,
       body: { status: 'degraded', database: 'up', pubsub: 'down', pubsubKind: 'redis' },
     });
-    expect(healthMs).toBeLessThan(1500);
+    expect(healthMs).toBeLessThan(500);
     expect({ status: ready.status, body: await ready.json() }).toEqual({
       status: 200,
       body: { status: 'ready', database: 'up', pubsub: 'down', pubsubKind: 'redis' },

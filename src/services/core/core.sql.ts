@@ -38,3 +38,40 @@ export async function nextCounterValue(em: EntityManager, tenant: string, series
   );
   return Number(row.last_value);
 }
+
+/** Sets the counter to `value` if it holds `value - 1` (the row stays locked); false when it does not. */
+export async function advanceCounterTo(
+  em: EntityManager,
+  tenant: string,
+  series: string,
+  value: number,
+): Promise<boolean> {
+  const rows = await query<{ last_value: number }>(
+    em,
+    `update document_counters set last_value = :value
+     where tenant_id = :tenant and series = :series and last_value = :value - 1 returning last_value`,
+    { tenant, series, value },
+  );
+  return rows.length > 0;
+}
+
+/** Starts the series at 1; false when it already exists. */
+export async function startCounter(em: EntityManager, tenant: string, series: string): Promise<boolean> {
+  const rows = await query<{ last_value: number }>(
+    em,
+    `insert into document_counters (id, tenant_id, series, last_value) values (:id, :tenant, :series, 1)
+     on conflict (tenant_id, series) do nothing returning last_value`,
+    { id: randomUUID(), tenant, series },
+  );
+  return rows.length > 0;
+}
+
+/** The series' last value, 0 before its first. */
+export async function counterValue(em: EntityManager, tenant: string, series: string): Promise<number> {
+  const [row] = await query<{ last_value: number }>(
+    em,
+    'select last_value from document_counters where tenant_id = :tenant and series = :series',
+    { tenant, series },
+  );
+  return row ? Number(row.last_value) : 0;
+}

@@ -1,5 +1,5 @@
 import { TenantContext } from '../../context';
-import { nextCounterValue } from './core.sql';
+import { advanceCounterTo, counterValue, nextCounterValue, startCounter } from './core.sql';
 
 /**
  * The next number of a tenant's numbering series ("session", "sale:POS-001",
@@ -16,4 +16,27 @@ export async function nextNumber(ctx: TenantContext, series: string): Promise<nu
 /** `formatNumber('S', 42)` -> "S-000042" (wider once a series passes 999999). */
 export function formatNumber(prefix: string, value: number, digits = 6): string {
   return `${prefix}-${String(value).padStart(digits, '0')}`;
+}
+
+/**
+ * Takes `value` as the series' next number only if it is exactly the next
+ * (the counter holds `value - 1`, or the series is new and `value` is 1):
+ * for a writer that numbers its own documents (an offline register). Same
+ * locking as `nextNumber`. Out of sequence: not claimed, with the number the
+ * series expects next.
+ */
+export async function claimNumber(
+  ctx: TenantContext,
+  series: string,
+  value: number,
+): Promise<{ claimed: true } | { claimed: false; expected: number }> {
+  if (!ctx.afterCommit) throw new Error('claimNumber must run inside inTransaction (gapless numbering)');
+  if (await advanceCounterTo(ctx.em, ctx.tenantId, series, value)) return { claimed: true };
+  if (value === 1 && (await startCounter(ctx.em, ctx.tenantId, series))) return { claimed: true };
+  return { claimed: false, expected: (await lastNumber(ctx, series)) + 1 };
+}
+
+/** The last number taken in the series (0 when none). */
+export function lastNumber(ctx: TenantContext, series: string): Promise<number> {
+  return counterValue(ctx.em, ctx.tenantId, series);
 }

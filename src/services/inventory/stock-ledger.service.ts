@@ -34,6 +34,8 @@ export interface ConsumeInput {
    * a larger reservation gives its excess back. Omitted: whatever is reserved is consumed.
    */
   expected?: Array<StockKey & { quantity: number }>;
+  /** Below zero whatever the tenant's setting (an offline sale: the goods are already gone). */
+  allowNegative?: boolean;
 }
 
 export interface ConsumedLine {
@@ -98,7 +100,10 @@ export class StockLedgerService {
    */
   async consume(ctx: TenantContext, input: ConsumeInput): Promise<ConsumedLine[]> {
     return inTransaction(ctx, async (tx) => {
-      const tenant = await currentTenant(tx);
+      const current = await currentTenant(tx);
+      const tenant = input.allowNegative
+        ? Object.assign(Object.create(current), { allowNegativeStock: true })
+        : current;
       const keys: Array<StockKey & { quantity?: number }> = input.expected
         ? [...input.expected].sort(byKey)
         : await liveReservationKeys(tx.em, tx.tenantId, input.referenceId);

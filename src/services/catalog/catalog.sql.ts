@@ -1,0 +1,69 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { query } from '../core/sql';
+
+/** The catalogue's own statements: the change log (product_changes) and the bulk upsert by sku. */
+
+export interface ChangeRow {
+  id: string;
+  seq: string;
+  product_id: string;
+  removed: boolean;
+}
+
+/** Change-log rows after (seq, id), in that order (seq is commit order: catalogue_heads). */
+export function changesAfter(em: EntityManager, tenant: string, after: { seq: string; id: string }, limit: number) {
+  return query<ChangeRow>(
+    em,
+    `select c.id::text as id, c.seq::text as seq, c.product_id, c.removed from product_changes c
+     where c.tenant_id = :tenant and (c.seq, c.id) > (:seq::bigint, :id::bigint)
+     order by c.seq, c.id limit :limit`,
+    { tenant, seq: after.seq, id: after.id, limit },
+  );
+}
+
+/** The newest change-log row, if any. */
+export async function newestChange(em: EntityManager, tenant: string): Promise<ChangeRow | undefined> {
+  const [row] = await query<ChangeRow>(
+    em,
+    `select c.id::text as id, c.seq::text as seq, c.product_id, c.removed from product_changes c
+     where c.tenant_id = :tenant order by c.seq desc, c.id desc limit 1`,
+    { tenant },
+  );
+  return row;
+}
+
+export interface UpsertRow {
+  sku: string;
+  name: string;
+  barcode: string | null;
+  category: string | null;
+  price: string;
+  cost_price: string | null;
+  tax_rate: string | null;
+  attributes: Record<string, unknown> | null;
+  is_active: boolean | null;
+}
+
+/**
+ * One statement for the whole batch (rows as one jsonb parameter): absent
+ * optional fields (null) keep the existing product's value.
+ */
+export function upsertProductRows(em: EntityManager, tenant: string, rows: UpsertRow[]) {
+  return query<{ id: string; sku: string; inserted: boolean }>(
+    em,
+    `insert into products (id, tenant_id, created_at, updated_at, sku, name, barcode, category, price, cost_price,
+       tax_rate, attributes, is_active)
+     select gen_random_uuid(), :tenant, now(), now(), u.sku, u.name, coalesce(u.barcode, e.barcode),
+       coalesce(u.category, e.category), u.price, coalesce(u.cost_price, e.cost_price, 0),
+       coalesce(u.tax_rate, e.tax_rate, 0), coalesce(u.attributes, e.attributes), coalesce(u.is_active, e.is_active, true)
+     from jsonb_to_recordset(:rows::jsonb) as u(sku text, name text, barcode text, category text, price numeric,
+       cost_price numeric, tax_rate numeric, attributes jsonb, is_active boolean)
+     left join products e on e.tenant_id = :tenant and e.sku = u.sku
+     on conflict (tenant_id, sku) do update set
+       name = excluded.name, barcode = excluded.barcode, category = excluded.category, price = excluded.price,
+       cost_price = excluded.cost_price, tax_rate = excluded.tax_rate, attributes = excluded.attributes,
+       is_active = excluded.is_active, updated_at = now()
+     returning id, sku, (xmax = 0) as inserted`,
+    { tenant, rows: JSON.stringify(rows) },
+  );
+}

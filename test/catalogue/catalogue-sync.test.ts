@@ -1,0 +1,188 @@
+import { Client } from 'pg';
+import { registerTenant, userWithRole } from '../support/fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
+
+export const CATALOGUE_CHANGES = /* GraphQL */ `
+  query CatalogueChanges($after: String, $first: Int) {
+    catalogueChanges(after: $after, first: $first) {
+      products {
+        id
+        sku
+        name
+        price
+        barcode
+        isActive
+      }
+      removedProductIds
+      cursor
+      hasMore
+    }
+  }
+`;
+
+export const UPSERT_PRODUCTS = /* GraphQL */ `
+  mutation UpsertProducts($input: UpsertProductsInput!) {
+    upsertProducts(input: $input) {
+      created
+      updated
+      productIds
+    }
+  }
+`;
+
+/** catalogueChanges and upsertProducts through GraphQL (docs/offline.md, Catalogue sync). */
+describe('catalogue sync', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const changes = async (token: string, after: string | null, first?: number) =>
+    (await t.ok(CATALOGUE_CHANGES, { after, first }, token)).catalogueChanges;
+
+  /** A register's full or delta sync: pages until hasMore is false; returns the products by sku and the cursor. */
+  async function sync(token: string, after: string | null, seen = new Map<string, any>()) {
+    let cursor = after;
+    for (;;) {
+      const page = await changes(token, cursor, 2);
+      for (const p of page.products) seen.set(p.sku, p);
+      for (const id of page.removedProductIds) for (const [sku, p] of seen) if (p.id === id) seen.delete(sku);
+      cursor = page.cursor;
+      if (!page.hasMore) return { seen, cursor };
+    }
+  }
+
+  it('upsertProducts creates and updates by sku; a register pages every change and removal after its cursor', async () => {
+    const tenant = await registerTenant(t);
+    const token = tenant.ownerToken;
+    const first = await t.ok(
+      UPSERT_PRODUCTS,
+      {
+        input: {
+          products: [
+            { sku: 'A', name: 'Apple', price: '1.00', barcode: '111' },
+            { sku: 'B', name: 'Bread', price: '2.00' },
+            { sku: 'C', name: 'Cheese', price: '3.00' },
+          ],
+        },
+      },
+      token,
+    );
+    expect(first.upsertProducts).toMatchObject({ created: 3, updated: 0 });
+    const full = await sync(token, null);
+    expect([...full.seen.keys()].sort()).toEqual(['A', 'B', 'C']);
+
+    const second = await t.ok(
+      UPSERT_PRODUCTS,
+      {
+        input: {
+          products: [
+            { sku: 'D', name: 'Dates', price: '4.00' },
+            { sku: 'A', name: 'Apple', price: '1.10' },
+          ],
+        },
+      },
+      token,
+    );
+    expect(second.upsertProducts).toMatchObject({ created: 1, updated: 1 });
+    expect(second.upsertProducts.productIds[1]).toBe(first.upsertProducts.productIds[0]);
+    await t.sql('delete from products where id = ?', [first.upsertProducts.productIds[2]]);
+
+    const delta = await sync(token, full.cursor, full.seen);
+    expect([...delta.seen.keys()].sort()).toEqual(['A', 'B', 'D']);
+    expect(delta.seen.get('A')).toMatchObject({ price: '1.10', barcode: '111' }); // absent barcode kept
+    const idle = await changes(token, delta.cursor);
+    expect(idle).toEqual({ products: [], removedProductIds: [], cursor: delta.cursor, hasMore: false });
+  });
+
+  it('a change committed after a later one is never missed (a timestamp cursor would miss it)', async () => {
+    const tenant = await registerTenant(t);
+    const token = tenant.ownerToken;
+    const created = await t.ok(
+      UPSERT_PRODUCTS,
+      {
+        input: {
+          products: [
+            { sku: 'SLOW', name: 'Slow', price: '1.00' },
+            { sku: 'FAST', name: 'Fast', price: '1.00' },
+          ],
+        },
+      },
+      token,
+    );
+    const [slowId] = created.upsertProducts.productIds;
+    const start = await sync(token, null);
+    const [{ at }] = await t.sql<{ at: string }>(
+      'select max(updated_at)::text as at from products where tenant_id = (select id from tenants where slug = ?)',
+      [tenant.slug],
+    );
+
+    // Writer 1 starts first (its updated_at will be its start, now()); writer 2 changes FAST and commits;
+    // a register syncs; only then writer 1 changes SLOW and commits.
+    const slow = new Client({ connectionString: t.databaseUrl });
+    await slow.connect();
+    try {
+      await slow.query('begin');
+      await slow.query('select now()');
+      await t.ok(UPSERT_PRODUCTS, { input: { products: [{ sku: 'FAST', name: 'Fast', price: '2.00' }] } }, token);
+
+      const during = await sync(token, start.cursor, new Map(start.seen));
+      expect(during.seen.get('FAST').price).toBe('2.00');
+      // A timestamp cursor taken now stands at FAST's change, past the time SLOW's change will carry.
+      const [{ stamp }] = await t.sql<{ stamp: string }>(
+        'select max(updated_at)::text as stamp from products where tenant_id = (select id from tenants where slug = ?)',
+        [tenant.slug],
+      );
+      expect(new Date(stamp).getTime()).toBeGreaterThan(new Date(at).getTime());
+      await slow.query(`update products set price = 7.77, updated_at = now() where id = $1`, [slowId]);
+      await slow.query('commit');
+
+      const after = await sync(token, during.cursor, during.seen);
+      expect(after.seen.get('SLOW').price).toBe('7.77');
+      expect(after.seen.get('FAST').price).toBe('2.00');
+      const byTimestamp = await t.sql<{ sku: string }>(
+        'select sku from products where tenant_id = (select id from tenants where slug = ?) and updated_at > ?::timestamptz',
+        [tenant.slug, stamp],
+      );
+      expect(byTimestamp).toEqual([]); // what a timestamp cursor would have returned: SLOW's change lost
+    } finally {
+      await slow.end();
+    }
+  });
+
+  it('bounds, permissions and tenants: 1,000 a call, one sku once, writers only, each tenant its own feed', async () => {
+    const tenant = await registerTenant(t);
+    const other = await registerTenant(t);
+    const cashier = await userWithRole(t, tenant, 'CASHIER');
+    const many = Array.from({ length: 1001 }, (_, i) => ({ sku: `S${i}`, name: `P${i}`, price: '1.00' }));
+    const tooMany = await t.gql(UPSERT_PRODUCTS, { input: { products: many } }, tenant.ownerToken);
+    expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const twice = await t.gql(
+      UPSERT_PRODUCTS,
+      {
+        input: {
+          products: [
+            { sku: 'X', name: 'x', price: '1' },
+            { sku: 'X', name: 'y', price: '2' },
+          ],
+        },
+      },
+      tenant.ownerToken,
+    );
+    expect(twice.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'products.1.sku' });
+    const byCashier = await t.gql(UPSERT_PRODUCTS, { input: { products: many.slice(0, 1) } }, cashier.token);
+    expect(byCashier.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    await t.ok(UPSERT_PRODUCTS, { input: { products: many.slice(0, 1000) } }, tenant.ownerToken);
+    expect((await changes(cashier.token, null, 5000)).products).toHaveLength(1000);
+    expect(await changes(other.ownerToken, null)).toMatchObject({ products: [], hasMore: false });
+    const bigPage = await t.gql(CATALOGUE_CHANGES, { first: 5001 }, cashier.token);
+    expect(bigPage.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const badCursor = await t.gql(CATALOGUE_CHANGES, { after: "1'; drop table products" }, cashier.token);
+    expect(badCursor.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const anonymous = await t.gql(CATALOGUE_CHANGES, {});
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
