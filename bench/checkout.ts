@@ -248,6 +248,8 @@ async function startServer(databaseUrl: string, port: number, profileDir?: strin
       SQL_STATS: '1',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      // The bench sets its shop up through registerTenant, which production must opt into.
+      ALLOW_TENANT_REGISTRATION: 'true',
       WEBHOOK_ALLOW_PRIVATE: 'true',
     },
     stdio: ['ignore', 'pipe', 'inherit'],

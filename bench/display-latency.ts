@@ -80,7 +80,15 @@ async function startServer(
 ): Promise<ChildProcess> {
   const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const child = spawn(process.execPath, [...serverNodeOptions(), ...profiling, 'dist/src/main.js'], {
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', RUN_JOBS: 'false' },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      ALLOW_TENANT_REGISTRATION: 'true',
+      RUN_JOBS: 'false',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const deadline = Date.now() + 60_000;
