@@ -63,15 +63,12 @@ export class SessionService {
    */
   async open(ctx: TenantContext, input: OpenSessionInput): Promise<PosSession> {
     const openedBy = userIdOf(ctx);
-    const count = countInput(input.openingCount, input.openingDenominations, {
-      json: 'openingCount',
-      lines: 'openingDenominations',
-    });
-    const opening = cashAmount(
-      { balance: 'openingBalance', count: count.field },
-      await this.currencyDigits(ctx),
+    const opening = await this.countedCash(
+      ctx,
+      'opening',
       input.openingBalance,
-      count.raw,
+      input.openingCount,
+      input.openingDenominations,
     );
     return inTransaction(ctx, async (tx) => {
       const terminal = await this.terminals.requireActive(tx, input.terminalId, LockMode.PESSIMISTIC_READ);
@@ -104,15 +101,12 @@ export class SessionService {
    */
   async close(ctx: TenantContext, input: CloseSessionInput): Promise<PosSession> {
     const closedBy = userIdOf(ctx);
-    const count = countInput(input.closingCount, input.closingDenominations, {
-      json: 'closingCount',
-      lines: 'closingDenominations',
-    });
-    const closing = cashAmount(
-      { balance: 'closingBalance', count: count.field },
-      await this.currencyDigits(ctx),
+    const closing = await this.countedCash(
+      ctx,
+      'closing',
       input.closingBalance,
-      count.raw,
+      input.closingCount,
+      input.closingDenominations,
     );
     return inTransaction(ctx, async (tx) => {
       const session = await this.requireOpen(tx, input.sessionId, LockMode.PESSIMISTIC_WRITE);
@@ -308,6 +302,27 @@ export class SessionService {
     const session = await this.require(ctx, id, lockMode);
     assertSessionOpen(session.status, `Session ${session.sessionNumber} is ${session.status.toLowerCase()}`);
     return session;
+  }
+
+  /**
+   * The drawer amount of an opening or a closing: a balance, a JSON count or
+   * typed denomination lines (one of the count forms), in the tenant's minor
+   * units; errors name the input's own fields (`openingCount`, `closingBalance`...).
+   */
+  private async countedCash(
+    ctx: TenantContext,
+    side: 'opening' | 'closing',
+    balance: Decimal | null | undefined,
+    json: unknown,
+    lines: DenominationCount[] | null | undefined,
+  ) {
+    const count = countInput(json, lines, { json: `${side}Count`, lines: `${side}Denominations` });
+    return cashAmount(
+      { balance: `${side}Balance`, count: count.field },
+      await this.currencyDigits(ctx),
+      balance,
+      count.raw,
+    );
   }
 
   private async currencyDigits(ctx: TenantContext): Promise<number> {
