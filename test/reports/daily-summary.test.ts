@@ -1,9 +1,8 @@
-import { generateSales } from '../../src/cli/sales-generator';
 import { updateDailySummary } from '../../src/jobs/daily-summary.job';
 import { jobContext } from '../../src/jobs/job-context';
-import { registerTenant, TenantFixture } from '../support/fixtures';
+import { TenantFixture } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
-import { directDailyFigures, storedDailyFigures } from './support';
+import { directDailyFigures, storedDailyFigures, tenantWithSales } from './support';
 
 let t: TestApp;
 let tenant: TenantFixture;
@@ -29,10 +28,7 @@ const DAILY = /* GraphQL */ `
 
 beforeAll(async () => {
   t = await startTestApp({ jobs: true });
-  tenant = await registerTenant(t);
-  [{ id: tenantId }] = await t.sql<{ id: string }>('select id from tenants where slug = ?', [tenant.slug]);
-  await generateSales(t.app.services.orm.em.fork(), {
-    tenantId,
+  ({ tenant, tenantId } = await tenantWithSales(t, {
     sales: 1500,
     days: 31,
     endDate: '2026-03-31',
@@ -41,7 +37,7 @@ beforeAll(async () => {
     refundShare: 0.08,
     nearMidnightShare: 0.25,
     batchSize: 700,
-  });
+  }));
 });
 afterAll(() => t.close());
 

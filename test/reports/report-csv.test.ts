@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { generateSales } from '../../src/cli/sales-generator';
 import { registerTenant, TenantFixture, userWithRole } from '../support/fixtures';
+import { tenantWithSales } from './support';
 import { codeOf, startTestApp, TestApp } from '../support/test-app';
 
 let t: TestApp;
@@ -27,16 +27,13 @@ const TOP = /* GraphQL */ `
 
 beforeAll(async () => {
   t = await startTestApp();
-  tenant = await registerTenant(t);
-  [{ id: tenantId }] = await t.sql<{ id: string }>('select id from tenants where slug = ?', [tenant.slug]);
-  await generateSales(t.app.services.orm.em.fork(), {
-    tenantId,
+  ({ tenant, tenantId } = await tenantWithSales(t, {
     sales: 400,
     days: 40,
     endDate: '2026-04-05',
     timezones: ['Europe/Berlin'],
     products: 5,
-  });
+  }));
   [{ id: locationId }] = await t.sql<{ id: string }>('select id from locations where tenant_id = ?', [tenantId]);
   // A name that needs every RFC 4180 rule: a comma, quotes and a line break.
   await t.sql(`update products set name = ? where tenant_id = ? and sku like '%-1'`, ['Tea, "green"\nloose', tenantId]);

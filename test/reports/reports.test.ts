@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { generateSales } from '../../src/cli/sales-generator';
 import { registerTenant, TenantFixture, userWithRole } from '../support/fixtures';
+import { tenantWithSales } from './support';
 import { codeOf, startTestApp, TestApp } from '../support/test-app';
 
 let t: TestApp;
@@ -91,17 +91,14 @@ const SALES_BY_DAY = /* GraphQL */ `
 
 beforeAll(async () => {
   t = await startTestApp();
-  tenant = await registerTenant(t);
-  [{ id: tenantId }] = await t.sql<{ id: string }>('select id from tenants where slug = ?', [tenant.slug]);
-  await generateSales(t.app.services.orm.em.fork(), {
-    tenantId,
+  ({ tenant, tenantId } = await tenantWithSales(t, {
     sales: 800,
     days: 40,
     endDate: '2026-04-05',
     timezones: ['Europe/Berlin'],
     voidShare: 0.05,
     refundShare: 0.05,
-  });
+  }));
   [{ id: locationId }] = await t.sql<{ id: string }>('select id from locations where tenant_id = ?', [tenantId]);
 });
 afterAll(() => t.close());

@@ -1,7 +1,7 @@
-import { generateSales } from '../../src/cli/sales-generator';
 import { reconcileReportSummaries } from '../../src/jobs/reconcile-summaries.job';
 import { recomputeDailySummary } from '../../src/services/reporting/daily-summary';
-import { registerTenant, TenantFixture } from '../support/fixtures';
+import { TenantFixture } from '../support/fixtures';
+import { tenantWithSales } from './support';
 import { startTestApp, TestApp } from '../support/test-app';
 import { plainReport, Range } from './plain-aggregates';
 
@@ -99,10 +99,7 @@ const REPORTS = /* GraphQL */ `
 
 beforeAll(async () => {
   t = await startTestApp();
-  tenant = await registerTenant(t);
-  [{ id: tenantId }] = await t.sql<{ id: string }>('select id from tenants where slug = ?', [tenant.slug]);
-  await generateSales(t.app.services.orm.em.fork(), {
-    tenantId,
+  ({ tenant, tenantId } = await tenantWithSales(t, {
     sales: 2500,
     days: 365,
     endDate: '2026-06-30',
@@ -112,7 +109,7 @@ beforeAll(async () => {
     refundShare: 0.08,
     nearMidnightShare: 0.25,
     batchSize: 2500,
-  });
+  }));
   [{ id: kolkata }] = await t.sql<{ id: string }>(
     `select id from locations where tenant_id = ? and timezone = 'Asia/Kolkata'`,
     [tenantId],

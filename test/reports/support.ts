@@ -1,4 +1,17 @@
+import { generateSales, GenerateOptions } from '../../src/cli/sales-generator';
+import { registerTenant, TenantFixture } from '../support/fixtures';
 import { TestApp } from '../support/test-app';
+
+/** A new tenant filled by the sales generator (the reports' data): its fixture and id. */
+export async function tenantWithSales(
+  t: TestApp,
+  options: Omit<GenerateOptions, 'tenantId'>,
+): Promise<{ tenant: TenantFixture; tenantId: string }> {
+  const tenant = await registerTenant(t);
+  const [{ id: tenantId }] = await t.sql<{ id: string }>('select id from tenants where slug = ?', [tenant.slug]);
+  await generateSales(t.app.services.orm.em.fork(), { tenantId, ...options });
+  return { tenant, tenantId };
+}
 
 /**
  * The DailySalesSummary figures computed independently of
