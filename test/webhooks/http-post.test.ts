@@ -1,3 +1,4 @@
+import { createServer, Socket } from 'node:net';
 import { postWebhook } from '../../src/services/webhooks/http-post';
 import { nextAttemptAt } from '../../src/services/webhooks/retry-schedule';
 import { signatureHeader } from '../../src/services/webhooks/signing';
@@ -46,6 +47,35 @@ describe('postWebhook (the delivery attempt)', () => {
     expect(result.responseExcerpt).toBe('timeout');
     expect(result.durationMs).toBeGreaterThanOrEqual(190);
     receiver.state.delayMs = () => 0;
+  });
+
+  it('sends again on a new connection when the receiver closed the kept-alive one as it was reused', async () => {
+    // The race made certain: the first request on a connection is answered and
+    // kept alive; a second request arriving on it is met with a closed socket,
+    // as when the receiver's idle timeout fires just as we send.
+    const requestsPerConnection: number[] = [];
+    const sockets: Socket[] = [];
+    const server = createServer((socket: Socket) => {
+      sockets.push(socket);
+      const index = requestsPerConnection.push(0) - 1;
+      socket.on('data', () => {
+        requestsPerConnection[index] += 1;
+        if (requestsPerConnection[index] > 1) return socket.destroy();
+        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;
+    try {
+      const first = await postWebhook(url, {}, '{}', open);
+      const second = await postWebhook(url, {}, '{}', open);
+      expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
+      // The second request was refused on the reused connection and answered on a new one.
+      expect(requestsPerConnection).toEqual([2, 1]);
+    } finally {
+      sockets.forEach((socket) => socket.destroy());
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('sends the body and headers, and keeps at most 1 KiB of the answer', async () => {

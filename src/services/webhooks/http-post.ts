@@ -39,31 +39,38 @@ export function postWebhook(
   const literal = target.hostname.replace(/^\[|\]$/g, '');
   if (!config.allowPrivate && ipaddr.isValid(literal) && !isPublicAddress(literal))
     return Promise.resolve(done(null, `refused: ${literal} is not a public address`));
-  const client = target.protocol === 'https:' ? https : http;
-  return new Promise((resolve) => {
-    const request = client.request(
-      target,
-      {
-        method: 'POST',
-        agent: agents[target.protocol as 'http:' | 'https:'],
-        headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        lookup: guardedLookup(config),
-        signal: AbortSignal.timeout(config.timeoutMs),
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on('data', (chunk: Buffer) => {
-          if (size < RESPONSE_EXCERPT_BYTES) chunks.push(chunk);
-          size += chunk.length;
-        });
-        response.on('end', () => resolve(done(response.statusCode ?? null, Buffer.concat(chunks).toString('utf8'))));
-        response.on('error', (error) => resolve(done(response.statusCode ?? null, error.message)));
-      },
-    );
-    request.on('error', (error) =>
-      resolve(done(null, error.name === 'TimeoutError' || error.name === 'AbortError' ? 'timeout' : error.message)),
-    );
-    request.end(body);
-  });
+  const signal = AbortSignal.timeout(config.timeoutMs);
+  const send = (): Promise<PostResult> =>
+    new Promise((resolve) => {
+      const request = (target.protocol === 'https:' ? https : http).request(
+        target,
+        {
+          method: 'POST',
+          agent: agents[target.protocol as 'http:' | 'https:'],
+          headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          lookup: guardedLookup(config),
+          signal,
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          response.on('data', (chunk: Buffer) => {
+            if (size < RESPONSE_EXCERPT_BYTES) chunks.push(chunk);
+            size += chunk.length;
+          });
+          response.on('end', () => resolve(done(response.statusCode ?? null, Buffer.concat(chunks).toString('utf8'))));
+          response.on('error', (error) => resolve(done(response.statusCode ?? null, error.message)));
+        },
+      );
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive socket the receiver closed while it sat idle fails at once
+        // with ECONNRESET before the request reached anyone: send again on a new
+        // connection instead of recording a failed attempt (Node's documented
+        // `reusedSocket` pattern).
+        if (request.reusedSocket && error.code === 'ECONNRESET') return resolve(send());
+        resolve(done(null, error.name === 'TimeoutError' || error.name === 'AbortError' ? 'timeout' : error.message));
+      });
+      request.end(body);
+    });
+  return send();
 }
