@@ -1,6 +1,21 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
 import { recomputeAllDailySummaries } from '../services/reporting/daily-summary';
+import {
+  ANALYZE_GENERATED,
+  COUNT_GENERATED_ITEMS,
+  insertLocation,
+  insertTerminals,
+  insertProducts,
+  insertCashiers,
+  createGeneratedSales,
+  createGeneratedItems,
+  insertSales,
+  insertSaleItems,
+  insertSalePayments,
+  insertSaleRefunds,
+  VACUUM_ANALYZE_SALES_TABLES,
+} from './sales-generator.sql';
 
 export interface GenerateOptions {
   tenantId: string;
@@ -21,19 +36,6 @@ export interface GenerateOptions {
   batchSize?: number;
   log?: (message: string) => void;
 }
-
-const CATEGORIES = [
-  'Beverages',
-  'Bakery',
-  'Dairy',
-  'Produce',
-  'Snacks',
-  'Household',
-  'Frozen',
-  'Deli',
-  'Health',
-  'Toys',
-];
 
 /**
  * Fills a tenant with report data by bulk SQL (generate_series, set-based
@@ -69,31 +71,11 @@ export async function generateSales(
   const t = o.tenantId;
 
   for (const [i, tz] of o.timezones.entries()) {
-    await run(
-      `insert into locations (id, tenant_id, name, code, timezone, is_active) values (gen_random_uuid(), ?, ?, ?, ?, true)`,
-      [t, `Store ${tz}`, `G${tag}${i}`, tz],
-    );
+    await run(insertLocation, [t, `Store ${tz}`, `G${tag}${i}`, tz]);
   }
-  await run(
-    `insert into pos_terminals (id, tenant_id, name, code, is_active, location_id, updated_at)
-     select gen_random_uuid(), l.tenant_id, 'Register ' || l.code, l.code || 'T', true, l.id, now()
-     from locations l where l.tenant_id = ? and l.code like ?`,
-    [t, `G${tag}%`],
-  );
-  await run(
-    `insert into products (id, tenant_id, sku, name, category, price, cost_price, tax_rate, is_active, updated_at)
-     select gen_random_uuid(), ?, 'G${tag}-' || g, 'Product ' || g, (array[${CATEGORIES.map((c) => `'${c}'`).join(', ')}])[1 + g % ${CATEGORIES.length}],
-       p.price, round(p.price * 0.6, 2),
-       (array[0, 0.07, 0.19])[1 + g % 3], true, now()
-     from generate_series(1, ?) g cross join lateral (select round((1 + random() * 99)::numeric, 2) + 0 * g as price) p`,
-    [t, o.products],
-  );
-  await run(
-    `insert into users (id, tenant_id, email, name, password_hash, roles, is_active)
-     select gen_random_uuid(), ?, 'gen-${tag.toLowerCase()}-' || g || '@example.test', 'Cashier ' || g, 'generated: no login', array['CASHIER'], true
-     from generate_series(1, ?) g`,
-    [t, o.cashiers],
-  );
+  await run(insertTerminals, [t, `G${tag}%`]);
+  await run(insertProducts(tag), [t, o.products]);
+  await run(insertCashiers(tag), [t, o.cashiers]);
 
   let made = 0;
   let lines = 0;
@@ -103,118 +85,32 @@ export async function generateSales(
       const c = tx.getConnection();
       const ctx = tx.getTransactionContext();
       const exec = (sql: string, params: unknown[] = []) => c.execute(sql, params, 'run', ctx);
-      await exec(
-        `create temp table gen_sales on commit drop as
-        with ref as (
-          select array_agg(l.id order by l.code) as locs, array_agg(l.timezone order by l.code) as tzs,
-            array_agg(pt.id order by l.code) as terms
-          from locations l join pos_terminals pt on pt.location_id = l.id and pt.tenant_id = l.tenant_id
-          where l.tenant_id = ? and l.code like ?
-        ),
-        cashiers as (select array_agg(id) as ids from users where tenant_id = ? and email like ?),
-        picks as (
-          select g, 1 + floor(random() * cardinality(ref.locs))::int as li, random() as r_time, random() as r_kind, random() as r_pay,
-            floor(random() * ?)::int as day_index, ref.locs, ref.tzs, ref.terms, cashiers.ids
-          from generate_series(1, ?) g, ref, cashiers
-        )
-        select gen_random_uuid() as id, ? + g as seq, locs[li] as location_id, terms[li] as terminal_id,
-          ids[1 + floor(random() * cardinality(ids))::int] as cashier_id,
-          ((?::date - day_index) + case when r_time < ? then interval '23 hours 45 minutes' + random() * interval '30 minutes'
-             else interval '8 hours' + random() * interval '14 hours' end) at time zone tzs[li] as completed_at,
-          case when r_kind < ? then 'VOID' when r_kind < ? then 'REFUND' else 'SALE' end as kind,
-          case when r_pay < 0.5 then 'CASH' when r_pay < 0.9 then 'CARD' else 'MOBILE_WALLET' end as method,
-          1 + floor(random() * 6)::int as n_lines
-        from picks`,
-        [
-          t,
-          `G${tag}%`,
-          t,
-          `gen-${tag.toLowerCase()}-%`,
-          o.days,
-          n,
-          made,
-          o.endDate,
-          o.nearMidnightShare,
-          o.voidShare,
-          o.voidShare + o.refundShare,
-        ],
-      );
-      await exec(
-        `create temp table gen_items on commit drop as
-        with prods as (select array_agg(id order by sku) as ids from products where tenant_id = ? and sku like ?)
-        select gen_random_uuid() as id, s.id as sale_id, k as line_no, pr.id as product_id, pr.name, pr.sku, pr.price, pr.cost_price, pr.tax_rate,
-          q.quantity, d.discount, x.tax, pr.price * q.quantity - d.discount + x.tax as line_total
-        from gen_sales s cross join prods
-        cross join lateral generate_series(1, s.n_lines) k
-        cross join lateral (select prods.ids[1 + floor(random() * cardinality(prods.ids))::int] as pid, 1 + floor(random() * 3)::int as quantity,
-          case when random() < 0.1 then 10 else 0 end as discount_pct, k as kk) q
-        join products pr on pr.id = q.pid and pr.tenant_id = ?
-        cross join lateral (select round(pr.price * q.quantity * q.discount_pct / 100, 2) as discount) d
-        cross join lateral (select round((pr.price * q.quantity - d.discount) * pr.tax_rate, 2) as tax) x`,
-        [t, `G${tag}-%`, t],
-      );
-      await exec('analyze gen_sales; analyze gen_items');
-      await exec(
-        `insert into sales (id, tenant_id, sale_number, subtotal, discount_amount, tax_amount, total_amount, paid_amount, change_amount,
-          rounding_adjustment, status, payment_method, location_id, terminal_id, cashier_id, version, updated_at, created_at, completed_at,
-          voided_at, voided_by_id, void_reason)
-        select s.id, ?, 'G${tag}-' || lpad(s.seq::text, 9, '0'), a.subtotal, a.discount, a.tax, a.total, a.total, 0, 0,
-          (case s.kind when 'VOID' then 'VOIDED' when 'REFUND' then case when s.n_lines = 1 then 'REFUNDED' else 'PARTIALLY_REFUNDED' end
-            else 'COMPLETED' end)::sale_status,
-          s.method::payment_method, s.location_id, s.terminal_id, s.cashier_id, 1, s.completed_at, s.completed_at - interval '3 minutes',
-          s.completed_at, v.voided_at, case when s.kind = 'VOID' then s.cashier_id end, case when s.kind = 'VOID' then 'Generated void' end
-        from gen_sales s
-        join (select sale_id, sum(price * quantity) as subtotal, sum(discount) as discount, sum(tax) as tax, sum(line_total) as total
-          from gen_items group by sale_id) a on a.sale_id = s.id
-        cross join lateral (select case when s.kind = 'VOID' then s.completed_at + random() * interval '40 minutes' end as voided_at) v`,
-        [t],
-      );
-      await exec(
-        `insert into sale_items (id, tenant_id, sale_id, line_no, product_id, quantity, unit_price, unit_cost, cost_amount,
-          discount_amount, tax_rate, tax_amount, line_total, product_name, product_sku, created_at)
-        select i.id, ?, i.sale_id, i.line_no, i.product_id, i.quantity, i.price, i.cost_price, i.cost_price * i.quantity,
-          i.discount, i.tax_rate, i.tax, i.line_total, i.name, i.sku, now()
-        from gen_items i`,
-        [t],
-      );
-      await exec(
-        `insert into sale_payments (id, tenant_id, sale_id, method, status, amount, received_amount, change_given, refunded_amount,
-          processed_at, processed_by_id, voided_at, created_at)
-        select gen_random_uuid(), ?, s.id, s.method::payment_method,
-          (case when s.kind = 'SALE' then 'COMPLETED' when s.kind = 'VOID' then 'REFUNDED'
-            when s.n_lines = 1 then 'REFUNDED' else 'PARTIALLY_REFUNDED' end)::payment_status,
-          x.total_amount, case when s.method = 'CASH' then x.total_amount end, case when s.method = 'CASH' then 0 end,
-          case when s.kind = 'REFUND' then r.line_total else 0 end, s.completed_at, s.cashier_id, x.voided_at, s.completed_at
-        from gen_sales s join sales x on x.id = s.id and x.tenant_id = ?
-        left join gen_items r on r.sale_id = s.id and r.line_no = 1 and s.kind = 'REFUND'`,
-        [t, t],
-      );
-      await exec(
-        `insert into sale_refunds (id, tenant_id, refund_number, sale_id, amount, method, status, reason, items, processed_at,
-          processed_by_id, created_at)
-        select gen_random_uuid(), ?, 'G${tag}-R' || lpad(s.seq::text, 9, '0'), s.id, i.line_total, s.method::payment_method, 'COMPLETED',
-          'Generated return',
-          jsonb_build_array(jsonb_build_object('saleItemId', i.id, 'quantity', i.quantity, 'amount', i.line_total::text, 'returnToStock', true)),
-          p.at, s.cashier_id, p.at
-        from gen_sales s join gen_items i on i.sale_id = s.id and i.line_no = 1
-        cross join lateral (select least(s.completed_at + random() * interval '6 days', now()) as at) p
-        where s.kind = 'REFUND'`,
-        [t],
-      );
-      const [{ count }] = await c.execute<Array<{ count: string }>>(
-        `select count(*) as count from gen_items`,
-        [],
-        'all',
-        ctx,
-      );
+      await exec(createGeneratedSales, [
+        t,
+        `G${tag}%`,
+        t,
+        `gen-${tag.toLowerCase()}-%`,
+        o.days,
+        n,
+        made,
+        o.endDate,
+        o.nearMidnightShare,
+        o.voidShare,
+        o.voidShare + o.refundShare,
+      ]);
+      await exec(createGeneratedItems, [t, `G${tag}-%`, t]);
+      await exec(ANALYZE_GENERATED);
+      await exec(insertSales(tag), [t]);
+      await exec(insertSaleItems, [t]);
+      await exec(insertSalePayments, [t, t]);
+      await exec(insertSaleRefunds(tag), [t]);
+      const [{ count }] = await c.execute<Array<{ count: string }>>(COUNT_GENERATED_ITEMS, [], 'all', ctx);
       lines += Number(count);
     });
     made += n;
     o.log(`batch ${batch + 1}: ${made}/${o.sales} sales, ${lines} lines`);
   }
-  // Fresh statistics and visibility map: reports can then use index-only scans on the new rows.
-  for (const table of ['sales', 'sale_items', 'sale_payments', 'sale_refunds'])
-    await conn.execute(`vacuum analyze ${table}`, [], 'run');
+  for (const statement of VACUUM_ANALYZE_SALES_TABLES) await conn.execute(statement, [], 'run');
   const days = await recomputeAllDailySummaries(em, t);
   o.log(`daily summaries recomputed: ${days} (location, day) rows`);
   return { sales: made, lines };

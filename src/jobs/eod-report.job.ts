@@ -9,6 +9,7 @@ import { EodReportData, renderEodReportText } from '../services/reporting/eod-re
 import { sessionReport } from '../services/sessions/session-report';
 import { inTransaction } from '../services/core/transaction';
 import { jobContext } from './job-context';
+import { DUE_EOD_REPORTS, EOD_DAY_SUMMARY, ENSURE_EOD_REPORT_ROW } from './jobs.sql';
 
 export interface EodReportJob {
   tenantId: string;
@@ -16,12 +17,9 @@ export interface EodReportJob {
   date: string;
 }
 
-/** A location's day is reported this long after its local midnight (late sales, clock skew). */
-const MARGIN = '30 minutes';
-
 /**
  * The `schedule-eod-reports` cron: enqueues `generate-eod-report` for the
- * local day that ended (plus the margin) at each active location of each
+ * local day that ended (plus a margin for late sales) at each active location of each
  * tenant with report recipients, unless that report was already sent. The
  * singleton key keeps one pending job per location and day per hour;
  * generating is idempotent anyway. A day missed while no worker ran is not
@@ -31,14 +29,7 @@ export async function scheduleEodReports(services: AppServices, queue: string): 
   const due = await services.orm.em
     .fork()
     .getConnection()
-    .execute<Array<{ tenant_id: string; location_id: string; date: string }>>(
-      `select l.tenant_id, l.id as location_id,
-       to_char(((now() at time zone l.timezone) - interval '${MARGIN}')::date - 1, 'YYYY-MM-DD') as date
-     from locations l join tenants t on t.id = l.tenant_id
-     where l.is_active and cardinality(t.report_recipients) > 0
-       and not exists (select 1 from eod_reports r where r.tenant_id = l.tenant_id and r.location_id = l.id
-         and r.date = ((now() at time zone l.timezone) - interval '${MARGIN}')::date - 1 and r.sent_at is not null)`,
-    );
+    .execute<Array<{ tenant_id: string; location_id: string; date: string }>>(DUE_EOD_REPORTS);
   for (const row of due) {
     const ctx = jobContext(services, 'schedule-eod-reports', row.tenant_id);
     const data: EodReportJob = { tenantId: row.tenant_id, locationId: row.location_id, date: row.date };
@@ -59,13 +50,9 @@ export async function scheduleEodReports(services: AppServices, queue: string): 
 export async function generateEodReport(services: AppServices, mailer: Mailer, job: EodReportJob): Promise<void> {
   const ctx = jobContext(services, 'generate-eod-report', job.tenantId);
   await inTransaction(ctx, async (tx) => {
-    await tx.em.getConnection().execute(
-      `insert into eod_reports (id, tenant_id, location_id, date, created_at) values (gen_random_uuid(), ?, ?, ?, now())
-       on conflict (tenant_id, location_id, date) do nothing`,
-      [job.tenantId, job.locationId, job.date],
-      'run',
-      tx.em.getTransactionContext(),
-    );
+    await tx.em
+      .getConnection()
+      .execute(ENSURE_EOD_REPORT_ROW, [job.tenantId, job.locationId, job.date], 'run', tx.em.getTransactionContext());
     const row = await tx.em.findOneOrFail(
       EodReport,
       { tenant: job.tenantId, locationId: job.locationId, date: job.date },
@@ -96,13 +83,9 @@ async function buildEodReport(
 ): Promise<EodReportData> {
   const em: EntityManager = ctx.em;
   const location = await em.findOneOrFail(Location, { id: job.locationId, tenant: job.tenantId });
-  const [summary] = await em.getConnection().execute(
-    `select total_sales, total_revenue, total_cogs, total_discount, total_tax, total_refunds, cash_total, card_total, other_total
-     from daily_sales_summaries where tenant_id = ? and location_id = ? and date = ?`,
-    [job.tenantId, job.locationId, job.date],
-    'all',
-    em.getTransactionContext(),
-  );
+  const [summary] = await em
+    .getConnection()
+    .execute(EOD_DAY_SUMMARY, [job.tenantId, job.locationId, job.date], 'all', em.getTransactionContext());
   // recomputeDailySummary found the location too, so the day's bounds are known
   const { start, end } = day!;
   const sessions = await em.find(

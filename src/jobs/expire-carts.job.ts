@@ -1,4 +1,5 @@
 import { jobContext } from './job-context';
+import { dueExpiredCarts } from './jobs.sql';
 import type { AppServices } from '../services';
 
 /** Carts handled per call; the job runs again for the rest. */
@@ -13,12 +14,9 @@ const BATCH = 500;
  * alone. Idempotent. Returns how many carts it expired.
  */
 export async function expireCarts(services: AppServices, now: Date = new Date()): Promise<number> {
-  const due = await services.orm.em.fork().execute<Array<{ id: string; tenant_id: string; cashier_id: string }>>(
-    `select id, tenant_id, cashier_id from sales
-     where status in ('DRAFT', 'PENDING') and paid_amount = 0 and expires_at <= ?
-     order by expires_at, id limit ${BATCH}`,
-    [now],
-  );
+  const due = await services.orm.em
+    .fork()
+    .execute<Array<{ id: string; tenant_id: string; cashier_id: string }>>(dueExpiredCarts(BATCH), [now]);
   let expired = 0;
   for (const cart of due) {
     // acting for the cart's cashier (no role); an expired cart records no voidedBy

@@ -1,6 +1,7 @@
 import type { AppServices } from '../services/app-services';
 import { recomputeDaysSince } from '../services/reporting/daily-summary';
 import { jobContext } from './job-context';
+import { TENANTS_CHANGED_SINCE } from './jobs.sql';
 
 /**
  * The `reconcile-daily-summaries` cron (every 5 minutes): for every tenant
@@ -19,11 +20,7 @@ export async function reconcileReportSummaries(
   const tenants = await services.orm.em
     .fork()
     .getConnection()
-    .execute<Array<{ tenant_id: string }>>(
-      `select distinct tenant_id from sales where completed_at >= ? or voided_at >= ?
-     union select distinct tenant_id from sale_refunds where processed_at >= ?`,
-      [since, since, since],
-    );
+    .execute<Array<{ tenant_id: string }>>(TENANTS_CHANGED_SINCE, [since, since, since]);
   let days = 0;
   for (const { tenant_id } of tenants) {
     const { em } = jobContext(services, 'reconcile-daily-summaries', tenant_id);

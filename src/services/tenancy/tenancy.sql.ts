@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Role } from '../../entities/enums';
 import { query } from '../core/sql';
 
 /** A device token is usable while it is not revoked and its terminal is active (checked on every request). */
@@ -10,4 +11,16 @@ export async function deviceTokenUsable(em: EntityManager, tenant: string, token
     { token, tenant },
   );
   return rows.length > 0;
+}
+
+/** The tenant's active owners, locked in id order (concurrent demotions queue, never both pass). */
+export function lockActiveOwners(em: EntityManager, tenant: string): Promise<Array<{ id: string }>> {
+  return query(
+    em,
+    `select id from users where tenant_id = :tenant and is_active and :owner = any(roles) order by id for update`,
+    {
+      tenant,
+      owner: Role.OWNER,
+    },
+  );
 }

@@ -10,6 +10,7 @@ import { isUuid } from '../core/ids';
 import { AuditLog } from '../security/audit-log';
 import { Revocations } from '../security/revocations';
 import { inTransaction } from '../core/transaction';
+import { lockActiveOwners } from './tenancy.sql';
 
 export interface UpdateUserInput {
   userId: string;
@@ -140,10 +141,7 @@ export class UserAdminService {
 
   /** Locks the tenant's active owners (in id order: concurrent demotions queue, never both pass). */
   private async assertAnotherActiveOwner(tx: TenantContext, userId: string): Promise<void> {
-    const owners: Array<{ id: string }> = await tx.em.execute(
-      `select id from users where tenant_id = ? and is_active and ? = any(roles) order by id for update`,
-      [tx.tenantId, Role.OWNER],
-    );
+    const owners = await lockActiveOwners(tx.em, tx.tenantId);
     if (!owners.some((o) => o.id !== userId)) {
       throw new DomainError('LAST_OWNER', 'The last active owner must stay an active OWNER');
     }

@@ -11,7 +11,7 @@ import { newWebhookSecret } from './signing';
 import { assertDeliverableUrl } from './url-guard';
 import type { WebhookConfig } from './webhook-config';
 import { WEBHOOK_DELIVERY_JOB } from './webhook-jobs';
-import { SYNC_TENANT_WEBHOOK_EVENTS } from './webhooks.sql';
+import { LOCK_TENANT, SYNC_TENANT_WEBHOOK_EVENTS } from './webhooks.sql';
 
 /** Endpoints a tenant may have: each event is one delivery (and one job) per endpoint. */
 export const MAX_ENDPOINTS_PER_TENANT = 20;
@@ -148,7 +148,7 @@ export class WebhookEndpointService {
    */
   private changing<T>(ctx: TenantContext, work: (tx: TenantContext) => Promise<T>): Promise<T> {
     return inTransaction(ctx, async (tx) => {
-      await tx.em.execute('select 1 from tenants where id = ? for update', [tx.tenantId]);
+      await tx.em.execute(LOCK_TENANT, [tx.tenantId]);
       const result = await work(tx);
       await tx.em.flush();
       await tx.em.execute(SYNC_TENANT_WEBHOOK_EVENTS, [tx.tenantId]);

@@ -4,6 +4,9 @@
  * delivery attempt.
  */
 
+/** Serialises a tenant's endpoint changes with its event-type sync: param tenant. */
+export const LOCK_TENANT = 'select 1 from tenants where id = ? for update';
+
 /**
  * Writes the event and one PENDING delivery per active endpoint of the tenant
  * subscribed to its type, returning the deliveries' ids; writes nothing when

@@ -1,5 +1,10 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../../../../logger';
+import {
+  APPEND_PROVIDER_EVENT_TO_PAYMENT,
+  LOCK_PAYMENT_BY_PROVIDER_REF,
+  RECORD_PROVIDER_EVENT,
+} from './provider-events.sql';
 
 /** A verified provider event in our terms (each provider's module maps its own events to this). */
 export interface ProviderEvent {
@@ -30,16 +35,18 @@ export type ApplyOutcome = 'applied' | 'duplicate' | 'no_matching_payment';
  */
 export async function applyProviderEvent(orm: MikroORM, log: Logger, event: ProviderEvent): Promise<ApplyOutcome> {
   return orm.em.fork().transactional(async (em) => {
-    const [payment] = await em.execute<Array<{ id: string }>>(
-      `select id from sale_payments where tenant_id = ? and gateway = ? and transaction_ref = ? for update`,
-      [event.tenantId, event.provider, event.transactionRef],
-    );
-    const inserted = await em.execute<Array<{ id: string }>>(
-      `insert into provider_webhook_events (id, tenant_id, provider, event_id, type, payment_id)
-       values (gen_random_uuid(), ?, ?, ?, ?, ?)
-       on conflict (tenant_id, provider, event_id) do nothing returning id`,
-      [event.tenantId, event.provider, event.eventId, event.providerType, payment?.id ?? null],
-    );
+    const [payment] = await em.execute<Array<{ id: string }>>(LOCK_PAYMENT_BY_PROVIDER_REF, [
+      event.tenantId,
+      event.provider,
+      event.transactionRef,
+    ]);
+    const inserted = await em.execute<Array<{ id: string }>>(RECORD_PROVIDER_EVENT, [
+      event.tenantId,
+      event.provider,
+      event.eventId,
+      event.providerType,
+      payment?.id ?? null,
+    ]);
     if (!inserted.length) return 'duplicate';
     if (!payment) return 'no_matching_payment';
     const entry = {
@@ -49,14 +56,7 @@ export async function applyProviderEvent(orm: MikroORM, log: Logger, event: Prov
       status: event.status,
       ...(event.refundId ? { refundId: event.refundId } : {}),
     };
-    await em.execute(
-      `update sale_payments
-       set gateway_response = coalesce(gateway_response, '{}'::jsonb)
-         || jsonb_build_object('providerEvents',
-              coalesce(gateway_response -> 'providerEvents', '[]'::jsonb) || jsonb_build_array(?::jsonb))
-       where tenant_id = ? and id = ?`,
-      [JSON.stringify(entry), event.tenantId, payment.id],
-    );
+    await em.execute(APPEND_PROVIDER_EVENT_TO_PAYMENT, [JSON.stringify(entry), event.tenantId, payment.id]);
     if (event.kind === 'refund.updated' && /^(failed|canceled|rejected)$/i.test(event.status)) {
       log.warn(
         { tenantId: event.tenantId, paymentId: payment.id, refundId: event.refundId },

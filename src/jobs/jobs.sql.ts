@@ -1,0 +1,56 @@
+/**
+ * The jobs' own statements. The cross-tenant scans run before any tenant is
+ * bound (no tenant filter applies), so each names the tenant of every row it
+ * returns and the job then acts through that tenant's context.
+ */
+
+/**
+ * Sessions still OPEN past their tenant's most recent auto-close moment:
+ * `tenants.auto_close_sessions_at` (HH:MM) on the local day of the terminal's
+ * location, or the day before when that time has not come yet today. A session
+ * opened after that moment waits for the next one.
+ */
+export const DUE_SESSIONS = `
+  select s.id, s.tenant_id from pos_sessions s
+  join tenants t on t.id = s.tenant_id
+  join pos_terminals pt on pt.id = s.terminal_id and pt.tenant_id = s.tenant_id
+  join locations l on l.id = pt.location_id and l.tenant_id = s.tenant_id
+  cross join lateral (select now() at time zone l.timezone as local_now) n
+  cross join lateral (select date_trunc('day', n.local_now) + t.auto_close_sessions_at::time as today_at) c
+  where s.status = 'OPEN' and t.auto_close_sessions_at is not null
+    and s.opened_at < (case when c.today_at > n.local_now then c.today_at - interval '1 day' else c.today_at end) at time zone l.timezone
+  order by s.tenant_id, s.id
+  limit 1000`;
+
+/** A location's day is reported this long after its local midnight (late sales, clock skew). */
+const EOD_MARGIN = '30 minutes';
+
+/** Each active location of a tenant with report recipients whose report for yesterday (local) was not sent. */
+export const DUE_EOD_REPORTS = `
+  select l.tenant_id, l.id as location_id,
+    to_char(((now() at time zone l.timezone) - interval '${EOD_MARGIN}')::date - 1, 'YYYY-MM-DD') as date
+  from locations l join tenants t on t.id = l.tenant_id
+  where l.is_active and cardinality(t.report_recipients) > 0
+    and not exists (select 1 from eod_reports r where r.tenant_id = l.tenant_id and r.location_id = l.id
+      and r.date = ((now() at time zone l.timezone) - interval '${EOD_MARGIN}')::date - 1 and r.sent_at is not null)`;
+
+/** The day's report row, created once (then locked by the job): params tenant, location, date. */
+export const ENSURE_EOD_REPORT_ROW = `
+  insert into eod_reports (id, tenant_id, location_id, date, created_at) values (gen_random_uuid(), ?, ?, ?, now())
+  on conflict (tenant_id, location_id, date) do nothing`;
+
+/** The figures the end-of-day mail prints: params tenant, location, date. */
+export const EOD_DAY_SUMMARY = `
+  select total_sales, total_revenue, total_cogs, total_discount, total_tax, total_refunds, cash_total, card_total, other_total
+  from daily_sales_summaries where tenant_id = ? and location_id = ? and date = ?`;
+
+/** Tenants with a sale completed or voided, or a refund processed, since the parameter (three times). */
+export const TENANTS_CHANGED_SINCE = `
+  select distinct tenant_id from sales where completed_at >= ? or voided_at >= ?
+  union select distinct tenant_id from sale_refunds where processed_at >= ?`;
+
+/** Unpaid open carts whose expiry has come (param: now), oldest first, `limit` at a time. */
+export const dueExpiredCarts = (limit: number) => `
+  select id, tenant_id, cashier_id from sales
+  where status in ('DRAFT', 'PENDING') and paid_amount = 0 and expires_at <= ?
+  order by expires_at, id limit ${limit}`;

@@ -1,0 +1,5 @@
+/**
+ * A user's current standing, read on every authenticated request: raw SQL
+ * because no tenant filter is bound yet at that point. Params: user, tenant.
+ */
+export const USER_STANDING = 'select roles, is_active, token_version from users where id = ? and tenant_id = ?';
