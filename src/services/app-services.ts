@@ -87,7 +87,7 @@ export function createServices(deps: {
   const reservations = new ReservationService(levels);
   const stockQueries = new StockQueryService(locations);
   const terminals = new TerminalService();
-  const deviceTokens = new DeviceTokenService(auth, terminals); // sets auth.deviceTokenCheck
+  const deviceTokens = new DeviceTokenService(auth, terminals);
   const sessions = new SessionService(terminals);
   const carts = new CartService(reservations, terminals, customers);
   const reports = new ReportingService();

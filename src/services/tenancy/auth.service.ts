@@ -9,10 +9,12 @@ import { Tenant, User } from '../../entities';
 import { Role } from '../../entities/enums';
 import { DomainError, unauthenticated } from '../../errors';
 import { TENANT_FILTER } from '../../entities/tenant-scoped';
+import { isUuid } from '../core/ids';
 import { inTransaction } from '../core/transaction';
 import { AttemptKey, AttemptThrottle, TooManyAttempts } from '../security/attempt-throttle';
 import { AuditLog } from '../security/audit-log';
 import { UserCredentialCache } from '../security/user-credentials';
+import { deviceTokenUsable } from './tenancy.sql';
 
 export interface LoginInput {
   tenantSlug: string;
@@ -27,12 +29,6 @@ export interface AuthResult {
 
 /** Resolves who is calling, and turns credentials into tokens. */
 export class AuthService {
-  /**
-   * A device token's revocation check; set by the terminal module so device
-   * tokens end the moment they are revoked.
-   */
-  deviceTokenCheck?: (em: EntityManager, tokenId: string, tenantId: string) => Promise<boolean>;
-
   constructor(
     private readonly signer: TokenSigner,
     private readonly credentials: UserCredentialCache,
@@ -59,8 +55,9 @@ export class AuthService {
         permissions: permissionsForRoles(state.roles),
       };
     }
-    const active = this.deviceTokenCheck ? await this.deviceTokenCheck(em, claims.sub, claims.tid) : false;
-    if (!active) throw unauthenticated('Device token revoked');
+    // Checked on every request, so a revoked token (or its deactivated terminal) ends at once.
+    const usable = isUuid(claims.sub) && isUuid(claims.tid) && (await deviceTokenUsable(em, claims.tid, claims.sub));
+    if (!usable) throw unauthenticated('Device token revoked');
     return {
       tenantId: claims.tid,
       actor: { kind: 'device', tokenId: claims.sub, terminalId: claims.trm, deviceKind: claims.knd },

@@ -1,4 +1,3 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { userIdOf } from '../../auth/device-access';
 import { TenantContext } from '../../context';
 import { DeviceToken, Tenant, User } from '../../entities';
@@ -8,7 +7,6 @@ import { AuthService } from './auth.service';
 import { isUuid } from '../core/ids';
 import { TerminalService } from '../sessions/terminal.service';
 import { inTransaction } from '../core/transaction';
-import { deviceTokenUsable } from './tenancy.sql';
 
 /**
  * Credentials for a terminal's devices (customer display, hardware agent).
@@ -19,9 +17,7 @@ export class DeviceTokenService {
   constructor(
     private readonly auth: AuthService,
     private readonly terminals: TerminalService,
-  ) {
-    auth.deviceTokenCheck = (em, tokenId, tenantId) => this.isUsable(em, tokenId, tenantId);
-  }
+  ) {}
 
   /**
    * Issues a token for an active terminal of the tenant. The token is shown
@@ -75,11 +71,5 @@ export class DeviceTokenService {
       { tenant: ctx.tenantId, terminal: terminalId, ...(includeRevoked ? {} : { revokedAt: null }) },
       { orderBy: { createdAt: 'desc', id: 'desc' } },
     );
-  }
-
-  /** The per-request check AuthService runs for device tokens (raw SQL: no tenant filter is bound yet). */
-  private async isUsable(em: EntityManager, tokenId: string, tenantId: string): Promise<boolean> {
-    if (!isUuid(tokenId) || !isUuid(tenantId)) return false;
-    return deviceTokenUsable(em, tenantId, tokenId);
   }
 }
