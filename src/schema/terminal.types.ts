@@ -16,7 +16,8 @@ export class TerminalType {
   @Field({ description: 'Inactive: no new sessions or sales, device tokens refused' }) isActive!: boolean;
   @Field(() => String, {
     nullable: true,
-    description: "Card reader of this register (Stripe reader id, Square device id); null: the gateway account's reader",
+    description:
+      "Card reader of this register (Stripe reader id, Square device id); null: the gateway account's reader",
   })
   paymentReaderId!: string | null;
   @Field() createdAt!: Date;
