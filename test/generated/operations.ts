@@ -171,7 +171,7 @@ export type ConfigurePaymentGatewayInput = {
   methods: Array<string>;
   /** SIMULATOR, STRIPE or SQUARE */
   provider: string;
-  /** Stripe reader id (tmr_...) or Square device id */
+  /** Stripe reader id (tmr_...) or Square device id: the reader of terminals that have none of their own */
   readerId?: string | null | undefined;
   /** Stripe webhook signing secret or Square signature key (write-only) */
   webhookSecret?: string | null | undefined;
