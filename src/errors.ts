@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'OUTCOME_UNKNOWN',
   'SALE_NUMBER_OUT_OF_SEQUENCE',
   'CLIENT_ID_REUSED',
+  'PAYMENT_GATEWAY_NOT_CONFIGURED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

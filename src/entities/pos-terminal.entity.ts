@@ -18,6 +18,13 @@ export class PosTerminal extends TenantOwned {
   @Property({ type: 'boolean' })
   isActive: boolean = true;
 
+  /**
+   * The card reader at this register (Stripe reader id, Square device id); null: the
+   * gateway account's reader (docs/payments.md, "Readers").
+   */
+  @Property({ type: 'string', length: 100, nullable: true })
+  paymentReaderId?: string | null;
+
   @ManyToOne(() => Location, { ref: true, index: true })
   location!: Ref<Location>;
 

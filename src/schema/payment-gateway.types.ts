@@ -40,7 +40,10 @@ export class ConfigurePaymentGatewayInput {
   @Length(8, 500)
   @Matches(TOKEN)
   webhookSecret?: string;
-  @Field({ nullable: true, description: 'Stripe reader id (tmr_...) or Square device id' })
+  @Field({
+    nullable: true,
+    description: 'Stripe reader id (tmr_...) or Square device id: the reader of terminals that have none of their own',
+  })
   @IsOptional()
   @Length(1, 255)
   @Matches(TOKEN)

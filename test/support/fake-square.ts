@@ -10,11 +10,16 @@ import { AddressInfo } from 'node:net';
  * complete, cancel) and Refunds. Its terminal settles a checkout when it is
  * next read: amounts whose last two minor-unit digits are 05 are given up by
  * the buyer (CANCELED, BUYER_CANCELED); `terminalHangs` keeps it PENDING.
+ * It starts with one paired device (`deviceId`); `addDevice` pairs more.
  */
 export interface FakeSquare {
   url: string;
   accessToken: string;
   deviceId: string;
+  /** Pairs another Terminal device with the location and returns its id. */
+  addDevice(): string;
+  /** The device of each request that named one, in order (`operation`: create / search). */
+  readerUses: Array<{ operation: 'create' | 'search'; readerId: string | null }>;
   locationId: string;
   calls: Array<{ method: string; path: string; body: any }>;
   checkouts: Map<string, Record<string, any>>;
@@ -27,7 +32,14 @@ type Reply = { status: number; body: unknown };
 
 export async function startFakeSquare(): Promise<FakeSquare> {
   const accessToken = `EAAA${randomBytes(16).toString('hex')}`;
-  const deviceId = `device:${randomBytes(6).toString('hex')}`;
+  const devices = new Set<string>();
+  const addDevice = () => {
+    const id = `device:${randomBytes(6).toString('hex')}`;
+    devices.add(id);
+    return id;
+  };
+  const deviceId = addDevice();
+  const readerUses: FakeSquare['readerUses'] = [];
   const locationId = `L${randomBytes(6).toString('hex').toUpperCase()}`;
   const checkouts = new Map<string, Record<string, any>>();
   const payments = new Map<string, Record<string, any>>();
@@ -44,6 +56,8 @@ export async function startFakeSquare(): Promise<FakeSquare> {
     url: '',
     accessToken,
     deviceId,
+    addDevice,
+    readerUses,
     locationId,
     calls,
     checkouts,
@@ -88,7 +102,8 @@ export async function startFakeSquare(): Promise<FakeSquare> {
         created_at: now(),
         updated_at: now(),
       };
-      if (checkout.device_options?.device_id !== deviceId) {
+      readerUses.push({ operation: 'create', readerId: checkout.device_options?.device_id ?? null });
+      if (!devices.has(checkout.device_options?.device_id)) {
         return error(400, 'INVALID_REQUEST_ERROR', 'INVALID_VALUE', 'device_id is not a paired device');
       }
       checkouts.set(checkout.id, checkout);
@@ -96,6 +111,7 @@ export async function startFakeSquare(): Promise<FakeSquare> {
     }
     if (method === 'POST' && path === '/v2/terminals/checkouts/search') {
       const filter = body.query?.filter ?? {};
+      readerUses.push({ operation: 'search', readerId: filter.device_id ?? null });
       const found = [...checkouts.values()].filter(
         (c) =>
           (!filter.device_id || c.device_options.device_id === filter.device_id) &&

@@ -10,12 +10,17 @@ import { AddressInfo } from 'node:net';
  * settles on the next read; the amount's last two minor-unit digits pick the
  * outcome (05 generic_decline, 55 incorrect_pin, anything else approved), a
  * convention of this fake modelled on Stripe's test amounts for simulated
- * readers; `readerHangs` keeps it waiting for a card forever.
+ * readers; `readerHangs` keeps it waiting for a card forever. It starts
+ * with one reader (`readerId`); `addReader` registers more, one per register.
  */
 export interface FakeStripe {
   url: string;
   apiKey: string;
   readerId: string;
+  /** Registers another reader on the account and returns its id. */
+  addReader(): string;
+  /** The reader of each request that went to one, in order (`operation`: process / retrieve). */
+  readerUses: Array<{ operation: 'process' | 'retrieve'; readerId: string }>;
   /** Every request, in order: method, path, its Idempotency-Key and its parameters. */
   calls: Array<{ method: string; path: string; idempotencyKey?: string; params: Record<string, string> }>;
   intents: Map<string, Record<string, any>>;
@@ -32,16 +37,17 @@ const DECLINES: Record<string, { code: string; decline_code: string }> = {
 
 export async function startFakeStripe(): Promise<FakeStripe> {
   const apiKey = `sk_test_${randomBytes(12).toString('hex')}`;
-  const readerId = `tmr_${randomBytes(8).toString('hex')}`;
   const intents = new Map<string, Record<string, any>>();
   const refunds = new Map<string, Record<string, any>>();
   const idempotent = new Map<string, { params: string; reply: Reply }>();
-  const reader: Record<string, any> = {
-    id: readerId,
-    object: 'terminal.reader',
-    device_type: 'bbpos_wisepos_e',
-    action: null,
+  const readers = new Map<string, Record<string, any>>();
+  const addReader = () => {
+    const readerId = `tmr_${randomBytes(8).toString('hex')}`;
+    readers.set(readerId, { id: readerId, object: 'terminal.reader', device_type: 'bbpos_wisepos_e', action: null });
+    return readerId;
   };
+  const readerId = addReader();
+  const readerUses: FakeStripe['readerUses'] = [];
   const calls: FakeStripe['calls'] = [];
   const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
   const error = (status: number, type: string, code: string, message: string, extra = {}): Reply => ({
@@ -53,6 +59,8 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     url: '',
     apiKey,
     readerId,
+    addReader,
+    readerUses,
     calls,
     intents,
     readerHangs: false,
@@ -60,7 +68,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   };
 
   /** The reader finishes the action it was given (unless the customer never taps). */
-  function settleReader(): void {
+  function settleReader(reader: Record<string, any>): void {
     const action = reader.action;
     if (!action || action.status !== 'in_progress' || fake.readerHangs) return;
     const intent = intents.get(action.process_payment_intent.payment_intent)!;
@@ -127,7 +135,9 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         if (intent.status === 'succeeded' || intent.status === 'canceled') {
           return error(400, 'invalid_request_error', 'payment_intent_unexpected_state', `status is ${intent.status}`);
         }
-        if (reader.action?.process_payment_intent?.payment_intent === intent.id) reader.action = null;
+        for (const reader of readers.values()) {
+          if (reader.action?.process_payment_intent?.payment_intent === intent.id) reader.action = null;
+        }
         Object.assign(intent, {
           status: 'canceled',
           cancellation_reason: 'requested_by_customer',
@@ -137,8 +147,9 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       }
     }
     if (method === 'POST' && (m = /^\/v1\/terminal\/readers\/([^/]+)\/process_payment_intent$/.exec(path))) {
-      if (m[1] !== readerId)
-        return error(404, 'invalid_request_error', 'resource_missing', `No such reader: '${m[1]}'`);
+      readerUses.push({ operation: 'process', readerId: m[1] });
+      const reader = readers.get(m[1]);
+      if (!reader) return error(404, 'invalid_request_error', 'resource_missing', `No such reader: '${m[1]}'`);
       const intent = intents.get(params.payment_intent);
       if (!intent) return error(404, 'invalid_request_error', 'resource_missing', 'No such payment_intent');
       if (reader.action?.status === 'in_progress') {
@@ -154,9 +165,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       return { status: 200, body: { ...reader, action: { ...reader.action } } };
     }
     if (method === 'GET' && (m = /^\/v1\/terminal\/readers\/([^/]+)$/.exec(path))) {
-      if (m[1] !== readerId)
-        return error(404, 'invalid_request_error', 'resource_missing', `No such reader: '${m[1]}'`);
-      settleReader();
+      readerUses.push({ operation: 'retrieve', readerId: m[1] });
+      const reader = readers.get(m[1]);
+      if (!reader) return error(404, 'invalid_request_error', 'resource_missing', `No such reader: '${m[1]}'`);
+      settleReader(reader);
       return { status: 200, body: reader };
     }
     if (method === 'POST' && path === '/v1/refunds') {

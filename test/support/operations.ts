@@ -84,6 +84,7 @@ const TERMINAL_FIELDS = /* GraphQL */ `
     name
     code
     isActive
+    paymentReaderId
     locationId
     location {
       id

@@ -28,6 +28,7 @@ export const AUDIT_EVENT_TYPES = [
   'webhook.endpoint_deleted',
   'webhook.secret_rotated',
   'webhook.endpoint_disabled',
+  'terminal.reader_changed',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

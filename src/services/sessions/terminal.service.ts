@@ -9,20 +9,23 @@ export interface CreateTerminalInput {
   name: string;
   code: string;
   locationId: string;
+  paymentReaderId?: string | null;
 }
 
 export interface UpdateTerminalInput {
   name?: string | null;
   locationId?: string | null;
   isActive?: boolean | null;
+  /** Absent: unchanged; null: back to the gateway account's reader. */
+  paymentReaderId?: string | null;
 }
 
 /** Registers (POS terminals): CRUD with soft deactivation. */
 export class TerminalService {
   /**
    * Creates an active terminal at a location of the caller's tenant; the code
-   * is stored upper-cased. One transaction. Errors: location NOT_FOUND,
-   * inactive location or duplicate code BAD_USER_INPUT.
+   * is stored upper-cased; a card reader given is audited. One transaction.
+   * Errors: location NOT_FOUND, inactive location or duplicate code BAD_USER_INPUT.
    */
   async create(ctx: TenantContext, input: CreateTerminalInput): Promise<PosTerminal> {
     return inTransaction(ctx, async (tx) => {
@@ -33,17 +36,20 @@ export class TerminalService {
         code: input.code.toUpperCase(),
         location,
         isActive: true,
+        paymentReaderId: input.paymentReaderId ?? null,
         createdAt: new Date(),
         updatedAt: new Date(),
       });
+      auditReaderChange(tx, terminal, null);
       await tx.em.flush();
       return terminal;
     });
   }
 
   /**
-   * Changes name, location or active flag (the code never changes: it names
-   * the terminal's sale-number series). `isActive: false` is deactivate().
+   * Changes name, location, active flag or card reader (the code never
+   * changes: it names the terminal's sale-number series); a reader change is
+   * audited. `isActive: false` is deactivate().
    * Errors: NOT_FOUND (terminal or location), inactive location BAD_USER_INPUT.
    */
   async update(ctx: TenantContext, id: string, input: UpdateTerminalInput): Promise<PosTerminal> {
@@ -55,6 +61,11 @@ export class TerminalService {
         await tx.services.revocations.announce(tx, { tenantId: tx.tenantId, terminalId: terminal.id });
       }
       if (input.isActive != null) terminal.isActive = input.isActive;
+      if (input.paymentReaderId !== undefined) {
+        const before = terminal.paymentReaderId ?? null;
+        terminal.paymentReaderId = input.paymentReaderId;
+        auditReaderChange(tx, terminal, before);
+      }
       await tx.em.flush();
       return terminal;
     });
@@ -119,4 +130,19 @@ export class TerminalService {
     if (!location.isActive) throw badInput('locationId', 'location is inactive');
     return location;
   }
+}
+
+/**
+ * Which reader a register's card payments go to decides where money is taken:
+ * every change is on record (reader ids are not secret).
+ */
+function auditReaderChange(tx: TenantContext, terminal: PosTerminal, before: string | null): void {
+  const after = terminal.paymentReaderId ?? null;
+  if (after === before) return;
+  tx.services.audit.record(tx, {
+    type: 'terminal.reader_changed',
+    subjectType: 'PosTerminal',
+    subjectId: terminal.id,
+    data: { code: terminal.code, from: before, to: after },
+  });
 }

@@ -14,6 +14,7 @@ export type LockedSaleRow = Record<string, unknown> & {
   _session_status?: PosSessionStatus | null;
   _product?: Record<string, unknown> | null;
   _payments?: Array<Record<string, unknown>>;
+  _reader_id?: string | null;
   _terminal?: Record<string, unknown>;
   _location?: Record<string, unknown>;
   _cashier_name?: string | null;
@@ -47,6 +48,11 @@ export function lockedSaleStatement(em: EntityManager, tenant: string, sale: str
   if (options.payments) {
     columns.push(`(select coalesce(json_agg(${json(SalePayment, 'pm')} order by pm.created_at, pm.id), '[]') from sale_payments pm
        where pm.sale_id = s.id and pm.tenant_id = s.tenant_id) as _payments`);
+  }
+  if (options.reader) {
+    // A sub-select of the same statement: paying by card costs no extra round trip (docs/benchmarks.md).
+    columns.push(`(select te.payment_reader_id from pos_terminals te
+       where te.id = s.terminal_id and te.tenant_id = s.tenant_id) as _reader_id`);
   }
   if (options.receipt) {
     columns.push(

@@ -19,6 +19,8 @@ export interface SaleLoadOptions {
   product?: ProductKey;
   /** The sale's payments, oldest first. */
   payments?: boolean;
+  /** The card reader of the sale's terminal (addPayment: a card goes to the register's reader). */
+  reader?: boolean;
   /** The sale's terminal, location and cashier's name (completion's receipt). */
   receipt?: boolean;
 }
@@ -30,6 +32,8 @@ export interface LoadedSale {
   sessionStatus: PosSessionStatus | null;
   product: Product | null;
   payments: SalePayment[];
+  /** The terminal's paymentReaderId (only with `reader`; null: none set). */
+  readerId: string | null;
   terminal?: PosTerminal;
   location?: Location;
   cashierName?: string;
@@ -68,6 +72,7 @@ function toEntities(em: EntityManager, row: LockedSaleRow, options: SaleLoadOpti
     sessionStatus: row._session_status ?? null,
     product: row._product ? mapJsonRow(em, Product, row._product) : null,
     payments: (row._payments ?? []).map((payment) => mapJsonRow(em, SalePayment, payment)),
+    readerId: row._reader_id ?? null,
     ...(options.receipt
       ? {
           terminal: mapJsonRow(em, PosTerminal, row._terminal!),

@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { TenantContext } from '../../../context';
 import { PaymentGatewayAccount, Tenant } from '../../../entities';
-import { badInput, notFound } from '../../../errors';
+import { badInput, DomainError, notFound } from '../../../errors';
 import { inTransaction } from '../../core/transaction';
 import { CredentialCipher } from './credential-cipher';
 import { GatewayError, GatewayMethod } from './payment-gateway';
@@ -24,6 +24,23 @@ export interface ProviderAccount {
   readerId: string | null;
   locationId: string | null;
   secrets: ProviderSecrets;
+}
+
+/**
+ * The reader a call goes to: the paying register's, else the account's. Neither
+ * is a set-up gap, not a decline: PAYMENT_GATEWAY_NOT_CONFIGURED, and nothing
+ * is sent to the provider or recorded.
+ */
+export function readerFor(account: ProviderAccount, provider: Provider, requested?: string | null): string {
+  const reader = requested ?? account.readerId;
+  if (!reader) {
+    throw new DomainError(
+      'PAYMENT_GATEWAY_NOT_CONFIGURED',
+      `No card reader: set the terminal's paymentReaderId or the ${provider} account's readerId`,
+      { provider },
+    );
+  }
+  return reader;
 }
 
 /** An account as the API may show it: no secret, not even encrypted. */
@@ -119,8 +136,6 @@ export class GatewayAccounts {
     if (!existing && (!input.apiKey || !input.webhookSecret)) {
       throw badInput('apiKey', `${provider} needs apiKey and webhookSecret the first time`);
     }
-    if (!existing && !input.readerId)
-      throw badInput('readerId', `${provider} needs the reader (device) payments go to`);
     if (provider === 'SQUARE' && !existing?.locationId && !input.locationId) {
       throw badInput('locationId', 'SQUARE needs the location the payments belong to');
     }

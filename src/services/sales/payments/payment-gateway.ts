@@ -46,7 +46,13 @@ interface TenantRequest {
   idempotencyKey: string;
 }
 
-export interface AuthorizeRequest extends TenantRequest {
+/** Calls that reach a card reader: the paying register's, else the gateway account's (docs/payments.md, "Readers"). */
+interface ReaderRequest extends TenantRequest {
+  /** Stripe reader id / Square device id of the register; null or absent: the account's reader. */
+  readerId?: string | null;
+}
+
+export interface AuthorizeRequest extends ReaderRequest {
   amount: Decimal;
   /** ISO 4217. */
   currency: string;
@@ -63,7 +69,7 @@ export interface AmountRequest extends TransactionRequest {
   amount: Decimal;
 }
 
-export type LookupRequest = TenantRequest;
+export type LookupRequest = ReaderRequest;
 
 /** What every call answers: the acquirer's reference and its response as is (stored as JSON). */
 export interface GatewayResult {

@@ -100,7 +100,12 @@ export class PaymentService {
     processedBy: string,
     paymentId: string,
   ): Promise<{ record: PaymentRecord; written: { sale: Sale; payment: SalePayment } }> {
-    const loaded = await loadLockedSale(tx, input.saleId, { label: 'Sale', session: true, payments: true });
+    const loaded = await loadLockedSale(tx, input.saleId, {
+      label: 'Sale',
+      session: true,
+      payments: true,
+      reader: true,
+    });
     const { sale, tenant } = loaded;
     if (!CART_STATUSES.includes(sale.status)) {
       throw new DomainError('SALE_NOT_EDITABLE', `The sale is ${sale.status.toLowerCase()}: it takes no more payments`);
@@ -138,7 +143,7 @@ export class PaymentService {
     });
     await this.tenders
       .for(input.method)
-      .pay(tx, { sale, tenant, payment, reference, idempotencyKey: input.idempotencyKey });
+      .pay(tx, { sale, tenant, payment, reference, idempotencyKey: input.idempotencyKey, readerId: loaded.readerId });
 
     if (payment.status === PaymentStatus.COMPLETED) {
       sale.paidAmount = sale.paidAmount.plus(payment.amount);

@@ -14,6 +14,11 @@ export interface VoidOnTimeoutData {
   /** The idempotency key of the authorize call that timed out. */
   idempotencyKey: string;
   paymentId: string;
+  /**
+   * The paying register's reader, so the lookup asks the device authorize went to
+   * (absent in jobs enqueued before readers per terminal: the account's reader).
+   */
+  readerId?: string | null;
 }
 
 /**
@@ -30,7 +35,7 @@ export function defineVoidOnTimeout(jobs: JobQueue, gateways: GatewayRegistry, o
     retryDelaySeconds: 30,
     handler: async (data: VoidOnTimeoutData) => {
       const gateway = gateways.byName(data.gateway);
-      const request = { tenantId: data.tenantId, idempotencyKey: data.idempotencyKey };
+      const request = { tenantId: data.tenantId, idempotencyKey: data.idempotencyKey, readerId: data.readerId };
       const found = await gateway.lookup(request, GATEWAY_CALL);
       if (!found) throw new Error(`authorization ${data.idempotencyKey} not known to ${data.gateway} yet`);
       // Approved, or still pending on the reader (cannot be confirmed): either way it is cancelled.

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Square, SquareClient, SquareEnvironment, SquareError, SquareTimeoutError } from 'square';
-import { GatewayAccounts, ProviderAccount } from '../gateway-accounts';
+import { GatewayAccounts, ProviderAccount, readerFor } from '../gateway-accounts';
 import {
   AmountRequest,
   AuthorizeRequest,
@@ -39,7 +39,7 @@ const FINISHED = new Set(['COMPLETED', 'CANCELED']);
 
 /**
  * Square Terminal (docs/payments.md, "Square"): authorize creates a Terminal
- * checkout on the tenant's paired device with `autocomplete: false` and waits
+ * checkout on the paying register's paired device (else the account's) with `autocomplete: false` and waits
  * for it to finish, which leaves an APPROVED payment; capture completes it,
  * void cancels it (or refunds a completed one in full), refunds use the
  * Refunds API. Idempotency keys go to Square's `idempotency_key`.
@@ -66,7 +66,7 @@ export class SquareGateway implements PaymentGateway {
               currency: request.currency as Square.Currency,
             },
             referenceId: checkoutReference(request.idempotencyKey),
-            deviceOptions: { deviceId: account.readerId ?? '' },
+            deviceOptions: { deviceId: readerFor(account, 'SQUARE', request.readerId) },
             paymentOptions: { autocomplete: false },
           },
         },
@@ -137,15 +137,16 @@ export class SquareGateway implements PaymentGateway {
     });
   }
 
-  /** Searches the device's recent checkouts for the one whose reference id is our key's. */
+  /** Searches the device's recent checkouts (the one authorize used) for the one whose reference id is our key's. */
   async lookup(request: LookupRequest, options: GatewayCallOptions): Promise<LookupResult | null> {
     return this.call('lookup', request.tenantId, options, async (square, account, opts) => {
       const reference = checkoutReference(request.idempotencyKey);
+      const deviceId = readerFor(account, 'SQUARE', request.readerId);
       const startAt = new Date(Date.now() - LOOKUP_WINDOW_MS).toISOString();
       let cursor: string | undefined;
       do {
         const page = await square.terminal.checkouts.search(
-          { query: { filter: { deviceId: account.readerId, createdAt: { startAt } } }, limit: 100, cursor },
+          { query: { filter: { deviceId, createdAt: { startAt } } }, limit: 100, cursor },
           opts,
         );
         const found = page.checkouts?.find((c) => c.referenceId === reference);

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { toMinorUnits } from './minor-units';
-import { GatewayAccounts } from '../gateway-accounts';
+import { GatewayAccounts, ProviderAccount, readerFor } from '../gateway-accounts';
 import {
   AmountRequest,
   AuthorizeRequest,
@@ -32,7 +32,7 @@ const KEY_FIELD = 'pos_idempotency_key';
 /**
  * Stripe Terminal, card present, server-driven (docs/payments.md, "Stripe"):
  * authorize creates a manual-capture PaymentIntent for `card_present`, hands
- * it to the tenant's registered reader (`process_payment_intent`) and waits
+ * it to the paying register's reader, else the account's (`process_payment_intent`), and waits
  * for the reader's action to finish; capture, cancel (void) and refunds
  * follow on the intent. Every call uses the tenant's own secret key and
  * passes our idempotency key as Stripe's Idempotency-Key.
@@ -49,7 +49,8 @@ export class StripeGateway implements PaymentGateway {
   }
 
   async authorize(request: AuthorizeRequest, options: GatewayCallOptions): Promise<AuthorizeResult> {
-    return this.call('authorize', request.tenantId, options, async (stripe, readerId, signal) => {
+    return this.call('authorize', request.tenantId, options, async (stripe, account, signal) => {
+      const readerId = readerFor(account, 'STRIPE', request.readerId);
       const intent = await stripe.paymentIntents.create(
         {
           amount: toMinorUnits(request.amount, request.currency),
@@ -124,6 +125,7 @@ export class StripeGateway implements PaymentGateway {
     });
   }
 
+  /** By our key on the intent: the search does not go through the reader, so `readerId` is not needed. */
   async lookup(request: LookupRequest, options: GatewayCallOptions): Promise<LookupResult | null> {
     return this.call('lookup', request.tenantId, options, async (stripe) => {
       const key = request.idempotencyKey.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
@@ -146,7 +148,7 @@ export class StripeGateway implements PaymentGateway {
     operation: string,
     tenantId: string,
     options: GatewayCallOptions,
-    work: (stripe: Stripe, readerId: string, signal: AbortSignal) => Promise<T>,
+    work: (stripe: Stripe, account: ProviderAccount, signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
     return withDeadline(operation, options, async (signal) => {
       const account = await this.accounts.load(tenantId, 'STRIPE');
@@ -156,7 +158,7 @@ export class StripeGateway implements PaymentGateway {
         telemetry: false,
       });
       try {
-        return await work(stripe, account.readerId ?? '', signal);
+        return await work(stripe, account, signal);
       } catch (error) {
         throw gatewayErrorOf(operation, options, error);
       }

@@ -26,7 +26,7 @@ export class GatewayTender implements Tender {
    * (never an exception): the row must commit so the attempt stays on record;
    * a timeout also enqueues the void-on-timeout job.
    */
-  async pay(tx: TenantContext, { tenant, payment, reference, idempotencyKey }: PayRequest): Promise<void> {
+  async pay(tx: TenantContext, { tenant, payment, reference, idempotencyKey, readerId }: PayRequest): Promise<void> {
     if (!reference) throw badInput('reference', `is required for ${payment.method} (card token or wallet id)`);
     payment.reference = lastFour(reference);
     const gateway = await this.gateways.forTenant(tx, payment.method as GatewayMethod);
@@ -43,6 +43,7 @@ export class GatewayTender implements Tender {
           currency: tenant.currency,
           method: payment.method as GatewayMethod,
           reference,
+          readerId,
         },
         GATEWAY_CALL,
       );
@@ -74,6 +75,7 @@ export class GatewayTender implements Tender {
           gateway: gateway.name,
           idempotencyKey: authorizeKey,
           paymentId: payment.id,
+          readerId,
         });
       }
     }

@@ -11,6 +11,8 @@ export interface PayRequest {
   /** The client's reference, trimmed: card token, wallet id, transfer reference. */
   reference: string | null;
   idempotencyKey: string;
+  /** The card reader of the sale's terminal (null: the gateway account's), loaded with the sale. */
+  readerId: string | null;
 }
 
 export interface RefundRequest {
