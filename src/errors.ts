@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'SALE_NUMBER_OUT_OF_SEQUENCE',
   'CLIENT_ID_REUSED',
   'PAYMENT_GATEWAY_NOT_CONFIGURED',
+  'CHECKOUT_RELEASED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -5,6 +5,12 @@ import { Mailer } from '../services/core/mailer';
 import { autoCloseSessions } from './auto-close-sessions';
 import { DailySummaryJob, updateDailySummary } from './daily-summary.job';
 import { EodReportJob, generateEodReport, scheduleEodReports } from './eod-report.job';
+import {
+  RELEASE_CHECKOUT_JOB,
+  ReleaseCheckoutData,
+  releaseFailedCheckout,
+} from '../services/sales/checkout/checkout-release';
+import { jobContext } from './job-context';
 import { JOBS } from './job-names';
 import { ReceiptEmailJob, sendReceiptEmail } from './receipt-email.job';
 import { defineWebhookDelivery } from './webhook-delivery.job';
@@ -79,6 +85,21 @@ export function registerJobs(services: AppServices): void {
     handler: (data: EodReportJob) => generateEodReport(services, mailer, data),
   });
   defineWebhookDelivery(services, mailer);
+  jobs.define({
+    name: RELEASE_CHECKOUT_JOB,
+    // A gateway that has not heard of an authorization yet may still: ask again for a few minutes.
+    retryLimit: 5,
+    retryDelaySeconds: 30,
+    ...EXPIRY.quick,
+    handler: async (data: ReleaseCheckoutData) => {
+      await releaseFailedCheckout(
+        jobContext(services, RELEASE_CHECKOUT_JOB, data.tenantId),
+        services.gateways,
+        services.idempotency,
+        data,
+      );
+    },
+  });
   jobs.define({
     name: JOBS.reconcileDailySummaries,
     ...CRON_RETRY,

@@ -19,6 +19,16 @@ export async function claimIdempotencyKey(
   return claimed.length > 0;
 }
 
+/** The stored response of a claimed key, its record locked until the transaction ends. */
+export async function lockIdempotencyRecord(em: EntityManager, tenant: string, key: string): Promise<unknown> {
+  const [row] = await query<{ response: unknown }>(
+    em,
+    'select response from idempotency_records where tenant_id = :tenant and key = :key for update',
+    { tenant, key },
+  );
+  return row?.response;
+}
+
 export async function storeIdempotentResponse(em: EntityManager, tenant: string, id: string, response: unknown) {
   await query(em, 'update idempotency_records set response = :response::jsonb where id = :id and tenant_id = :tenant', {
     response: JSON.stringify(response),

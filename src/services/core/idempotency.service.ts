@@ -3,7 +3,7 @@ import { canonicalHash, JsonObject } from '../../canonical-json';
 import { TenantContext } from '../../context';
 import { IdempotencyRecord } from '../../entities';
 import { badInput, DomainError } from '../../errors';
-import { claimIdempotencyKey, storeIdempotentResponse } from './core.sql';
+import { claimIdempotencyKey, lockIdempotencyRecord, storeIdempotentResponse } from './core.sql';
 import { inTransaction } from './transaction';
 
 export interface IdempotentRequest {
@@ -74,6 +74,32 @@ export class IdempotencyService {
         await storeIdempotentResponse(tx.em, tx.tenantId, id, result);
       }
       return result;
+    });
+  }
+
+  /**
+   * For work done on behalf of a request that failed: claims the request's
+   * key with `response` and runs `work` in the same transaction, unless the
+   * key holds another response (a retry of the request got there first: it
+   * stands). A key already claimed with `response` (an earlier run of the
+   * same work) runs `work` again, under a lock on its record. While `work`
+   * runs, a retry of the request waits on the claim and then replays
+   * `response`. Returns whether `work` ran.
+   */
+  async claimFirst(
+    ctx: TenantContext,
+    request: { key: string; operation: string; requestHash: string },
+    response: JsonObject,
+    work: (tx: TenantContext) => Promise<void>,
+  ): Promise<boolean> {
+    return inTransaction(ctx, async (tx) => {
+      const claimed = await claimIdempotencyKey(tx.em, { id: randomUUID(), tenant: tx.tenantId, ...request, response });
+      const mine =
+        claimed ||
+        canonicalHash((await lockIdempotencyRecord(tx.em, tx.tenantId, request.key)) ?? null) ===
+          canonicalHash(response);
+      if (mine) await work(tx);
+      return mine;
     });
   }
 }

@@ -1,15 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
+import { canonicalHash } from '../../../canonical-json';
 import { TenantContext } from '../../../context';
 import { Sale } from '../../../entities';
 import type { DiscountType, PaymentMethod } from '../../../entities/sale-enums';
-import { badInput, forbidden } from '../../../errors';
+import { badInput, DomainError, forbidden } from '../../../errors';
 import { IdempotencyService } from '../../core/idempotency.service';
 import { isUuid } from '../../core/ids';
 import type { ApprovalInput } from '../cart/discount-approval';
 import type { ProductKeyInput } from '../cart/cart-rules';
 import { CartService } from '../cart/cart.service';
+import type { GatewayMethod } from '../payments/payment-gateway';
 import { PaymentService } from '../payments/payment.service';
+import { GATEWAY_METHODS } from '../payments/tenders/gateway-tender';
+import { RELEASE_AFTER_SECONDS, RELEASE_CHECKOUT_JOB, ReleaseCheckoutData } from './checkout-release';
 import { SaleCompletionService } from './sale-completion.service';
 
 export const MAX_CHECKOUT_LINES = 200;
@@ -40,7 +44,10 @@ export interface CheckoutInput {
  * request's idempotency key, so the rules, events, numbering, jobs and
  * receipt are the same by construction and any failure writes nothing.
  * Payments get keys derived from the request's key, so a retry after a
- * failure repeats the same gateway calls instead of charging again.
+ * failure repeats the same gateway calls instead of charging again; a
+ * failure that is not retried within RELEASE_AFTER_SECONDS has its card
+ * payments cancelled by the release job (checkout-release.ts), after which
+ * the key answers CHECKOUT_RELEASED.
  */
 export class OneRequestCheckout {
   constructor(
@@ -61,16 +68,28 @@ export class OneRequestCheckout {
     if (input.clientId != null && !isUuid(input.clientId)) throw badInput('clientId', 'must be a UUID');
     const saleId = input.clientId ?? randomUUID();
     let written: Sale | undefined;
-    const record = await this.idempotency.run(
-      ctx,
-      { key: input.idempotencyKey, operation: 'checkout', input },
-      async (tx) => {
-        written = await this.run(tx, saleId, input);
-        return { saleId: written.id };
-      },
-      { saleId },
-    );
-    if (written?.id === record.saleId) return written;
+    const sentToGateway: ReleaseCheckoutData['payments'] = [];
+    const record = await this.idempotency
+      .run<{ saleId?: string; released?: boolean }>(
+        ctx,
+        { key: input.idempotencyKey, operation: 'checkout', input },
+        async (tx) => {
+          sentToGateway.length = 0;
+          written = await this.run(tx, saleId, input, sentToGateway);
+          return { saleId: written.id };
+        },
+        { saleId },
+      )
+      .catch(async (error: unknown) => {
+        if (sentToGateway.length) await this.scheduleRelease(ctx, input, sentToGateway);
+        throw error;
+      });
+    if (record.released)
+      throw new DomainError(
+        'CHECKOUT_RELEASED',
+        'This checkout failed and was not retried in time: its card payments were cancelled. Send it again with a new idempotencyKey',
+      );
+    if (written && written.id === record.saleId) return written;
     return ctx.em.findOneOrFail(
       Sale,
       { id: record.saleId, tenant: ctx.tenantId },
@@ -78,7 +97,41 @@ export class OneRequestCheckout {
     );
   }
 
-  private async run(tx: TenantContext, saleId: string, input: CheckoutInput): Promise<Sale> {
+  /**
+   * Outside the checkout's transaction (it rolled back): a failure to
+   * schedule is logged, and the checkout's own error is what the client gets.
+   * Each failed try schedules its own release (a retry may have reached more
+   * payments); the releases share the key's claim.
+   */
+  private async scheduleRelease(
+    ctx: TenantContext,
+    input: CheckoutInput,
+    payments: ReleaseCheckoutData['payments'],
+  ): Promise<void> {
+    const data: ReleaseCheckoutData = {
+      tenantId: ctx.tenantId,
+      terminalId: input.terminalId,
+      requestKey: input.idempotencyKey,
+      requestHash: canonicalHash(input),
+      payments,
+    };
+    const startAfter = new Date(Date.now() + RELEASE_AFTER_SECONDS * 1000);
+    await ctx.services.jobs
+      .enqueue(ctx, RELEASE_CHECKOUT_JOB, data, { startAfter })
+      .catch((error: unknown) =>
+        ctx.log.error(
+          { err: error, idempotencyKey: input.idempotencyKey },
+          'could not schedule the release of a failed checkout',
+        ),
+      );
+  }
+
+  private async run(
+    tx: TenantContext,
+    saleId: string,
+    input: CheckoutInput,
+    sentToGateway: ReleaseCheckoutData['payments'],
+  ): Promise<Sale> {
     const cart = await this.carts.create(tx, {
       terminalId: input.terminalId,
       id: saleId,
@@ -95,11 +148,10 @@ export class OneRequestCheckout {
     if (input.cartDiscount) await this.carts.applyCartDiscount(tx, { ...input.cartDiscount, cartId: cart.id });
     const paymentKey = createHash('sha256').update(input.idempotencyKey).digest('hex').slice(0, 40);
     for (const [i, payment] of input.payments.entries()) {
-      await this.payments.addPayment(tx, {
-        ...payment,
-        saleId: cart.id,
-        idempotencyKey: `checkout:${paymentKey}:${i}`,
-      });
+      const idempotencyKey = `checkout:${paymentKey}:${i}`;
+      if (GATEWAY_METHODS.includes(payment.method))
+        sentToGateway.push({ method: payment.method as GatewayMethod, idempotencyKey });
+      await this.payments.addPayment(tx, { ...payment, saleId: cart.id, idempotencyKey });
     }
     return this.completion.complete(tx, { saleId: cart.id });
   }
