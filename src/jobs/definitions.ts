@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { compactCatalogueChanges } from './compact-catalogue-changes.job';
 import { expireCarts } from './expire-carts.job';
 import type { AppServices } from '../services';
 import { Mailer } from '../services/core/mailer';
@@ -85,6 +86,15 @@ export function registerJobs(services: AppServices): void {
     handler: (data: EodReportJob) => generateEodReport(services, mailer, data),
   });
   defineWebhookDelivery(services, mailer);
+  jobs.define({
+    name: JOBS.compactCatalogueChanges,
+    ...CRON_RETRY,
+    ...EXPIRY.sweep,
+    cron: '17 3 * * *',
+    handler: async () => {
+      await compactCatalogueChanges(services);
+    },
+  });
   jobs.define({
     name: RELEASE_CHECKOUT_JOB,
     // A gateway that has not heard of an authorization yet may still: ask again for a few minutes.

@@ -7,4 +7,5 @@ export const JOBS = {
   scheduleEodReports: 'schedule-eod-reports',
   generateEodReport: 'generate-eod-report',
   reconcileDailySummaries: 'reconcile-daily-summaries',
+  compactCatalogueChanges: 'compact-catalogue-changes',
 } as const;

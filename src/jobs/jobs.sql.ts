@@ -49,6 +49,18 @@ export const TENANTS_CHANGED_SINCE = `
   select distinct tenant_id from sales where completed_at >= ? or voided_at >= ?
   union select distinct tenant_id from sale_refunds where processed_at >= ?`;
 
+/**
+ * Up to `limit` catalogue change-log rows that a later row of the same
+ * product supersedes, deleted (every tenant): a register past a deleted row
+ * still meets the product's newest one, so no cursor misses a change.
+ */
+export const compactProductChanges = (limit: number) => `
+  delete from product_changes where id in (
+    select id from (
+      select id, row_number() over (partition by tenant_id, product_id order by seq desc, id desc) as newer
+      from product_changes
+    ) ranked where newer > 1 limit ${limit})`;
+
 /** Unpaid open carts whose expiry has come (param: now), oldest first, `limit` at a time. */
 export const dueExpiredCarts = (limit: number) => `
   select id, tenant_id, cashier_id from sales

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { compactCatalogueChanges } from '../../src/jobs/compact-catalogue-changes.job';
 import { registerTenant, userWithRole } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -96,6 +97,38 @@ describe('catalogue sync', () => {
     expect(delta.seen.get('A')).toMatchObject({ price: '1.10', barcode: '111' }); // absent barcode kept
     const idle = await changes(token, delta.cursor);
     expect(idle).toEqual({ products: [], removedProductIds: [], cursor: delta.cursor, hasMore: false });
+  });
+
+  it('compaction keeps one row per product and every cursor still sees what it saw before', async () => {
+    const tenant = await registerTenant(t);
+    const token = tenant.ownerToken;
+    const upsert = (products: Array<Record<string, string>>) => t.ok(UPSERT_PRODUCTS, { input: { products } }, token);
+    const created = await upsert([
+      { sku: 'P', name: 'Pen', price: '1.00' },
+      { sku: 'Q', name: 'Quill', price: '2.00' },
+      { sku: 'R', name: 'Ruler', price: '3.00' },
+    ]);
+    const early = await sync(token, null);
+    for (const price of ['1.10', '1.20', '1.30']) await upsert([{ sku: 'P', name: 'Pen', price }]);
+    const middle = await sync(token, early.cursor, new Map(early.seen));
+    await upsert([{ sku: 'Q', name: 'Quill', price: '2.50' }]);
+    await t.sql('delete from products where id = ?', [created.upsertProducts.productIds[2]]);
+    const [{ id: tenantId }] = await t.sql('select id from tenants where slug = ?', [tenant.slug]);
+    const rowsOf = () =>
+      t.sql<{ n: number }>('select count(*)::int as n from product_changes where tenant_id = ?', [tenantId]);
+
+    const before = await Promise.all([null, early.cursor, middle.cursor].map((c) => sync(token, c)));
+    expect((await rowsOf())[0].n).toBe(8);
+    // Every tenant's log: the earlier tests' tenants have superseded rows too.
+    expect(await compactCatalogueChanges(t.app.services)).toBeGreaterThanOrEqual(5);
+    expect((await rowsOf())[0].n).toBe(3);
+    const after = await Promise.all([null, early.cursor, middle.cursor].map((c) => sync(token, c)));
+    expect(after.map((a) => Object.fromEntries(a.seen))).toEqual(before.map((b) => Object.fromEntries(b.seen)));
+    expect(Object.fromEntries([...after[1].seen].map(([sku, p]) => [sku, p.price]))).toEqual({ P: '1.30', Q: '2.50' });
+    // The removal stays: a register from before it still drops R.
+    const fromEarly = await sync(token, early.cursor, new Map(early.seen));
+    expect([...fromEarly.seen.keys()].sort()).toEqual(['P', 'Q']);
+    expect(await compactCatalogueChanges(t.app.services)).toBe(0);
   });
 
   it('a change committed after a later one is never missed (a timestamp cursor would miss it)', async () => {
