@@ -5,7 +5,9 @@
  * Redis when REDIS_URL is set), then a pgbench TPC-B baseline at the same
  * client count on the same PostgreSQL.
  *
- *   npm run bench:checkout -- --registers 8 --seconds 30 [--url http://host:port/graphql] [--no-pgbench] [--cpu-prof DIR] [--webhook]
+ *   npm run bench:checkout -- --registers 8 --seconds 30 [--url http://host:port/graphql] [--no-pgbench] [--cpu-prof DIR] [--webhook] [--one-request]
+ *
+ * --one-request sells the same basket through the one-request `checkout` mutation instead of the six mutations.
  *
  * --webhook subscribes a local receiver to sale.completed and reports whether every sale was delivered.
  *
@@ -30,6 +32,7 @@ interface Options {
   /** Directory for the started server's V8 CPU profile (--cpu-prof). */
   profileDir?: string;
   webhook: boolean;
+  oneRequest: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -45,10 +48,11 @@ function parseArgs(argv: string[]): Options {
     pgbench: !argv.includes('--no-pgbench'),
     profileDir: get('cpu-prof'),
     webhook: argv.includes('--webhook'),
+    oneRequest: argv.includes('--one-request'),
   };
 }
 
-const MUTATIONS = ['createCart', 'addCartItem', 'addPayment', 'completeSale'] as const;
+const MUTATIONS = ['createCart', 'addCartItem', 'addPayment', 'completeSale', 'oneRequestCheckout'] as const;
 type Step = (typeof MUTATIONS)[number];
 
 /**
@@ -109,6 +113,7 @@ const OPS = {
   addCartItem: `mutation($input: AddCartItemInput!) { addCartItem(input: $input) { id version totalAmount } }`,
   addPayment: `mutation($input: AddPaymentInput!) { addPayment(input: $input) { changeDue sale { id status } } }`,
   completeSale: `mutation($input: CompleteSaleInput!) { completeSale(input: $input) { id status saleNumber } }`,
+  oneRequestCheckout: `mutation($input: CheckoutInput!) { checkout(input: $input) { id status saleNumber } }`,
 };
 
 interface Shop {
@@ -218,6 +223,32 @@ async function checkout(
   timings.checkout.push(performance.now() - started);
 }
 
+/** The same basket and cash tender in one `checkout` request (the express lane). */
+async function oneRequestCheckout(
+  api: Api,
+  shop: Shop,
+  terminalId: string,
+  timings: Record<Step | 'checkout', number[]>,
+): Promise<void> {
+  const started = performance.now();
+  const { checkout: sale } = await api.call(
+    OPS.oneRequestCheckout,
+    {
+      input: {
+        terminalId,
+        items: shop.skus.map((sku) => ({ sku, quantity: 1 })),
+        payments: [{ method: 'CASH', receivedAmount: '40' }],
+        idempotencyKey: randomUUID(),
+      },
+    },
+    shop.token,
+  );
+  if (sale.status !== 'COMPLETED') throw new Error(`sale ${sale.id} ended ${sale.status}`);
+  const took = performance.now() - started;
+  timings.oneRequestCheckout.push(took);
+  timings.checkout.push(took);
+}
+
 function percentile(values: number[], p: number): number {
   if (!values.length) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -308,17 +339,18 @@ async function main(): Promise<void> {
     const receiver = options.webhook ? await startBenchReceiver() : undefined;
     if (receiver)
       await api.call(CREATE_ENDPOINT, { input: { url: receiver.url, events: ['sale.completed'] } }, shop.token);
-    const timings = { createCart: [], addCartItem: [], addPayment: [], completeSale: [], checkout: [] } as Record<
+    const timings = Object.fromEntries(['checkout', ...MUTATIONS].map((k) => [k, []])) as unknown as Record<
       Step | 'checkout',
       number[]
     >;
+    const sell = options.oneRequest ? oneRequestCheckout : checkout;
 
     // One checkout alone, to count its SQL statements exactly (warm-up too).
     let perCheckout: number | undefined;
     if (server) {
-      await checkout(api, shop, shop.terminals[0], timings);
+      await sell(api, shop, shop.terminals[0], timings);
       const before = await sqlStatements(api);
-      await checkout(api, shop, shop.terminals[0], timings);
+      await sell(api, shop, shop.terminals[0], timings);
       perCheckout = (await sqlStatements(api)) - before;
     }
     for (const list of Object.values(timings)) list.length = 0;
@@ -331,7 +363,7 @@ async function main(): Promise<void> {
       shop.terminals.map(async (terminalId) => {
         while (performance.now() < deadline) {
           try {
-            await checkout(api, shop, terminalId, timings);
+            await sell(api, shop, terminalId, timings);
           } catch (error) {
             failures.push(String((error as Error).message));
           }
@@ -342,6 +374,7 @@ async function main(): Promise<void> {
     const completed = timings.checkout.length;
     const serverCpu = server ? cpuMs(server.pid!) - serverCpuBefore : undefined;
     const result = {
+      flow: options.oneRequest ? 'one-request checkout' : 'six mutations',
       registers: options.registers,
       seconds: Number(elapsed.toFixed(1)),
       completedSales: completed,
@@ -349,14 +382,16 @@ async function main(): Promise<void> {
       failures: failures.length,
       firstFailures: [...new Set(failures)].slice(0, 5),
       latencyMs: Object.fromEntries(
-        (['checkout', ...MUTATIONS] as const).map((k) => [
-          k,
-          {
-            p50: Number(percentile(timings[k], 50).toFixed(1)),
-            p95: Number(percentile(timings[k], 95).toFixed(1)),
-            p99: Number(percentile(timings[k], 99).toFixed(1)),
-          },
-        ]),
+        (['checkout', ...MUTATIONS] as const)
+          .filter((k) => timings[k].length)
+          .map((k) => [
+            k,
+            {
+              p50: Number(percentile(timings[k], 50).toFixed(1)),
+              p95: Number(percentile(timings[k], 95).toFixed(1)),
+              p99: Number(percentile(timings[k], 99).toFixed(1)),
+            },
+          ]),
       ),
       sqlStatementsPerCheckout: perCheckout,
       serverCpuMsPerCheckout: serverCpu !== undefined ? Number((serverCpu / completed).toFixed(1)) : undefined,
@@ -373,7 +408,8 @@ async function main(): Promise<void> {
     await receiver?.close();
     console.log(JSON.stringify(result, null, 2));
     mkdirSync(path.resolve(__dirname, 'results'), { recursive: true });
-    writeFileSync(path.resolve(__dirname, 'results/checkout-latest.json'), JSON.stringify(result, null, 2));
+    const file = options.oneRequest ? 'checkout-one-request-latest.json' : 'checkout-latest.json';
+    writeFileSync(path.resolve(__dirname, 'results', file), JSON.stringify(result, null, 2));
   } finally {
     server?.kill('SIGTERM');
     if (server) await new Promise((r) => server!.once('exit', r));
