@@ -46,6 +46,15 @@ export class SaleResolver {
   }
 
   @Authorized('pos:sale:read')
+  @Query(() => SaleType, {
+    nullable: true,
+    description: "The sale with that number (as printed and in the receipt's barcode); null when none",
+  })
+  saleByNumber(@Arg('saleNumber') saleNumber: string, @Ctx() ctx: TenantContext): Promise<Sale | null> {
+    return ctx.services.sales.getByNumber(ctx, saleNumber);
+  }
+
+  @Authorized('pos:sale:read')
   @Query(() => SaleConnection, { description: 'Newest first; from/to select by completion time' })
   async sales(
     @Arg('filter', () => SaleFilter, { nullable: true }) filter: SaleFilter | null,
