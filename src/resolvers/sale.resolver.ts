@@ -31,9 +31,10 @@ export class SaleResolver {
     return ctx.services.saleCompletion.complete(ctx, input);
   }
 
-  @Authorized('pos:sale:void')
+  @Authorized('pos:sale:void', 'pos:sale:void:with_approval')
   @Mutation(() => SaleType, {
-    description: 'A cart, or a completed sale while its session is open (else refund it); payments reversed',
+    description:
+      "A cart, or a completed sale while its session is open (else refund it); payments reversed. A cashier needs a manager's approval (APPROVAL_REQUIRED)",
   })
   voidSale(@Arg('input') input: VoidSaleInput, @Ctx() ctx: TenantContext): Promise<Sale> {
     return ctx.services.saleVoids.void(ctx, input);
@@ -97,6 +98,14 @@ export class SaleResolver {
   @FieldResolver(() => UserType)
   cashier(@Root() sale: Sale, @Ctx() ctx: TenantContext): Promise<User | null> {
     return byIdLoader(ctx, User).load(sale.cashierId);
+  }
+
+  @FieldResolver(() => UserType, {
+    nullable: true,
+    description: 'Who approved the void: the manager whose PIN or token a cashier gave, or the voiding manager',
+  })
+  voidApprovedBy(@Root() sale: Sale, @Ctx() ctx: TenantContext): Promise<User | null> | null {
+    return sale.voidApprovedById ? byIdLoader(ctx, User).load(sale.voidApprovedById) : null;
   }
 
   @FieldResolver(() => SessionType, { nullable: true })

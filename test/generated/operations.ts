@@ -45,7 +45,7 @@ export type AdjustStockInput = {
 };
 
 export type ApplyCartDiscountInput = {
-  /** A manager's PIN, when the discount is above the tenant's approval threshold */
+  /** A manager's PIN, when the action needs approval */
   approvedByPin?: string | null | undefined;
   /** A signed-in manager's token, instead of a PIN */
   approverToken?: string | null | undefined;
@@ -60,7 +60,7 @@ export type ApplyCartDiscountInput = {
 };
 
 export type ApplyItemDiscountInput = {
-  /** A manager's PIN, when the discount is above the tenant's approval threshold */
+  /** A manager's PIN, when the action needs approval */
   approvedByPin?: string | null | undefined;
   /** A signed-in manager's token, instead of a PIN */
   approverToken?: string | null | undefined;
@@ -79,6 +79,12 @@ export type ApprovalPolicyInput = {
   payOutLimitedToExpectedCash?: boolean | null | undefined;
   /** null removes the threshold */
   payOutThreshold?: string | null | undefined;
+  /** Percent, 0 to 100 */
+  priceOverrideThreshold?: string | null | undefined;
+  /** null removes the threshold */
+  refundApprovalThreshold?: string | null | undefined;
+  /** 0 to 3650 days; null removes the window */
+  refundWindowDays?: number | null | undefined;
 };
 
 /** What changed a cart (CustomerDisplay.event) */
@@ -219,6 +225,10 @@ export type CreateProductInput = {
 export type CreateRefundInput = {
   /** An amount-only refund */
   amount?: string | null | undefined;
+  /** A manager's PIN, when the action needs approval */
+  approvedByPin?: string | null | undefined;
+  /** A signed-in manager's token, instead of a PIN */
+  approverToken?: string | null | undefined;
   idempotencyKey: string;
   items?: Array<RefundItemInput> | null | undefined;
   method: PaymentMethod;
@@ -606,6 +616,10 @@ export type UpsertProductsInput = {
 };
 
 export type VoidSaleInput = {
+  /** A manager's PIN, when the action needs approval */
+  approvedByPin?: string | null | undefined;
+  /** A signed-in manager's token, instead of a PIN */
+  approverToken?: string | null | undefined;
   /** Retrying with the same key replays the first answer (docs/errors.md) */
   idempotencyKey?: string | null | undefined;
   reason: string;
