@@ -123,8 +123,8 @@ describe('manager approvals: voids and refunds', () => {
       const denied = await refund(sale.id, '1.00');
       expect(codeOf(denied)).toBe('APPROVAL_REQUIRED');
       expect(denied.errors![0].message).toBe(
-        'A manager must approve this refund: the sale was completed 40 days ago, beyond the 30-day refund window ' +
-          '(a manager must approve it (approvedByPin or approverToken))',
+        'This refund needs approval, the sale was completed 40 days ago, beyond the 30-day refund window: ' +
+          'a manager must approve it (approvedByPin or approverToken)',
       );
       expect(codeOf(await refund(sale.id, '1.00', fx.cashier.token, { approvedByPin: '1111' }))).toBe(
         'APPROVAL_REQUIRED',

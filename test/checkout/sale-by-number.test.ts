@@ -29,7 +29,7 @@ describe('saleByNumber: the lookup behind the receipt barcode', () => {
   });
   afterAll(() => t.close());
 
-  it("finds the tenant's sale by its number for a CASHIER; surrounding spaces from a scanner are ignored", async () => {
+  it("finds the tenant's sale by its number for a CASHIER; a scanner's spaces and the receipt's *...* are ignored", async () => {
     const sale = await cashSale(t, fx, { TEN: 2 });
     expect(sale.saleNumber).toBe(`${fx.terminalCode}-000001`);
     const found = (await t.ok(SALE_BY_NUMBER, { saleNumber: ` ${sale.saleNumber}\n` }, fx.cashier.token)).saleByNumber;
@@ -40,6 +40,8 @@ describe('saleByNumber: the lookup behind the receipt barcode', () => {
       totalAmount: '20.00',
       items: [{ productName: 'TEN', quantity: 2 }],
     });
+    const starred = (await t.ok(SALE_BY_NUMBER, { saleNumber: `*${sale.saleNumber}*` }, fx.cashier.token)).saleByNumber;
+    expect(starred.id).toBe(sale.id);
   });
 
   it("is null for an unknown number, another tenant's number, and a number longer than any", async () => {

@@ -28,9 +28,11 @@ export class SaleQueryService {
   /**
    * The tenant's sale with that number (what the receipt's barcode carries), or null: none, another
    * tenant's (the tenant is in the key), or longer than any number (`sales.sale_number` is 50).
+   * Spaces and a scanner's line end around it are ignored, and so are the `*` of the receipt's
+   * `*NUMBER*` line (sale numbers never hold one: terminal codes are letters, digits, "-" and "_").
    */
   async getByNumber(ctx: TenantContext, saleNumber: string): Promise<Sale | null> {
-    const number = saleNumber.trim();
+    const number = saleNumber.trim().replace(/^\*(.*)\*$/, '$1');
     if (!number || number.length > 50) return null;
     return ctx.em.findOne(Sale, { tenant: ctx.tenantId, saleNumber: number }, { populate: ['items'] });
   }

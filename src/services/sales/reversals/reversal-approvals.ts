@@ -71,7 +71,7 @@ export function refundApprovalReason(
       `a refund of ${refund.amount.toFixed(refund.digits)} is above the approval threshold of ${threshold.toFixed(refund.digits)}`,
     );
   }
-  return reasons.length ? `A manager must approve this refund: ${reasons.join('; ')}` : null;
+  return reasons.length ? `This refund needs approval, ${reasons.join('; ')}` : null;
 }
 
 /**
@@ -87,7 +87,7 @@ export function refundApprover(
 ): string | null {
   const why = refundApprovalReason(policy, { ...refund, now: new Date() });
   if (!why) return null;
-  if (!approval.approverId) throw new DomainError('APPROVAL_REQUIRED', `${why} (${approval.problem})`);
+  if (!approval.approverId) throw new DomainError('APPROVAL_REQUIRED', `${why}: ${approval.problem}`);
   tx.services.approvals.recordGranted(tx, approval, { action: 'refund', subjectType: 'Refund', subjectId: refund.id });
   return approval.approverId;
 }
