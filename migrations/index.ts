@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261202004449 } from './Migration20261202004449';
+import { Migration20261202010151 } from './Migration20261202010151';
 import { Migration20261201203018 } from './Migration20261201203018';
 import { Migration20261201203002 } from './Migration20261201203002';
 import { Migration20261201204638 } from './Migration20261201204638';
@@ -40,4 +41,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201213000', class: Migration20261201213000 },
   { name: 'Migration20261201214500', class: Migration20261201214500 },
   { name: 'Migration20261202004449', class: Migration20261202004449 },
+  { name: 'Migration20261202010151', class: Migration20261202010151 },
 ];

@@ -13,7 +13,9 @@ export const PERMISSIONS = [
   'pos:sale:create',
   'pos:sale:read',
   'pos:sale:void',
+  'pos:sale:void:with_approval',
   'pos:sale:discount',
+  'pos:sale:price_override',
   'pos:refund:create',
   'pos:refund:read',
   'pos:report:read',
@@ -33,6 +35,11 @@ export type DevicePermission = 'device:DISPLAY' | 'device:HARDWARE_AGENT';
 
 export type Permission = (typeof PERMISSIONS)[number] | DevicePermission;
 
+/**
+ * A cashier sells, discounts, overrides prices and refunds (beyond the tenant's
+ * approval policy only with a manager's PIN or token) and voids only with one
+ * (`pos:sale:void:with_approval`; `pos:sale:void` voids on one's own authority).
+ */
 const CASHIER: Permission[] = [
   'tenant:read',
   'pos:terminal:read',
@@ -41,7 +48,9 @@ const CASHIER: Permission[] = [
   'pos:session:read',
   'pos:sale:create',
   'pos:sale:read',
+  'pos:sale:void:with_approval',
   'pos:sale:discount',
+  'pos:sale:price_override',
   'pos:refund:create',
   'pos:refund:read',
   'inventory:read',

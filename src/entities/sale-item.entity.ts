@@ -59,6 +59,14 @@ export class SaleItem extends TenantOwned {
   @ManyToOne(() => User, { mapToPk: true, fieldName: 'discount_approved_by_id', nullable: true })
   discountApprovedById?: string | null;
 
+  /** Why the unit price was overridden (overrideItemPrice); null: the price is the one snapshotted when added. */
+  @Property({ type: 'string', length: 255, nullable: true })
+  priceOverrideReason?: string | null;
+
+  /** The manager or owner who approved the override, when the tenant's policy needed one. */
+  @ManyToOne(() => User, { mapToPk: true, fieldName: 'price_override_approved_by_id', nullable: true })
+  priceOverrideApprovedById?: string | null;
+
   /** The item discount plus the line's share of the cart discount. */
   @Property({ type: DecimalType, precision: 15, scale: 4 })
   discountAmount: Decimal = new Dec(0);

@@ -62,4 +62,8 @@ export class SaleRefund extends TenantOwned {
 
   @ManyToOne(() => User, { mapToPk: true, fieldName: 'processed_by_id' })
   processedById!: string;
+
+  /** The manager or owner who approved a refund past the tenant's window or threshold (docs/approvals.md). */
+  @ManyToOne(() => User, { mapToPk: true, fieldName: 'approved_by_id', nullable: true })
+  approvedById?: string | null;
 }

@@ -137,6 +137,10 @@ export class Sale extends TenantOwned {
   @Property({ type: 'string', length: 255, nullable: true })
   voidReason?: string | null;
 
+  /** Who approved the void (voidSale): a cashier's manager, or the voiding manager or owner themself. */
+  @ManyToOne(() => User, { mapToPk: true, fieldName: 'void_approved_by_id', nullable: true })
+  voidApprovedById?: string | null;
+
   @OneToMany(() => SaleItem, (item) => item.sale, { orderBy: { lineNo: 'asc' } })
   items = new Collection<SaleItem>(this);
 }

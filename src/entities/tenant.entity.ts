@@ -14,6 +14,12 @@ export interface ApprovalPolicy {
   payOutThreshold?: string | null;
   /** false lets a pay-out take the drawer below zero (default true: never above the expected cash). */
   payOutLimitedToExpectedCash?: boolean;
+  /** Days after completion a cashier may refund without approval; absent: 30, null: no window. */
+  refundWindowDays?: number | null;
+  /** A refund above this needs approval; absent: 100, null: none does. */
+  refundApprovalThreshold?: string | null;
+  /** Percent below the product's price a cashier may set a line's price without approval; absent: 0. */
+  priceOverrideThreshold?: string;
 }
 
 @Entity({ tableName: 'tenants' })

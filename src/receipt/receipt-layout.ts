@@ -10,6 +10,13 @@ export interface PrintLine {
   /** At most `width` characters, no trailing spaces. */
   text: string;
   bold: boolean;
+  /**
+   * Set on the (empty) line where the printer draws the sale number as a
+   * barcode; the text rendering shows the gap, and the next line carries the
+   * number in Code 39 style (`*T1-000042*`) for the eye and for a reader
+   * that scans text.
+   */
+  barcode?: string;
 }
 
 export const DEFAULT_RECEIPT_WIDTH = 42;
@@ -92,6 +99,8 @@ export function layoutReceipt(data: ReceiptData, width = DEFAULT_RECEIPT_WIDTH):
     }
   }
 
+  out.barcode(data.saleNumber);
+
   const footer = data.footer.split('\n').filter((part) => part.trim());
   if (footer.length > 0) {
     out.blank();
@@ -111,6 +120,12 @@ class LineWriter {
 
   blank(): void {
     this.push('');
+  }
+
+  /** The bars (an empty text line the printer fills) and the number under them. */
+  barcode(value: string): void {
+    this.lines.push({ text: '', bold: false, barcode: value });
+    this.centred(`*${value}*`);
   }
 
   rule(): void {

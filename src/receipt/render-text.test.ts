@@ -41,6 +41,8 @@ describe('renderReceiptText', () => {
       '  Tendered                          100.00',
       'CHANGE                               36.28',
       '',
+      '               *T1-000042*',
+      '',
       '     Thank you for shopping with us!',
       'Returns within 30 days with this receipt.',
     ]);
@@ -78,7 +80,7 @@ describe('renderReceiptText', () => {
     expect(out).toContain('Cash                                 13.70');
     expect(out.some((l) => l.includes('Tendered') || l.startsWith('CHANGE'))).toBe(false);
     // July: New York is on daylight time (UTC-4).
-    expect(out.slice(out.indexOf('Refund R-000007                     -17.95'), -3)).toEqual([
+    expect(out.slice(out.indexOf('Refund R-000007                     -17.95'), -5)).toEqual([
       'Refund R-000007                     -17.95',
       '  2026-07-04 12:05 Cash',
     ]);
@@ -126,6 +128,14 @@ describe('renderReceiptText', () => {
       '    Maximilian Alexander',
       'Bartholomew-Featherstone',
     ]);
+  });
+
+  it('marks the empty line where the printer draws the sale number as a barcode, the number below it', () => {
+    const laid = layoutReceipt(exampleOneReceipt());
+    const at = laid.findIndex((l) => l.barcode);
+    expect(laid.filter((l) => l.barcode)).toEqual([{ text: '', bold: false, barcode: 'T1-000042' }]);
+    expect(laid[at + 1].text.trim()).toBe('*T1-000042*');
+    expect(laid[at - 1].text).toMatch(/^CHANGE/);
   });
 
   it('rejects a width too narrow for a label and an amount', () => {

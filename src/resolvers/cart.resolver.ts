@@ -11,6 +11,7 @@ import {
   CartType,
   ClearCartInput,
   CreateCartInput,
+  OverrideItemPriceInput,
   ParkCartInput,
   RemoveCartItemInput,
   ResumeCartInput,
@@ -54,6 +55,15 @@ export class CartResolver {
   })
   applyItemDiscount(@Arg('input') input: ApplyItemDiscountInput, @Ctx() ctx: TenantContext): Promise<Sale> {
     return ctx.services.carts.applyItemDiscount(ctx, input);
+  }
+
+  @Authorized('pos:sale:price_override')
+  @Mutation(() => CartType, {
+    description:
+      "Sets a line's unit price with a reason; a cashier needs a manager's approval (APPROVAL_REQUIRED) unless within approvalPolicy.priceOverrideThreshold",
+  })
+  overrideItemPrice(@Arg('input') input: OverrideItemPriceInput, @Ctx() ctx: TenantContext): Promise<Sale> {
+    return ctx.services.carts.overrideItemPrice(ctx, input);
   }
 
   @Authorized('pos:sale:discount')

@@ -32,6 +32,14 @@ export class RefundResolver {
     return refund.sessionId ? byIdLoader(ctx, PosSession).load(refund.sessionId) : null;
   }
 
+  @FieldResolver(() => UserType, {
+    nullable: true,
+    description: "Who approved a refund past the tenant's window or threshold; null when none was needed",
+  })
+  approvedBy(@Root() refund: SaleRefund, @Ctx() ctx: TenantContext): Promise<User | null> | null {
+    return refund.approvedById ? byIdLoader(ctx, User).load(refund.approvedById) : null;
+  }
+
   @FieldResolver(() => UserType)
   processedBy(@Root() refund: SaleRefund, @Ctx() ctx: TenantContext): Promise<User | null> {
     return byIdLoader(ctx, User).load(refund.processedById);

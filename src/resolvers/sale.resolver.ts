@@ -31,9 +31,10 @@ export class SaleResolver {
     return ctx.services.saleCompletion.complete(ctx, input);
   }
 
-  @Authorized('pos:sale:void')
+  @Authorized('pos:sale:void', 'pos:sale:void:with_approval')
   @Mutation(() => SaleType, {
-    description: 'A cart, or a completed sale while its session is open (else refund it); payments reversed',
+    description:
+      "A cart, or a completed sale while its session is open (else refund it); payments reversed. A cashier needs a manager's approval (APPROVAL_REQUIRED)",
   })
   voidSale(@Arg('input') input: VoidSaleInput, @Ctx() ctx: TenantContext): Promise<Sale> {
     return ctx.services.saleVoids.void(ctx, input);
@@ -43,6 +44,15 @@ export class SaleResolver {
   @Query(() => SaleType, { nullable: true })
   sale(@Arg('id', () => ID) id: string, @Ctx() ctx: TenantContext): Promise<Sale | null> {
     return ctx.services.sales.get(ctx, id);
+  }
+
+  @Authorized('pos:sale:read')
+  @Query(() => SaleType, {
+    nullable: true,
+    description: "The sale with that number (as printed and in the receipt's barcode); null when none",
+  })
+  saleByNumber(@Arg('saleNumber') saleNumber: string, @Ctx() ctx: TenantContext): Promise<Sale | null> {
+    return ctx.services.sales.getByNumber(ctx, saleNumber);
   }
 
   @Authorized('pos:sale:read')
@@ -88,6 +98,14 @@ export class SaleResolver {
   @FieldResolver(() => UserType)
   cashier(@Root() sale: Sale, @Ctx() ctx: TenantContext): Promise<User | null> {
     return byIdLoader(ctx, User).load(sale.cashierId);
+  }
+
+  @FieldResolver(() => UserType, {
+    nullable: true,
+    description: 'Who approved the void: the manager whose PIN or token a cashier gave, or the voiding manager',
+  })
+  voidApprovedBy(@Root() sale: Sale, @Ctx() ctx: TenantContext): Promise<User | null> | null {
+    return sale.voidApprovedById ? byIdLoader(ctx, User).load(sale.voidApprovedById) : null;
   }
 
   @FieldResolver(() => SessionType, { nullable: true })

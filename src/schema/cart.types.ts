@@ -1,10 +1,11 @@
 import Decimal from 'decimal.js';
-import { IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DiscountType, SaleStatus } from '../entities/sale-enums';
 import { CART_EVENTS, CartEvent } from '../services/sales/cart/cart-events';
 import { MAX_LINE_QUANTITY } from '../services/sales/cart/cart-rules';
 import { DecimalScalar, JSONScalar } from './scalars';
+import { withApprovalFields } from './approval-policy.types';
 import { IsDecimalInRange } from './validators';
 
 registerEnumType(SaleStatus, { name: 'SaleStatus', description: 'A cart is DRAFT, PENDING or PARTIALLY_PAID' });
@@ -15,6 +16,8 @@ export const CartEventKind = Object.fromEntries(CART_EVENTS.map((e) => [e, e])) 
 registerEnumType(CartEventKind, { name: 'CartEvent', description: 'What changed a cart (CustomerDisplay.event)' });
 
 const MAX_INT = 2_147_483_647;
+/** As a product's price (CreateProductInput). */
+const MAX_UNIT_PRICE = 1_000_000_000;
 
 @ObjectType('CartItem')
 export class CartItemType {
@@ -27,7 +30,12 @@ export class CartItemType {
     unknown
   > | null;
   @Field(() => Int) quantity!: number;
-  @Field(() => DecimalScalar, { description: 'Snapshot when added' }) unitPrice!: Decimal;
+  @Field(() => DecimalScalar, { description: 'Snapshot when added, unless overridden (overrideItemPrice)' })
+  unitPrice!: Decimal;
+  @Field(() => String, { nullable: true, description: 'Why the unit price was overridden; null: not overridden' })
+  priceOverrideReason?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The manager who approved the override, when one was needed' })
+  priceOverrideApprovedById?: string | null;
   @Field(() => DiscountType, { nullable: true }) discountType?: DiscountType | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'Percent or amount as entered' })
   discountValue?: Decimal | null;
@@ -155,20 +163,21 @@ export class RemoveCartItemInput extends VersionedCartInput {
 }
 
 @InputType('CartDiscountFields')
-class DiscountFields extends VersionedCartInput {
+class DiscountFields extends withApprovalFields(VersionedCartInput) {
   @Field(() => DiscountType) @IsEnum(DiscountType) type!: DiscountType;
   @Field(() => DecimalScalar, { description: 'Percent (10 = 10 %) or amount; 0 removes the discount' })
   @IsDecimalInRange(0, null)
   value!: Decimal;
   @Field({ nullable: true, description: 'Required unless value is 0' }) @IsOptional() @Length(1, 255) reason?: string;
-  @Field({ nullable: true, description: "A manager's PIN, when the discount is above the tenant's approval threshold" })
-  @IsOptional()
-  @Matches(/^\d{4,8}$/, { message: 'approvedByPin must be 4 to 8 digits' })
-  approvedByPin?: string;
-  @Field({ nullable: true, description: "A signed-in manager's token, instead of a PIN" })
-  @IsOptional()
-  @Length(1, 4000)
-  approverToken?: string;
+}
+
+@InputType()
+export class OverrideItemPriceInput extends withApprovalFields(VersionedCartInput) {
+  @Field(() => ID) @IsUUID() itemId!: string;
+  @Field(() => DecimalScalar, { description: 'The new unit price, 0 to 1,000,000,000 (up to four decimals)' })
+  @IsDecimalInRange(0, MAX_UNIT_PRICE)
+  unitPrice!: Decimal;
+  @Field({ description: 'Why (price match, damaged item, ...); 1 to 255 characters' }) @Length(1, 255) reason!: string;
 }
 
 @InputType()

@@ -19,6 +19,7 @@ import { PaymentStatus } from '../entities/payment-enums';
 import { PaymentMethod, SaleStatus } from '../entities/sale-enums';
 import { CartItemType, CartType } from './cart.types';
 import { Connection } from './connection';
+import { ApprovalFields } from './approval-policy.types';
 import { DecimalScalar } from './scalars';
 import { IsDecimalInRange } from './validators';
 import { CostField } from '../auth/cost-fields';
@@ -151,7 +152,7 @@ export class CompleteSaleInput {
 }
 
 @InputType()
-export class VoidSaleInput {
+export class VoidSaleInput extends ApprovalFields {
   @Field(() => ID) @IsUUID() saleId!: string;
   @Field() @Length(1, 255) reason!: string;
   @Field({ nullable: true, description: 'Retrying with the same key replays the first answer (docs/errors.md)' })
@@ -171,7 +172,7 @@ export class RefundItemInput {
 }
 
 @InputType({ description: 'Either items (units per sale line) or an amount' })
-export class CreateRefundInput {
+export class CreateRefundInput extends ApprovalFields {
   @Field(() => ID) @IsUUID() saleId!: string;
   @Field(() => [RefundItemInput], { nullable: true })
   @IsOptional()

@@ -164,9 +164,10 @@ describe('the hardware agent end to end (real server, agent process, loopback TC
   /** The two jobs a cash sale prints: drawer kick, then the receipt (text, bold totals, cut). */
   function expectCashSaleJobs(jobs: Buffer[], receipt: ReceiptData) {
     const [drawer, paper] = jobs.map((job) => decodeEscPos(job));
-    expect(drawer).toEqual({ text: '', hasCut: false, hasDrawerKick: true, boldRuns: [] });
+    expect(drawer).toEqual({ text: '', hasCut: false, hasDrawerKick: true, boldRuns: [], barcodes: [] });
     expect(printedLines(paper.text)).toEqual(printedLines(renderReceiptText(receipt)));
     expect(paper.text).toContain(receipt.saleNumber);
+    expect(paper.barcodes).toEqual([{ symbology: 'CODE128', data: receipt.saleNumber }]);
     expect(paper.hasCut).toBe(true);
     expect(
       paper.boldRuns.some((run) => run.startsWith('TOTAL USD') && run.trimEnd().endsWith(receipt.totalAmount)),

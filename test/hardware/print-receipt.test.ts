@@ -34,6 +34,9 @@ describe('printing receipts over a raw TCP socket', () => {
     expect(printedLines(decoded.text)).toEqual(printedLines(renderReceiptText(receipt)));
     expect(decoded.hasCut).toBe(true);
     expect(decoded.hasDrawerKick).toBe(false);
+    // The sale number as a real barcode (GS k CODE128), with the same number printed as text below it.
+    expect(decoded.barcodes).toEqual([{ symbology: 'CODE128', data: 'T1-000042' }]);
+    expect(printedLines(decoded.text)).toContain('               *T1-000042*');
     expect(decoded.boldRuns.map((r) => r.trim())).toEqual([
       'Corner Coffee Co.',
       'TOTAL USD                            63.72',
@@ -67,6 +70,7 @@ describe('printing receipts over a raw TCP socket', () => {
     const expected = printedLines(renderReceiptText(receipt, 32));
     expect(printedLines(decoded.text)).toEqual(expected);
     expect(expected).toContain('TOTAL USD                  63.72');
+    expect(decoded.barcodes).toEqual([{ symbology: 'CODE128', data: 'T1-000042' }]);
   });
 
   it('opens the drawer with a kick pulse and prints nothing', async () => {
@@ -75,7 +79,7 @@ describe('printing receipts over a raw TCP socket', () => {
     const [job] = await printer.waitForJobs(1);
     expect(Array.from(job)).toEqual(Array.from(drawerKick()));
     const decoded = decodeEscPos(job);
-    expect(decoded).toEqual({ text: '', hasCut: false, hasDrawerKick: true, boldRuns: [] });
+    expect(decoded).toEqual({ text: '', hasCut: false, hasDrawerKick: true, boldRuns: [], barcodes: [] });
   });
 
   it('sends each job on its own connection', async () => {

@@ -44,6 +44,11 @@ describe('send-receipt-email over real SMTP', () => {
     expect(mail.text).toMatch(/TOTAL USD\s+27\.00/);
     expect(mail.html).toContain(sale.saleNumber);
     expect(mail.html).toContain('27.00');
+    // The number under the printed barcode, in both parts; the HTML also on its own large monospaced line.
+    expect(mail.text).toContain(`*${sale.saleNumber}*`);
+    expect(mail.html).toContain(
+      `<p style="font-family: monospace; font-size: 24px; letter-spacing: 2px">*${sale.saleNumber}*</p>`,
+    );
 
     // the same completion enqueued the daily summary: today's row at the store holds the sale
     const row = await waitFor(async () => {

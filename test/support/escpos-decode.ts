@@ -30,7 +30,12 @@ export interface DecodedEscPos {
   hasDrawerKick: boolean;
   /** Each stretch of text printed in bold (a line break ends a stretch). */
   boldRuns: string[];
+  /** Each barcode printed (GS k), in order: its symbology and data (CODE128's code-set prefix removed). */
+  barcodes: Array<{ symbology: string; data: string }>;
 }
+
+/** GS k m: the symbologies receipts may print (function A, NUL-terminated, and function B, length-prefixed). */
+const SYMBOLOGIES: Record<number, string> = { 4: 'CODE39', 69: 'CODE39', 73: 'CODE128' };
 
 /**
  * Reads ESC/POS as a printer would, for the commands receipts use. Any
@@ -42,6 +47,7 @@ export function decodeEscPos(bytes: Uint8Array): DecodedEscPos {
   let hasCut = false;
   let hasDrawerKick = false;
   const boldRuns: string[] = [];
+  const barcodes: DecodedEscPos['barcodes'] = [];
   let bold = false;
   let run = '';
   let codepage: number[] = Codepages.getEncoding('cp437').codepoints;
@@ -109,9 +115,27 @@ export function decodeEscPos(bytes: Uint8Array): DecodedEscPos {
         const m = arg(i + 2, 'GS V');
         hasCut = true;
         i += m >= 0x41 ? 4 : 3; // GS V 65/66 n feed-and-cut carry n
-      } else if (cmd === 0x21 || cmd === 0x42) {
-        arg(i + 2, 'GS'); // GS ! size, GS B reverse
+      } else if (cmd === 0x21 || cmd === 0x42 || cmd === 0x68 || cmd === 0x77 || cmd === 0x48) {
+        arg(i + 2, 'GS'); // GS ! size, GS B reverse, GS h / GS w / GS H barcode height, module width, HRI position
         i += 3;
+      } else if (cmd === 0x6b) {
+        const m = arg(i + 2, 'GS k');
+        const symbology = SYMBOLOGIES[m];
+        if (!symbology) throw new Error(`GS k ${m} at offset ${i}: symbology not known to the decoder`);
+        let start = i + 3;
+        let end: number;
+        if (m < 65) {
+          end = bytes.indexOf(0, start);
+          if (end < 0) throw new Error(`GS k at offset ${i} is not NUL-terminated`);
+          i = end + 1;
+        } else {
+          start = i + 4;
+          end = start + arg(i + 3, 'GS k');
+          arg(end - 1, 'GS k data');
+          i = end;
+        }
+        const data = Buffer.from(bytes.subarray(start, end)).toString('latin1');
+        barcodes.push({ symbology, data: symbology === 'CODE128' ? data.replace(/^\{[ABC]/, '') : data });
       } else {
         throw new Error(`unknown command GS 0x${cmd.toString(16)} at offset ${i}`);
       }
@@ -125,5 +149,5 @@ export function decodeEscPos(bytes: Uint8Array): DecodedEscPos {
     }
   }
   endRun();
-  return { text, hasCut, hasDrawerKick, boldRuns };
+  return { text, hasCut, hasDrawerKick, boldRuns, barcodes };
 }

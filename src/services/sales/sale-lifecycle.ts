@@ -36,7 +36,10 @@ export function moveSale(
   to: SaleStatus,
   now: Date,
   fields: Partial<
-    Pick<Sale, 'completedAt' | 'voidedAt' | 'voidedById' | 'voidReason' | 'expiresAt' | 'saleNumber'>
+    Pick<
+      Sale,
+      'completedAt' | 'voidedAt' | 'voidedById' | 'voidReason' | 'voidApprovedById' | 'expiresAt' | 'saleNumber'
+    >
   > = {},
 ): void {
   if (!canMove(sale.status, to)) {

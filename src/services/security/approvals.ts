@@ -15,6 +15,16 @@ export interface ApprovalInput {
   approverToken?: string | null;
 }
 
+/**
+ * The input without its approval, for an idempotency key's request hash: the
+ * same void or refund approved by another manager, or by a token instead of a
+ * PIN, is still the same request (and a PIN is never part of a stored hash).
+ */
+export function withoutApproval<T extends ApprovalInput>(input: T): Omit<T, keyof ApprovalInput> {
+  const { approvedByPin: _pin, approverToken: _token, ...rest } = input;
+  return rest;
+}
+
 /** The outcome: who approved and how, or (approverId null) why nobody did. */
 export interface Approval {
   approverId: string | null;
@@ -32,7 +42,7 @@ export interface ApprovalRequest {
 
 /**
  * Manager approval, for every action that may need one (discounts,
- * pay-outs; voids, refunds and price overrides later). Resolved before the
+ * pay-outs, voids, refunds, price overrides: docs/approvals.md). Resolved before the
  * action's transaction (argon2 takes a few ms per hash; no locks are held
  * meanwhile). A caller who is a MANAGER or OWNER (roles as the database has
  * them now) approves their own action. A PIN is checked against every

@@ -14,6 +14,7 @@ export const AUDIT_EVENT_TYPES = [
   'sale.voided',
   'refund.created',
   'cash.paid_out',
+  'sale_item.price_overridden',
   'user.created',
   'user.updated',
   'user.password_reset',

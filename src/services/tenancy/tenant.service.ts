@@ -37,7 +37,13 @@ export interface TenantSettingsInput {
   paymentGateway?: string;
   autoCloseSessionsAt?: string | null;
   reportRecipients?: string[];
-  approvalPolicy?: { payOutThreshold?: Decimal | null; payOutLimitedToExpectedCash?: boolean };
+  approvalPolicy?: {
+    payOutThreshold?: Decimal | null;
+    payOutLimitedToExpectedCash?: boolean;
+    refundWindowDays?: number | null;
+    refundApprovalThreshold?: Decimal | null;
+    priceOverrideThreshold?: Decimal;
+  };
 }
 
 /** Tenants: registration (with their first owner) and settings. */
@@ -106,7 +112,7 @@ export class TenantService {
   }
 }
 
-/** Only the keys given change; a null threshold removes it. Money is stored as a decimal string. */
+/** Only the keys given change; a null threshold or window removes it. Money and percents are stored as decimal strings. */
 function mergePolicy(
   current: ApprovalPolicy,
   input: NonNullable<TenantSettingsInput['approvalPolicy']>,
@@ -114,5 +120,9 @@ function mergePolicy(
   const next: ApprovalPolicy = { ...current };
   if (input.payOutThreshold !== undefined) next.payOutThreshold = input.payOutThreshold?.toFixed() ?? null;
   if (input.payOutLimitedToExpectedCash != null) next.payOutLimitedToExpectedCash = input.payOutLimitedToExpectedCash;
+  if (input.refundWindowDays !== undefined) next.refundWindowDays = input.refundWindowDays;
+  if (input.refundApprovalThreshold !== undefined)
+    next.refundApprovalThreshold = input.refundApprovalThreshold?.toFixed() ?? null;
+  if (input.priceOverrideThreshold != null) next.priceOverrideThreshold = input.priceOverrideThreshold.toFixed();
   return next;
 }

@@ -1,3 +1,4 @@
+import type Decimal from 'decimal.js';
 import type { DiscountChange } from './cart-rules';
 import type { ApprovalInput } from './discount-approval';
 
@@ -34,6 +35,12 @@ export interface DiscountInput extends Versioned, ApprovalInput, DiscountChange 
 
 export interface ApplyItemDiscountInput extends DiscountInput {
   itemId: string;
+}
+
+export interface OverrideItemPriceInput extends Versioned, ApprovalInput {
+  itemId: string;
+  unitPrice: Decimal;
+  reason: string;
 }
 
 export interface SetCartCustomerInput extends Versioned {

@@ -25,6 +25,18 @@ export class SaleQueryService {
     return ctx.em.findOne(Sale, { id, tenant: ctx.tenantId }, { populate: ['items'] });
   }
 
+  /**
+   * The tenant's sale with that number (what the receipt's barcode carries), or null: none, another
+   * tenant's (the tenant is in the key), or longer than any number (`sales.sale_number` is 50).
+   * Spaces and a scanner's line end around it are ignored, and so are the `*` of the receipt's
+   * `*NUMBER*` line (sale numbers never hold one: terminal codes are letters, digits, "-" and "_").
+   */
+  async getByNumber(ctx: TenantContext, saleNumber: string): Promise<Sale | null> {
+    const number = saleNumber.trim().replace(/^\*(.*)\*$/, '$1');
+    if (!number || number.length > 50) return null;
+    return ctx.em.findOne(Sale, { tenant: ctx.tenantId, saleNumber: number }, { populate: ['items'] });
+  }
+
   /** Sales newest first, keyset-paginated; an id filter that is not a UUID matches nothing. */
   async list(ctx: TenantContext, filter: SaleFilter, page: PageRequest): Promise<Page<Sale>> {
     const where: FilterQuery<Sale> & Record<string, unknown> = { tenant: ctx.tenantId };

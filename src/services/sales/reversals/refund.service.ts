@@ -24,8 +24,10 @@ import { capToRefundable, RefundItemRequest, refundedUnits, refundLinesFor } fro
 import { StockLedgerService } from '../../inventory/stock-ledger.service';
 import { moveSale } from '../sale-lifecycle';
 import { emitRefundCreated } from '../../webhooks/domain-events';
+import { Approval, ApprovalInput, withoutApproval } from '../../security/approvals';
+import { refundApprover, resolveRefundApproval } from './reversal-approvals';
 
-export interface CreateRefundInput {
+export interface CreateRefundInput extends ApprovalInput {
   saleId: string;
   /** Units per sale line; omitted or empty: an amount-only refund. */
   items?: RefundItemRequest[] | null;
@@ -62,7 +64,8 @@ export class RefundService {
    * Errors: NOT_FOUND, REFUND_EXCEEDS_SALE (units or money beyond the sale,
    * card refunds beyond the card payments), SALE_NOT_EDITABLE (not a completed
    * sale), SESSION_NOT_OPEN, BAD_USER_INPUT (items / amount / method /
-   * sessionId / reason), PAYMENT_DECLINED (the gateway refused or timed out:
+   * sessionId / reason), APPROVAL_REQUIRED (past the tenant's refund window or
+   * above its threshold without a manager), PAYMENT_DECLINED (the gateway refused or timed out:
    * nothing is written; retry with the same key), IDEMPOTENCY_KEY_REUSED.
    */
   async create(ctx: TenantContext, input: CreateRefundInput): Promise<SaleRefund> {
@@ -77,10 +80,11 @@ export class RefundService {
     if (input.method === PaymentMethod.CASH && !input.sessionId) {
       throw badInput('sessionId', 'a cash refund needs the open session of the drawer it is paid from');
     }
+    const approval = await resolveRefundApproval(ctx, input);
     const { refundId } = await this.idempotency.run(
       ctx,
-      { key: input.idempotencyKey, operation: 'createRefund', input },
-      (tx) => this.refund(tx, input, reason, actor),
+      { key: input.idempotencyKey, operation: 'createRefund', input: withoutApproval(input) },
+      (tx) => this.refund(tx, input, reason, actor, approval),
     );
     return ctx.em.findOneOrFail(SaleRefund, { id: refundId, tenant: ctx.tenantId }, { refresh: true });
   }
@@ -96,6 +100,7 @@ export class RefundService {
     input: CreateRefundInput,
     reason: string,
     actor: string,
+    approval: Approval,
   ): Promise<{ refundId: string }> {
     const sale = await lockSale(tx, input.saleId);
     if (!REFUNDABLE.includes(sale.status)) {
@@ -136,6 +141,13 @@ export class RefundService {
     ));
 
     const refundId = randomUUID();
+    // Past the tenant's window or threshold a manager approves (docs/approvals.md), before any money moves.
+    const approvedById = refundApprover(
+      tx,
+      tenant.approvalPolicy,
+      { id: refundId, completedAt: sale.completedAt, amount, digits },
+      approval,
+    );
     const gateway = await this.tenders
       .for(input.method)
       .refund(tx, { sale, method: input.method, amount, idempotencyKey: input.idempotencyKey });
@@ -174,13 +186,14 @@ export class RefundService {
       gatewayResponse: gateway.raw,
       processedAt: now,
       processedById: actor,
+      approvedById,
       createdAt: now,
     });
     tx.services.audit.record(tx, {
       type: 'refund.created',
       subjectType: 'Refund',
       subjectId: refundId,
-      data: { saleId: sale.id, amount: amount.toFixed(digits), method: input.method, reason },
+      data: { saleId: sale.id, amount: amount.toFixed(digits), method: input.method, reason, approverId: approvedById },
     });
     const unitsAfter = refundedUnits([...earlier, { items: lines }]);
     const allUnitsBack = sale.items.getItems().every((item) => (unitsAfter.get(item.id) ?? 0) >= item.quantity);

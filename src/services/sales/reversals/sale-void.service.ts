@@ -18,8 +18,10 @@ import { StockLedgerService } from '../../inventory/stock-ledger.service';
 import { moveSale } from '../sale-lifecycle';
 import { emitSaleEvent } from '../../webhooks/domain-events';
 import { onceByKey } from '../../core/once-by-key';
+import { ApprovalInput, withoutApproval } from '../../security/approvals';
+import { voidApproval } from './reversal-approvals';
 
-export interface VoidSaleInput {
+export interface VoidSaleInput extends ApprovalInput {
   saleId: string;
   reason: string;
   idempotencyKey?: string | null;
@@ -42,10 +44,11 @@ export class SaleVoidService {
    * in the session's cash), store credit goes back to the customer, card and
    * wallet payments are voided at the gateway (key `void:<payment id>`, last,
    * so a refusal rolls everything back). Stamps VOIDED, voidedAt/By and the
-   * reason. Voiding a voided sale returns it unchanged; with an
+   * reason and who approved it (voidApprovedById: a cashier needs a manager's
+   * PIN or token, reversal-approvals.ts). Voiding a voided sale returns it unchanged; with an
    * `idempotencyKey`, a retry of the same request replays the first answer
    * and the key cannot be reused for another request.
-   * Errors: NOT_FOUND, BAD_USER_INPUT (reason), SALE_NOT_EDITABLE (session
+   * Errors: APPROVAL_REQUIRED, TOO_MANY_ATTEMPTS, NOT_FOUND, BAD_USER_INPUT (reason), SALE_NOT_EDITABLE (session
    * closed: refund instead; refunds recorded), CONFLICT (the gateway refused),
    * IDEMPOTENCY_KEY_REUSED.
    */
@@ -54,10 +57,11 @@ export class SaleVoidService {
     const reason = input.reason?.trim();
     if (!reason) throw badInput('reason', 'is required');
     if (reason.length > 255) throw badInput('reason', 'must be at most 255 characters');
+    const approval = await voidApproval(ctx, input);
     const planned = { saleId: input.saleId };
     const { saleId } = await onceByKey(
       ctx,
-      { key: input.idempotencyKey, operation: 'voidSale', input },
+      { key: input.idempotencyKey, operation: 'voidSale', input: withoutApproval(input) },
       async (tx) => {
         const sale = await lockSale(tx, input.saleId);
         if (sale.status === SaleStatus.VOIDED) return planned;
@@ -103,14 +107,16 @@ export class SaleVoidService {
           voidedAt: now,
           voidedById: actor,
           voidReason: reason,
+          voidApprovedById: approval.approverId,
           expiresAt: null,
         });
         tx.services.audit.record(tx, {
           type: 'sale.voided',
           subjectType: 'Sale',
           subjectId: sale.id,
-          data: { reason },
+          data: { reason, approverId: approval.approverId },
         });
+        tx.services.approvals.recordGranted(tx, approval, { action: 'void', subjectType: 'Sale', subjectId: sale.id });
         await tx.em.flush();
         // Last, so a gateway's refusal rolls everything back.
         for (const tender of this.tenders.all()) {
