@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
 import { badInput, notFound } from '../../errors';
-import { query } from '../core/sql';
+import { biRoleBinding, bindBiRole, defineBiRole, tenantIdBySlug } from './bi-access.sql';
 
 export interface BiGrantOptions {
   tenantSlug: string;
@@ -38,40 +38,18 @@ export async function grantBiAccess(em: EntityManager, options: BiGrantOptions):
   if (!TIMEOUT.test(statementTimeout)) throw badInput('statementTimeout', 'must be like 500ms, 30s or 2min');
   const password = randomBytes(24).toString('base64url');
   return em.transactional(async (tx) => {
-    const [tenant] = await query<{ id: string }>(tx, 'select id from tenants where slug = :slug', {
-      slug: options.tenantSlug,
-    });
+    const tenant = await tenantIdBySlug(tx, options.tenantSlug);
     if (!tenant) throw notFound('Tenant', options.tenantSlug);
-    const [existing] = await query<{ tenant_id: string | null }>(
-      tx,
-      `select b.tenant_id from pg_roles r left join reporting_access.bi_roles b on b.role_name = r.rolname where r.rolname = :role`,
-      { role },
-    );
+    const existing = await biRoleBinding(tx, role);
     if (existing && existing.tenant_id !== tenant.id) {
       throw badInput(
         'role',
         existing.tenant_id ? 'is bound to another tenant' : 'exists and was not created by bi:grant',
       );
     }
-    // Names and the password are checked above (and the password is base64url), so quoting them here is safe.
-    const name = `"${role}"`;
-    const run = (sql: string) => query(tx, sql, {});
-    await run(
-      `${existing ? 'alter' : 'create'} role ${name} login password '${password}' nosuperuser nocreatedb nocreaterole noinherit noreplication nobypassrls connection limit 10`,
-    );
-    await run(`alter role ${name} set statement_timeout = '${statementTimeout}'`);
-    await run(`alter role ${name} set default_transaction_read_only = on`);
-    await run(`alter role ${name} set search_path = reporting`);
-    await run(`grant usage on schema reporting to ${name}`);
-    await run(`grant select on all tables in schema reporting to ${name}`);
-    await query(
-      tx,
-      `insert into reporting_access.bi_roles (role_name, tenant_id) values (:role, :tenant) on conflict (role_name) do nothing`,
-      {
-        role,
-        tenant: tenant.id,
-      },
-    );
+    // Names and the password are checked above (and the password is base64url), so splicing them into the DDL is safe.
+    await defineBiRole(tx, { name: role, password, statementTimeout, exists: !!existing });
+    await bindBiRole(tx, role, tenant.id);
     return { role, password, tenantId: tenant.id, statementTimeout };
   });
 }

@@ -4,7 +4,7 @@ import { RoundingMode } from '../../entities/enums';
 import { minorUnitDigits } from '../../money/currency';
 import { Dec } from '../../money/decimal';
 import { roundMoney } from '../../money/rounding';
-import { query } from '../core/sql';
+import { tenantMoneyRow } from './report.sql';
 
 /** A tenant's money rules as the reports apply them (docs/money.md). */
 export interface MoneyRules {
@@ -14,11 +14,7 @@ export interface MoneyRules {
 }
 
 export async function moneyRules(em: EntityManager, tenantId: string): Promise<MoneyRules> {
-  const [row] = await query<{ currency: string; rounding_mode: RoundingMode }>(
-    em,
-    'select currency, rounding_mode from tenants where id = :tenant',
-    { tenant: tenantId },
-  );
+  const row = await tenantMoneyRow(em, tenantId);
   return { currency: row.currency, digits: minorUnitDigits(row.currency), mode: row.rounding_mode };
 }
 

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { MoneyRules, roundingParams } from './report-money';
 import { query } from '../core/sql';
-import { ReportScope } from './report.sql';
+import { ReportScope, wholeLocalDays } from './report.sql';
 
 /** Part of one location's timeline read from the source rows: [lo, hi). */
 export interface SourceWindow {
@@ -35,7 +35,7 @@ export interface ReportWindows {
   days: [string, string];
 }
 
-/** The SQL parameters that sourceCtes and summaryRows read. */
+/** The SQL parameters that sourceCtes and grainRows read. */
 export function windowParams(w: ReportWindows): Record<string, unknown> {
   return {
     windows: JSON.stringify(w.windows),
@@ -77,25 +77,7 @@ export function historyWindows(locations: Array<{ id: string; tz: string }>): Re
 
 /** Splits a report's range per location of the scope (one small query over `locations`). */
 export async function reportWindows(em: EntityManager, scope: ReportScope): Promise<ReportWindows> {
-  const rows = await query<{
-    location_id: string;
-    tz: string;
-    first_day: string;
-    last_day: string;
-    whole_start: Date;
-    whole_end: Date;
-  }>(
-    em,
-    `select l.id as location_id, l.timezone as tz, to_char(d.first_day, 'YYYY-MM-DD') as first_day, to_char(d.last_day, 'YYYY-MM-DD') as last_day,
-       d.first_day::timestamp at time zone l.timezone as whole_start, d.last_day::timestamp at time zone l.timezone as whole_end
-     from locations l cross join lateral (
-       select case when (:from::timestamptz at time zone l.timezone)::date::timestamp at time zone l.timezone = :from::timestamptz
-           then (:from::timestamptz at time zone l.timezone)::date else (:from::timestamptz at time zone l.timezone)::date + 1 end as first_day,
-         (:to::timestamptz at time zone l.timezone)::date as last_day
-     ) d
-     where l.tenant_id = :tenant ${scope.locationId ? 'and l.id = :location' : ''}`,
-    { tenant: scope.tenantId, from: scope.from, to: scope.to, location: scope.locationId },
-  );
+  const rows = await wholeLocalDays(em, scope);
   const { from, to } = scope;
   const windows: SourceWindow[] = [];
   const spans: SummarySpan[] = [];

@@ -1,3 +1,7 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { RoundingMode } from '../../entities/enums';
+import { query } from '../core/sql';
+
 /** The reports' common inputs once checked (report-range.ts). */
 export interface ReportScope {
   tenantId: string;
@@ -44,4 +48,47 @@ refunds as (
   join windows w on w.location_id = s.location_id and r.processed_at >= w.lo and r.processed_at < w.hi
   where r.tenant_id = :tenant and r.status = 'COMPLETED' and ${inRanges('r.processed_at')}
 )`;
+}
+
+/** The tenant's currency and rounding mode, which every report's money follows. */
+export async function tenantMoneyRow(em: EntityManager, tenant: string) {
+  const [row] = await query<{ currency: string; rounding_mode: RoundingMode }>(
+    em,
+    'select currency, rounding_mode from tenants where id = :tenant',
+    { tenant },
+  );
+  return row;
+}
+
+/** Every location of the tenant with its time zone. */
+export function locationZones(em: EntityManager, tenant: string) {
+  return query<{ id: string; tz: string }>(em, 'select id, timezone as tz from locations where tenant_id = :tenant', {
+    tenant,
+  });
+}
+
+/**
+ * Per location of the scope: its zone, the whole local days [first_day,
+ * last_day) inside [from, to) and the instants they start and end at.
+ */
+export function wholeLocalDays(em: EntityManager, scope: ReportScope) {
+  return query<{
+    location_id: string;
+    tz: string;
+    first_day: string;
+    last_day: string;
+    whole_start: Date;
+    whole_end: Date;
+  }>(
+    em,
+    `select l.id as location_id, l.timezone as tz, to_char(d.first_day, 'YYYY-MM-DD') as first_day, to_char(d.last_day, 'YYYY-MM-DD') as last_day,
+       d.first_day::timestamp at time zone l.timezone as whole_start, d.last_day::timestamp at time zone l.timezone as whole_end
+     from locations l cross join lateral (
+       select case when (:from::timestamptz at time zone l.timezone)::date::timestamp at time zone l.timezone = :from::timestamptz
+           then (:from::timestamptz at time zone l.timezone)::date else (:from::timestamptz at time zone l.timezone)::date + 1 end as first_day,
+         (:to::timestamptz at time zone l.timezone)::date as last_day
+     ) d
+     where l.tenant_id = :tenant ${scope.locationId ? 'and l.id = :location' : ''}`,
+    scopeParams(scope),
+  );
 }

@@ -2,11 +2,12 @@ import Decimal from 'decimal.js';
 import { TenantContext } from '../../context';
 import { badInput } from '../../errors';
 import { isCalendarDate } from '../core/calendar-date';
-import { MarginGroup, profitMargin, salesByCategory, topProducts } from './product-reports';
+import { dailySummaryRows } from './daily-summary.sql';
+import { profitMargin, salesByCategory, topProducts } from './product-reports';
+import { MarginGroup } from './product-reports.sql';
 import { reportCsv } from './report-csv';
 import { moneyRules, readableMoney, reportRow } from './report-money';
 import { reportScope, requireLocation } from './report-range';
-import { query } from '../core/sql';
 import { cashierPerformance, hourlySales, paymentMethodBreakdown, SalesPeriod, salesReport } from './sales-reports';
 
 export interface ReportRangeInput {
@@ -43,15 +44,7 @@ export class ReportingService {
   async dailySalesSummary(ctx: TenantContext, date: string, locationId?: string | null): Promise<DailySummaryRow[]> {
     if (!isCalendarDate(date)) throw badInput('date', 'must be a calendar date YYYY-MM-DD');
     if (locationId) await requireLocation(ctx, locationId);
-    const rows = await query<Record<string, string> & { total_sales: number }>(
-      ctx.em,
-      `select to_char(d.date, 'YYYY-MM-DD') as date, d.location_id, d.total_sales, d.total_revenue, d.total_cogs, d.total_discount,
-         d.total_tax, d.total_refunds, d.cash_total, d.card_total, d.other_total
-       from daily_sales_summaries d join locations l on l.id = d.location_id and l.tenant_id = d.tenant_id
-       where d.tenant_id = :tenant and d.date = :date ${locationId ? 'and d.location_id = :location' : ''}
-       order by l.code`,
-      { tenant: ctx.tenantId, date, location: locationId ?? null },
-    );
+    const rows = await dailySummaryRows(ctx.em, ctx.tenantId, date, locationId ?? null);
     const rules = await moneyRules(ctx.em, ctx.tenantId);
     const money = (value: string) => readableMoney(value, rules)!;
     return rows.map((r) => ({

@@ -1,12 +1,12 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { MoneyRules } from './report-money';
-import { ReportScope, sourceCtes } from './report.sql';
+import { ReportScope } from './report.sql';
 import { queryOverWindows } from './report-windows';
-import { CASHIER_GRAIN, grainRows, HOUR_GRAIN, PAYMENT_GRAIN } from './summary-grains';
+import { CASHIER_PERFORMANCE, HOURLY_SALES, PAYMENT_METHODS, salesReportSql } from './sales-reports.sql';
 
 /*
  * Every report reads whole local days from the summaries and partial days
- * from the source rows (summary-grains.ts, report-windows.ts), then sums
+ * from the source rows (summary-grains.sql.ts, report-windows.ts), then sums
  * them. Averages come back unrounded: the service rounds every money figure
  * once, to the currency's minor unit (report-money.ts).
  */
@@ -37,18 +37,8 @@ export function salesReport(
   rules: MoneyRules,
   period: SalesPeriod,
 ): Promise<SalesReportRow[]> {
-  const unit = { DAY: 'day', WEEK: 'week', MONTH: 'month' }[period];
-  return queryOverWindows(
-    em,
-    scope,
-    rules,
-    `with ${sourceCtes()}, g as (${grainRows(HOUR_GRAIN, ['date'])})
-     select to_char(date_trunc('${unit}', g.date::timestamp), 'YYYY-MM-DD') as period,
-       sum(g.sales_count)::int as sales_count, sum(g.gross_sales) as gross_sales, sum(g.discounts) as discounts, sum(g.tax) as tax,
-       sum(g.revenue) as revenue, sum(g.refunds) as refunds, sum(g.revenue) - sum(g.refunds) as net_revenue,
-       sum(g.completed_total) / nullif(sum(g.completed_count), 0) as average_basket
-     from g group by 1 order by 1`,
-  );
+  const unit = ({ DAY: 'day', WEEK: 'week', MONTH: 'month' } as const)[period];
+  return queryOverWindows(em, scope, rules, salesReportSql(unit));
 }
 
 export interface PaymentMethodRow {
@@ -68,15 +58,7 @@ export function paymentMethodBreakdown(
   scope: ReportScope,
   rules: MoneyRules,
 ): Promise<PaymentMethodRow[]> {
-  return queryOverWindows(
-    em,
-    scope,
-    rules,
-    `with ${sourceCtes()}, g as (${grainRows(PAYMENT_GRAIN, ['method'])})
-     select g.method, sum(g.payment_count)::int as payment_count, sum(g.amount) as amount, sum(g.refunds) as refunds,
-       sum(g.amount) - sum(g.refunds) as net
-     from g group by 1 order by 1`,
-  );
+  return queryOverWindows(em, scope, rules, PAYMENT_METHODS);
 }
 
 export interface CashierRow {
@@ -100,23 +82,7 @@ export interface CashierRow {
  * (completed minus voided).
  */
 export function cashierPerformance(em: EntityManager, scope: ReportScope, rules: MoneyRules): Promise<CashierRow[]> {
-  return queryOverWindows(
-    em,
-    scope,
-    rules,
-    `with ${sourceCtes()}, g as (${grainRows(CASHIER_GRAIN, ['cashier_id'])}),
-     per_cashier as (
-       select g.cashier_id, sum(g.sales_count) as sales_count, sum(g.revenue) as revenue, sum(g.completed_total) as completed_total,
-         sum(g.void_count) as void_count, sum(g.void_amount) as void_amount, sum(g.refund_count) as refund_count,
-         sum(g.refund_amount) as refund_amount, sum(g.discounts_given) as discounts_given
-       from g group by 1
-     )
-     select u.id as cashier_id, u.name as cashier_name, u.email as cashier_email, c.sales_count::int as sales_count, c.revenue,
-       c.completed_total / nullif(c.sales_count, 0) as average_basket, c.void_count::int as void_count, c.void_amount,
-       c.refund_count::int as refund_count, c.refund_amount, c.discounts_given
-     from per_cashier c join users u on u.id = c.cashier_id and u.tenant_id = :tenant
-     order by c.revenue desc, u.email`,
-  );
+  return queryOverWindows(em, scope, rules, CASHIER_PERFORMANCE);
 }
 
 export interface HourlyRow {
@@ -128,19 +94,5 @@ export interface HourlyRow {
 
 /** The 24 local hours (0-23, each sale in its location's zone), every hour present even when empty. */
 export function hourlySales(em: EntityManager, scope: ReportScope, rules: MoneyRules): Promise<HourlyRow[]> {
-  return queryOverWindows(
-    em,
-    scope,
-    rules,
-    `with ${sourceCtes()}, g as (${grainRows(HOUR_GRAIN, ['hour'])}),
-     by_hour as (
-       select g.hour, sum(g.sales_count) as sales_count, sum(g.revenue) as revenue,
-         sum(g.completed_total) as completed_total, sum(g.completed_count) as completed
-       from g group by 1
-     )
-     select h.hour, coalesce(b.sales_count, 0)::int as sales_count, coalesce(b.revenue, 0) as revenue,
-       b.completed_total / nullif(b.completed, 0) as average_basket
-     from generate_series(0, 23) as h(hour) left join by_hour b on b.hour = h.hour
-     order by h.hour`,
-  );
+  return queryOverWindows(em, scope, rules, HOURLY_SALES);
 }

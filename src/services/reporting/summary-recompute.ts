@@ -2,7 +2,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { MoneyRules, roundingParams } from './report-money';
 import { query } from '../core/sql';
 import { dayWindows, historyWindows, windowParams } from './report-windows';
-import { GRAINS, recomputeGrain } from './summary-grains';
+import { locationZones } from './report.sql';
+import { GRAINS, recomputeGrain } from './summary-grains.sql';
 
 /** A location's local day with its zone, as the recompute reads it. */
 export interface ZonedDay {
@@ -37,13 +38,7 @@ export async function recomputeReportSummaries(
 
 /** Every report summary row of the tenant rebuilt from its whole history: one statement per grain (the generator, repairs). */
 export async function rebuildReportSummaries(em: EntityManager, tenantId: string, rules: MoneyRules): Promise<void> {
-  const locations = await query<{ id: string; tz: string }>(
-    em,
-    'select id, timezone as tz from locations where tenant_id = :tenant',
-    {
-      tenant: tenantId,
-    },
-  );
+  const locations = await locationZones(em, tenantId);
   const params = { tenant: tenantId, ...windowParams(historyWindows(locations)), ...roundingParams(rules) };
   for (const grain of GRAINS) await query(em, recomputeGrain(grain, 'tenant'), params);
 }

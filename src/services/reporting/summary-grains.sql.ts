@@ -120,6 +120,11 @@ export function grainRows(g: Grain, by: string[]): string {
     select ${keys}, ${sums} from (${g.events}) e group by ${keys}`;
 }
 
+/** The head of a report statement over a grain: the source CTEs, then `g`, the grain's rows summed by `by`. */
+export function overGrain(g: Grain, by: string[]): string {
+  return `with ${sourceCtes()}, g as (${grainRows(g, by)})`;
+}
+
 /**
  * The one-statement recompute of a grain over the windows of sourceCtes:
  * upserts every (location, date, key) the events have and deletes the rows
