@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { initOrm, migrateToLatest } from '../db/orm';
 import { generateSales } from './sales-generator';
-import { TENANT_ID_BY_SLUG } from './sales-generator.sql';
+import { tenantIdBySlug } from '../services/tenancy/tenancy.sql';
 
 /**
  * npm run gen:data -- --sales N [--tenant slug] [--days 365]
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   try {
     await migrateToLatest(orm);
     const em = orm.em.fork();
-    const [tenant] = await em.getConnection().execute<Array<{ id: string }>>(TENANT_ID_BY_SLUG, [values.tenant]);
+    const tenant = await tenantIdBySlug(em, values.tenant);
     if (!tenant) throw new Error(`no tenant with slug "${values.tenant}" (register one first, e.g. npm run seed:demo)`);
     const started = Date.now();
     const result = await generateSales(em, {

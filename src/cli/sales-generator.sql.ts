@@ -137,7 +137,4 @@ export const VACUUM_ANALYZE_SALES_TABLES = ['sales', 'sale_items', 'sale_payment
   (table) => `vacuum analyze ${table}`,
 );
 
-/** The tenant the generator fills, by slug. */
-export const TENANT_ID_BY_SLUG = 'select id from tenants where slug = ?';
-
 export const COUNT_GENERATED_ITEMS = 'select count(*) as count from gen_items';

@@ -1,14 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query } from '../core/sql';
 
-/** The statements of bi:grant (bi-access.ts): the tenant, the role's binding, the role itself. */
-
-export async function tenantIdBySlug(em: EntityManager, slug: string) {
-  const [tenant] = await query<{ id: string }>(em, 'select id from tenants where slug = :slug', {
-    slug,
-  });
-  return tenant;
-}
+/** The statements of bi:grant (bi-access.ts): the role's binding and the role itself. */
 
 /** The role's row when it exists, with the tenant it is bound to (null: a role bi:grant did not create). */
 export async function biRoleBinding(em: EntityManager, role: string) {

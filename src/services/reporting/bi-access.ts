@@ -1,7 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
 import { badInput, notFound } from '../../errors';
-import { biRoleBinding, bindBiRole, defineBiRole, tenantIdBySlug } from './bi-access.sql';
+import { tenantIdBySlug } from '../tenancy/tenancy.sql';
+import { biRoleBinding, bindBiRole, defineBiRole } from './bi-access.sql';
 
 export interface BiGrantOptions {
   tenantSlug: string;

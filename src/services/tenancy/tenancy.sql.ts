@@ -24,3 +24,11 @@ export function lockActiveOwners(em: EntityManager, tenant: string): Promise<Arr
     },
   );
 }
+
+/** A tenant by its slug (the command-line tools name tenants so). */
+export async function tenantIdBySlug(em: EntityManager, slug: string) {
+  const [tenant] = await query<{ id: string }>(em, 'select id from tenants where slug = :slug', {
+    slug,
+  });
+  return tenant;
+}
