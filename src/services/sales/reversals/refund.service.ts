@@ -105,6 +105,8 @@ export class RefundService {
       );
     }
     const session = input.sessionId ? await this.openSession(tx, input.sessionId) : null;
+    // Goods come back where the refund happens: the refunding register's location, else (no session) the sale's.
+    const restockAt = session ? (await session.terminal.loadOrFail()).location.id : sale.locationId;
     const tenant = await currentTenant(tx);
     const digits = minorUnitDigits(tenant.currency);
     await tx.em.populate(sale, ['items'], { refresh: true });
@@ -148,7 +150,7 @@ export class RefundService {
       tx,
       returned.map(({ line, item }) => ({
         productId: item.productId,
-        locationId: sale.locationId,
+        locationId: restockAt,
         quantity: line.quantity,
         unitCost: item.unitCost ?? ZERO,
         referenceType: StockReferenceType.REFUND,
