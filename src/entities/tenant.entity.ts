@@ -14,6 +14,8 @@ export interface ApprovalPolicy {
   payOutThreshold?: string | null;
   /** false lets a pay-out take the drawer below zero (default true: never above the expected cash). */
   payOutLimitedToExpectedCash?: boolean;
+  /** false lets a cashier return goods without a receipt alone (default true: a manager approves). */
+  receiptlessReturnNeedsApproval?: boolean;
 }
 
 @Entity({ tableName: 'tenants' })

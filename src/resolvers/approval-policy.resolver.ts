@@ -9,4 +9,9 @@ export class ApprovalPolicyResolver {
   payOutLimitedToExpectedCash(@Root() policy: ApprovalPolicy): boolean {
     return policy.payOutLimitedToExpectedCash !== false;
   }
+
+  @FieldResolver(() => Boolean)
+  receiptlessReturnNeedsApproval(@Root() policy: ApprovalPolicy): boolean {
+    return policy.receiptlessReturnNeedsApproval !== false;
+  }
 }

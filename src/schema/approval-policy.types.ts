@@ -15,6 +15,8 @@ export class ApprovalPolicyType {
   payOutThreshold?: string | null;
   @Field({ description: 'false lets a pay-out exceed the cash expected in the drawer (default true)' })
   payOutLimitedToExpectedCash?: boolean;
+  @Field({ description: 'A return without a receipt needs a manager (default true)' })
+  receiptlessReturnNeedsApproval?: boolean;
 }
 
 @InputType()
@@ -24,6 +26,7 @@ export class ApprovalPolicyInput {
   @IsDecimalInRange(0, 1_000_000_000)
   payOutThreshold?: Decimal | null;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() payOutLimitedToExpectedCash?: boolean;
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() receiptlessReturnNeedsApproval?: boolean;
 }
 
 /** The two optional fields of every input whose action may need a manager's approval. */

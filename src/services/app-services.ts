@@ -20,6 +20,7 @@ import { ProductService } from './catalog/product.service';
 import { ReportingService } from './reporting/reporting.service';
 import { ReceiptService } from './sales/receipts/receipt.service';
 import { RefundService } from './sales/reversals/refund.service';
+import { ReturnService } from './sales/returns/return.service';
 import { SaleCompletionService } from './sales/checkout/sale-completion.service';
 import { SaleQueryService } from './sales/checkout/sale-query.service';
 import { SaleVoidService } from './sales/reversals/sale-void.service';
@@ -97,6 +98,7 @@ export function createServices(deps: {
   const saleCompletion = new SaleCompletionService(stock, idempotency);
   const saleVoids = new SaleVoidService(stock, reservations, tenders);
   const refunds = new RefundService(stock, tenders, idempotency);
+  const returns = new ReturnService(stock, idempotency, terminals, approvals);
   const receipts = new ReceiptService();
   const sales = new SaleQueryService();
   const hardwareCommands = new HardwareCommandService(terminals, receipts);
@@ -133,6 +135,7 @@ export function createServices(deps: {
     saleCompletion,
     saleVoids,
     refunds,
+    returns,
     receipts,
     sales,
     hardwareCommands,

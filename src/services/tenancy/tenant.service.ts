@@ -37,7 +37,11 @@ export interface TenantSettingsInput {
   paymentGateway?: string;
   autoCloseSessionsAt?: string | null;
   reportRecipients?: string[];
-  approvalPolicy?: { payOutThreshold?: Decimal | null; payOutLimitedToExpectedCash?: boolean };
+  approvalPolicy?: {
+    payOutThreshold?: Decimal | null;
+    payOutLimitedToExpectedCash?: boolean;
+    receiptlessReturnNeedsApproval?: boolean;
+  };
 }
 
 /** Tenants: registration (with their first owner) and settings. */
@@ -114,5 +118,7 @@ function mergePolicy(
   const next: ApprovalPolicy = { ...current };
   if (input.payOutThreshold !== undefined) next.payOutThreshold = input.payOutThreshold?.toFixed() ?? null;
   if (input.payOutLimitedToExpectedCash != null) next.payOutLimitedToExpectedCash = input.payOutLimitedToExpectedCash;
+  if (input.receiptlessReturnNeedsApproval != null)
+    next.receiptlessReturnNeedsApproval = input.receiptlessReturnNeedsApproval;
   return next;
 }

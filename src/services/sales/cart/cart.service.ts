@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { userIdOf } from '../../../auth/device-access';
 import { TenantContext } from '../../../context';
-import { Product, Sale, SaleItem, Tenant } from '../../../entities';
+import { Sale, SaleItem, Tenant } from '../../../entities';
 import { SaleStatus } from '../../../entities/sale-enums';
 import { badInput, DomainError } from '../../../errors';
 import { ZERO } from '../../../money/decimal';
@@ -33,8 +33,8 @@ import {
   lineOf,
   MAX_CART_LINES,
   MAX_LINE_QUANTITY,
-  ProductKey,
   productKey,
+  requireProduct,
   setDiscount,
 } from './cart-rules';
 import { resolveApprover } from './discount-approval';
@@ -292,15 +292,4 @@ export class CartService {
       return true;
     });
   }
-}
-
-/** The product addCartItem named: NOT_FOUND when the tenant has none, BAD_USER_INPUT when it is inactive. */
-function requireProduct(key: ProductKey, product: Product | null): Product {
-  if (!product)
-    throw new DomainError('NOT_FOUND', `No product with ${key.field} ${key.value}`, {
-      entity: 'Product',
-      field: key.field,
-    });
-  if (!product.isActive) throw badInput(key.field, `product ${product.sku} is inactive`);
-  return product;
 }

@@ -105,7 +105,7 @@ export class RefundService {
       );
     }
     const session = input.sessionId ? await this.openSession(tx, input.sessionId) : null;
-    // Goods come back where the refund happens: the refunding register's location, else (no session) the sale's.
+    // A refund happens at the refunding register's location (else, without a session, the sale's): restocked and counted there.
     const restockAt = session ? (await session.terminal.loadOrFail()).location.id : sale.locationId;
     const tenant = await currentTenant(tx);
     const digits = minorUnitDigits(tenant.currency);
@@ -166,6 +166,7 @@ export class RefundService {
       tenant: tx.em.getReference(Tenant, tx.tenantId),
       refundNumber: formatNumber('R', await nextNumber(tx, 'refund')),
       saleId: sale.id,
+      locationId: restockAt,
       amount,
       method: input.method,
       status: PaymentStatus.COMPLETED,
