@@ -115,6 +115,13 @@ describe('returns: createReturn without a receipt', () => {
       { quantity: 1, remaining: 1, unit_cost: '2.6000', source: 'REFUND', reference_id: refund.id },
     ]);
 
+    // Cash leaves the mall's drawer: its hardware agent is told to open it.
+    const drawer = await t.sql(
+      `select kind, payload->>'reason' as reason from hardware_commands where terminal_id = ?`,
+      [mall.register.terminalId],
+    );
+    expect(drawer).toEqual([{ kind: 'OPEN_DRAWER', reason: 'cash refund' }]);
+
     const audit = await t.sql(
       `select type, data->>'approverId' as approver from audit_events where subject_id = ? order by type`,
       [refund.id],

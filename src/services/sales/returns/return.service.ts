@@ -238,6 +238,7 @@ export class ReturnService {
       });
     }
     await tx.em.flush();
+    if (input.method === PaymentMethod.CASH) await tx.services.hardwareCommands.cashRefunded(tx, terminal.id, null);
     await enqueueDaySummary(tx, {
       tenantId: tx.tenantId,
       locationId: location.id,
