@@ -37,6 +37,10 @@ export class SaleRefund extends TenantOwned {
   @ManyToOne(() => Sale, { mapToPk: true, fieldName: 'sale_id', nullable: true })
   saleId?: string | null;
 
+  /** An exchange: the sale of the new goods it was completed with. */
+  @ManyToOne(() => Sale, { mapToPk: true, fieldName: 'exchange_sale_id', nullable: true })
+  exchangeSaleId?: string | null;
+
   /** Where it happened: the location restocked, whose reports count the refund. */
   @ManyToOne(() => Location, { mapToPk: true, fieldName: 'location_id' })
   locationId!: string;

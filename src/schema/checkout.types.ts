@@ -157,6 +157,13 @@ export class AddPaymentInput {
 export class CompleteSaleInput {
   @Field(() => ID) @IsUUID() saleId!: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 100) idempotencyKey?: string;
+  @Field(() => PaymentMethod, {
+    nullable: true,
+    description: 'An exchange whose returned goods are worth more: how the store pays out (CASH default, or CREDIT)',
+  })
+  @IsOptional()
+  @IsEnum(PaymentMethod)
+  payoutMethod?: PaymentMethod;
 }
 
 @InputType()

@@ -90,3 +90,24 @@ export const UPDATE_POLICY = /* GraphQL */ `
 export function createReturn(t: TestApp, token: string, input: Record<string, unknown>) {
   return t.gql(CREATE_RETURN, { input: { reason: 'no receipt', idempotencyKey: randomUUID(), ...input } }, token);
 }
+
+export const ADD_RETURN_ITEM = /* GraphQL */ `
+  mutation AddReturnItem($input: AddReturnItemInput!) {
+    addReturnItem(input: $input) {
+      id
+      version
+      totalAmount
+      returnAmount
+      amountDue
+      returnItems {
+        saleItemId
+        productId
+        quantity
+        amount
+        taxAmount
+        unitPrice
+        returnToStock
+      }
+    }
+  }
+`;
