@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { updateDailySummary } from '../../src/jobs/daily-summary.job';
-import { RECEIVE_STOCK } from '../support/operations';
+import { ISSUE_DEVICE_TOKEN, RECEIVE_STOCK } from '../support/operations';
 import { addItem, newCart, PosFixture, setupPos, stockOf } from '../support/pos-fixtures';
 import { codeOf, startTestApp, TestApp } from '../support/test-app';
 import { cashSale, COMPLETE_SALE, payOk } from '../checkout/checkout-support';
@@ -166,6 +166,36 @@ describe('returns: exchanges (returned goods on a cart)', () => {
       },
     ]);
     expect(await expectedCash()).toBe('132.40');
+  });
+
+  it("the refund is audited; another tenant's sale line is NOT_FOUND, quantity 0 BAD_USER_INPUT, a display token FORBIDDEN", async () => {
+    const audit = await t.sql(
+      `select count(*)::int as n from audit_events a join sale_refunds r on r.id::text = a.subject_id::text
+       where a.type = 'refund.created' and r.exchange_sale_id is not null and r.sale_id = ?`,
+      [original.id],
+    );
+    expect(audit[0].n).toBe(2);
+    const other = await setupPos(t, { products: [{ sku: 'HAT', price: '5.00' }] });
+    const foreign = await cashSale(t, other, { HAT: 1 });
+    const cart = await newCart(t, fx);
+    await addItem(t, fx, cart.id, 'SOCKS', 1);
+    expect(codeOf(await addReturn({ cartId: cart.id, saleItemId: foreign.items[0].id, quantity: 1 }))).toBe(
+      'NOT_FOUND',
+    );
+    expect(codeOf(await addReturn({ cartId: cart.id, saleItemId: original.capLineId, quantity: 0 }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    const display = await t.ok(
+      ISSUE_DEVICE_TOKEN,
+      { input: { terminalId: fx.terminalId, kind: 'DISPLAY' } },
+      fx.ownerToken,
+    );
+    const forbidden = await t.gql(
+      ADD_RETURN_ITEM,
+      { input: { cartId: cart.id, saleItemId: original.capLineId, quantity: 1, returnToStock: true, reason: 'x' } },
+      display.issueDeviceToken.token,
+    );
+    expect(codeOf(forbidden)).toBe('FORBIDDEN');
   });
 
   it('a line without its sale needs a manager (APPROVAL_REQUIRED)', async () => {
