@@ -9,6 +9,8 @@ import { Migration20261201213000 } from './Migration20261201213000';
 import { Migration20261201210051 } from './Migration20261201210051';
 import { Migration20261201203052 } from './Migration20261201203052';
 import { Migration20261201214500 } from './Migration20261201214500';
+import { Migration20261202010000 } from './Migration20261202010000';
+import { Migration20261202012000 } from './Migration20261202012000';
 import { Migration20261124201650 } from './Migration20261124201650';
 import { Migration20261124201417 } from './Migration20261124201417';
 import { Migration20261124201316 } from './Migration20261124201316';
@@ -42,4 +44,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201214500', class: Migration20261201214500 },
   { name: 'Migration20261202004449', class: Migration20261202004449 },
   { name: 'Migration20261202010151', class: Migration20261202010151 },
+  { name: 'Migration20261202010000', class: Migration20261202010000 },
+  { name: 'Migration20261202012000', class: Migration20261202012000 },
 ];

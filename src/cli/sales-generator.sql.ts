@@ -119,9 +119,9 @@ export const insertSalePayments = `
 
 /** Refunds of one whole line within six days: param tenant. */
 export const insertSaleRefunds = (tag: string) => `
-  insert into sale_refunds (id, tenant_id, refund_number, sale_id, amount, method, status, reason, items, processed_at,
+  insert into sale_refunds (id, tenant_id, refund_number, sale_id, location_id, amount, method, status, reason, items, processed_at,
     processed_by_id, created_at)
-  select gen_random_uuid(), ?, 'G${tag}-R' || lpad(s.seq::text, 9, '0'), s.id, i.line_total, s.method::payment_method, 'COMPLETED',
+  select gen_random_uuid(), ?, 'G${tag}-R' || lpad(s.seq::text, 9, '0'), s.id, s.location_id, i.line_total, s.method::payment_method, 'COMPLETED',
     'Generated return',
     jsonb_build_array(jsonb_build_object('saleItemId', i.id, 'quantity', i.quantity, 'amount', i.line_total::text, 'returnToStock', true)),
     p.at, s.cashier_id, p.at

@@ -1,4 +1,4 @@
-import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/core';
+import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, Opt, Property, Unique } from '@mikro-orm/core';
 import Decimal from 'decimal.js';
 import { DecimalType } from '../db/decimal.type';
 import { Dec } from '../money/decimal';
@@ -10,6 +10,26 @@ import { DiscountType, PaymentMethod, SaleStatus } from './sale-enums';
 import { SaleItem } from './sale-item.entity';
 import { TenantOwned, TenantScoped } from './tenant-scoped';
 import { User } from './user.entity';
+
+/** A returned line on an exchange cart; money as decimal strings. */
+export interface CartReturnLine {
+  id: string;
+  /** The sale and line it came from; null without a receipt. */
+  saleId: string | null;
+  saleItemId: string | null;
+  productId: string;
+  productName: string;
+  quantity: number;
+  /** Money back, tax included, and its tax part. */
+  amount: string;
+  taxAmount: string;
+  unitPrice: string;
+  /** What the units go back on the shelf at. */
+  unitCost: string;
+  returnToStock: boolean;
+  reason: string;
+  approvedById: string | null;
+}
 
 export const SALE_NUMBER_UNIQUE = 'sales_tenant_id_sale_number_unique';
 
@@ -109,6 +129,14 @@ export class Sale extends TenantOwned {
 
   @Property({ type: 'json', nullable: true })
   metadata?: Record<string, unknown> | null;
+
+  /** An exchange's returned goods while it is a cart (docs/returns.md); completion posts them as a refund. */
+  @Property({ type: 'json' })
+  returnLines: Opt<CartReturnLine[]> = [];
+
+  /** Sum of returnLines' amounts: what the returned goods give back, taken off what is due. */
+  @Property({ type: DecimalType, precision: 15, scale: 4 })
+  returnAmount: Opt<Decimal> = new Dec(0);
 
   /** Bumped on every change; a client that sends a stale one gets CONFLICT. */
   @Property({ type: 'integer' })

@@ -20,6 +20,8 @@ export interface ApprovalPolicy {
   refundApprovalThreshold?: string | null;
   /** Percent below the product's price a cashier may set a line's price without approval; absent: 0. */
   priceOverrideThreshold?: string;
+  /** false lets a cashier return goods without a receipt alone (default true: a manager approves). */
+  receiptlessReturnNeedsApproval?: boolean;
 }
 
 @Entity({ tableName: 'tenants' })

@@ -31,7 +31,16 @@ export function changeFor(receivedAmount: Decimal, amountApplied: Decimal): Deci
   return received.minus(amountApplied);
 }
 
-/** docs/money.md: amountDue = totalAmount + roundingAdjustment - paidAmount. */
-export function amountDue(totalAmount: Decimal, roundingAdjustment: Decimal, paidAmount: Decimal): Decimal {
-  return dec(totalAmount).plus(roundingAdjustment).minus(paidAmount);
+/**
+ * docs/money.md: amountDue = totalAmount + roundingAdjustment - paidAmount -
+ * returnAmount (an exchange's returned goods still on the cart; below zero
+ * the store owes the customer: docs/returns.md).
+ */
+export function amountDue(
+  totalAmount: Decimal,
+  roundingAdjustment: Decimal,
+  paidAmount: Decimal,
+  returnAmount: Decimal = ZERO,
+): Decimal {
+  return dec(totalAmount).plus(roundingAdjustment).minus(paidAmount).minus(returnAmount);
 }

@@ -10,6 +10,7 @@ export * from './cost-layers';
 export * from './currency';
 export * from './decimal';
 export * from './discounts';
+export * from './exchange';
 export * from './money-enums';
 export * from './money-error';
 export * from './payment-tender';

@@ -23,11 +23,20 @@ export enum PaymentMethod {
 
 /** One refunded line of a refund (stored as JSON on the refund). */
 export interface RefundLine {
-  saleItemId: string;
+  /** null: a line returned without a receipt (docs/returns.md); productId says what came back. */
+  saleItemId: string | null;
   quantity: number;
   /** Decimal string: what this line's units returned (docs/money.md, Refunds). */
   amount: string;
   returnToStock: boolean;
+  /** Lines without a sale line carry what reports otherwise read from it (decimal strings). */
+  productId?: string;
+  unitPrice?: string;
+  /** The tax part of `amount`. */
+  taxAmount?: string;
+  /** The cost the units were restocked at (unitCost x quantity); "0" when not restocked. */
+  costAmount?: string;
+  reason?: string;
 }
 
 /** Denomination -> number of pieces, e.g. {"100": 1, "0.25": 4}. */

@@ -22,7 +22,9 @@ export interface RefundItemRequest {
 export function refundedUnits(earlier: Iterable<{ items: RefundLine[] }>): Map<string, number> {
   const units = new Map<string, number>();
   for (const refund of earlier) {
-    for (const line of refund.items) units.set(line.saleItemId, (units.get(line.saleItemId) ?? 0) + line.quantity);
+    for (const line of refund.items) {
+      if (line.saleItemId) units.set(line.saleItemId, (units.get(line.saleItemId) ?? 0) + line.quantity);
+    }
   }
   return units;
 }

@@ -5,6 +5,7 @@ import { ApprovalPolicyType } from '../schema/approval-policy.types';
 import { DecimalScalar } from '../schema/scalars';
 import {
   priceOverrideThreshold,
+  receiptlessReturnNeedsApproval,
   refundApprovalThreshold,
   refundWindowDays,
 } from '../services/security/approval-policy';
@@ -30,5 +31,10 @@ export class ApprovalPolicyResolver {
   @FieldResolver(() => DecimalScalar)
   priceOverrideThreshold(@Root() policy: ApprovalPolicy): Decimal {
     return priceOverrideThreshold(policy);
+  }
+
+  @FieldResolver(() => Boolean)
+  receiptlessReturnNeedsApproval(@Root() policy: ApprovalPolicy): boolean {
+    return receiptlessReturnNeedsApproval(policy);
   }
 }

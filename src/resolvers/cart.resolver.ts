@@ -122,7 +122,7 @@ export class CartResolver {
 
   @FieldResolver(() => DecimalScalar, { description: 'totalAmount + roundingAdjustment - paidAmount' })
   amountDue(@Root() sale: Sale): Decimal {
-    return amountDue(sale.totalAmount, sale.roundingAdjustment, sale.paidAmount);
+    return amountDue(sale.totalAmount, sale.roundingAdjustment, sale.paidAmount, sale.returnAmount);
   }
 
   @FieldResolver(() => CustomerType, { nullable: true })

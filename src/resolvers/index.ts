@@ -16,6 +16,7 @@ import { PaymentResolver } from './payment.resolver';
 import { PaymentGatewayResolver } from './payment-gateway.resolver';
 import { ReceiptResolver } from './receipt.resolver';
 import { RefundResolver } from './refund.resolver';
+import { ReturnResolver } from './return.resolver';
 import { SaleResolver } from './sale.resolver';
 import { StockResolver } from './stock.resolver';
 import { SubscriptionResolver } from './subscription.resolver';
@@ -43,6 +44,7 @@ export const RESOLVERS: NonEmptyArray<new (...args: never[]) => object> = [
   SaleResolver,
   PaymentResolver,
   RefundResolver,
+  ReturnResolver,
   ReceiptResolver,
   SubscriptionResolver,
   HardwareCommandResolver,

@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { TenantContext } from '../context';
-import { PosSession, Sale, SaleRefund, User } from '../entities';
+import { Location, PosSession, Sale, SaleRefund, User } from '../entities';
 import { CreateRefundInput, RefundType, SaleType } from '../schema/checkout.types';
+import { LocationType } from '../schema/inventory.types';
 import { SessionType } from '../schema/session.types';
 import { UserType } from '../schema/tenant.types';
 import { byIdLoader } from '../services/core/by-id-loader';
@@ -22,9 +23,9 @@ export class RefundResolver {
     return ctx.services.refunds.get(ctx, id);
   }
 
-  @FieldResolver(() => SaleType)
-  sale(@Root() refund: SaleRefund, @Ctx() ctx: TenantContext): Promise<Sale | null> {
-    return byIdLoader(ctx, Sale).load(refund.saleId);
+  @FieldResolver(() => SaleType, { nullable: true, description: 'null for a return without a receipt' })
+  sale(@Root() refund: SaleRefund, @Ctx() ctx: TenantContext): Promise<Sale | null> | null {
+    return refund.saleId ? byIdLoader(ctx, Sale).load(refund.saleId) : null;
   }
 
   @FieldResolver(() => SessionType, { nullable: true, description: 'The drawer a cash refund was paid from' })
@@ -34,7 +35,8 @@ export class RefundResolver {
 
   @FieldResolver(() => UserType, {
     nullable: true,
-    description: "Who approved a refund past the tenant's window or threshold; null when none was needed",
+    description:
+      "Who approved it (a refund past the tenant's window or threshold, a return without a receipt); null when none was needed",
   })
   approvedBy(@Root() refund: SaleRefund, @Ctx() ctx: TenantContext): Promise<User | null> | null {
     return refund.approvedById ? byIdLoader(ctx, User).load(refund.approvedById) : null;
@@ -43,5 +45,10 @@ export class RefundResolver {
   @FieldResolver(() => UserType)
   processedBy(@Root() refund: SaleRefund, @Ctx() ctx: TenantContext): Promise<User | null> {
     return byIdLoader(ctx, User).load(refund.processedById);
+  }
+
+  @FieldResolver(() => LocationType, { description: 'Where it happened: the location restocked and reported' })
+  location(@Root() refund: SaleRefund, @Ctx() ctx: TenantContext): Promise<Location | null> {
+    return byIdLoader(ctx, Location).load(refund.locationId);
   }
 }

@@ -72,7 +72,7 @@ export class SaleResolver {
 
   @FieldResolver(() => DecimalScalar, { description: 'totalAmount + roundingAdjustment - paidAmount' })
   amountDue(@Root() sale: Sale): Decimal {
-    return amountDue(sale.totalAmount, sale.roundingAdjustment, sale.paidAmount);
+    return amountDue(sale.totalAmount, sale.roundingAdjustment, sale.paidAmount, sale.returnAmount);
   }
 
   @FieldResolver(() => [SalePaymentType], { description: 'Every attempt, FAILED ones included, oldest first' })

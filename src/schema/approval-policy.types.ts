@@ -30,6 +30,8 @@ export class ApprovalPolicyType {
       "Percent below the product's price a cashier may set a line's price without approval (default 0: every override needs one)",
   })
   priceOverrideThreshold?: string;
+  @Field({ description: 'A return without a receipt needs a manager (default true)' })
+  receiptlessReturnNeedsApproval?: boolean;
 }
 
 @InputType()
@@ -53,6 +55,7 @@ export class ApprovalPolicyInput {
   @IsOptional()
   @IsDecimalInRange(0, 100)
   priceOverrideThreshold?: Decimal;
+  @Field({ nullable: true }) @IsOptional() @IsBoolean() receiptlessReturnNeedsApproval?: boolean;
 }
 
 /**

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DiscountType, SaleStatus } from '../entities/sale-enums';
 import { CART_EVENTS, CartEvent } from '../services/sales/cart/cart-events';
@@ -47,6 +47,21 @@ export class CartItemType {
   @Field(() => DecimalScalar) lineTotal!: Decimal;
 }
 
+@ObjectType('CartReturnItem')
+export class CartReturnItemType {
+  @Field(() => ID) id!: string;
+  @Field(() => ID, { nullable: true, description: 'The sale line it came from; null without a receipt' })
+  saleItemId?: string | null;
+  @Field(() => ID) productId!: string;
+  @Field() productName!: string;
+  @Field(() => Int) quantity!: number;
+  @Field(() => DecimalScalar, { description: 'Money back, tax included' }) amount!: string;
+  @Field(() => DecimalScalar, { description: 'The tax part of amount' }) taxAmount!: string;
+  @Field(() => DecimalScalar) unitPrice!: string;
+  @Field() returnToStock!: boolean;
+  @Field() reason!: string;
+}
+
 @ObjectType('Cart', { description: 'A sale still being rung up (DRAFT, PENDING or PARTIALLY_PAID)' })
 export class CartType {
   @Field(() => ID) id!: string;
@@ -62,6 +77,15 @@ export class CartType {
   @Field(() => DecimalScalar) paidAmount!: Decimal;
   @Field(() => DecimalScalar) changeAmount!: Decimal;
   @Field(() => DecimalScalar) roundingAdjustment!: Decimal;
+  @Field(() => [CartReturnItemType], {
+    name: 'returnItems',
+    description: 'An exchange: goods coming back (posted as a refund at completion)',
+  })
+  returnLines!: CartReturnItemType[];
+  @Field(() => DecimalScalar, {
+    description: 'What the returned goods still on the cart give back; amountDue = total - this (0 once completed)',
+  })
+  returnAmount!: Decimal;
   @Field(() => DiscountType, { nullable: true, description: 'The cart discount' }) discountType?: DiscountType | null;
   @Field(() => DecimalScalar, { nullable: true }) discountValue?: Decimal | null;
   @Field(() => String, { nullable: true }) discountReason?: string | null;
@@ -145,6 +169,25 @@ export class AddCartItemInput extends VersionedCartInput {
   @Min(1)
   @Max(MAX_LINE_QUANTITY)
   quantity!: number;
+}
+
+@InputType({ description: 'A returned line on an exchange: saleItemId (with the receipt) or exactly one product key' })
+export class AddReturnItemInput extends VersionedCartInput {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() saleItemId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @Length(1, 100) productId?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 100) sku?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 100) barcode?: string;
+  @Field(() => Int, { description: '1 to 1000' }) @IsInt() @Min(1) @Max(1000) quantity!: number;
+  @Field() @IsBoolean() returnToStock!: boolean;
+  @Field() @Length(1, 500) reason!: string;
+  @Field({ nullable: true, description: "A manager's PIN (a line without its sale needs one)" })
+  @IsOptional()
+  @Matches(/^\d{4,8}$/, { message: 'approvedByPin must be 4 to 8 digits' })
+  approvedByPin?: string;
+  @Field({ nullable: true, description: "A signed-in manager's token, instead of a PIN" })
+  @IsOptional()
+  @Length(1, 4000)
+  approverToken?: string;
 }
 
 @InputType()

@@ -72,10 +72,19 @@ export class SalePaymentType {
 
 @ObjectType('RefundItem')
 export class RefundItemType {
-  @Field(() => ID) saleItemId!: string;
+  @Field(() => ID, { nullable: true, description: 'The sale line; null for goods returned without a receipt' })
+  saleItemId?: string | null;
   @Field(() => Int) quantity!: number;
-  @Field(() => DecimalScalar) amount!: string;
+  @Field(() => DecimalScalar, { description: 'Money back for the units, tax included' }) amount!: string;
   @Field() returnToStock!: boolean;
+  @Field(() => ID, { nullable: true, description: 'Without a sale line: the product returned' })
+  productId?: string | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Without a sale line: the price taken back at' })
+  unitPrice?: string | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Without a sale line: the tax part of amount' })
+  taxAmount?: string | null;
+  @Field(() => String, { nullable: true, description: 'Without a sale line: why it came back' })
+  reason?: string | null;
 }
 
 @ObjectType('Refund')
@@ -149,6 +158,13 @@ export class AddPaymentInput {
 export class CompleteSaleInput {
   @Field(() => ID) @IsUUID() saleId!: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 100) idempotencyKey?: string;
+  @Field(() => PaymentMethod, {
+    nullable: true,
+    description: 'An exchange whose returned goods are worth more: how the store pays out (CASH default, or CREDIT)',
+  })
+  @IsOptional()
+  @IsEnum(PaymentMethod)
+  payoutMethod?: PaymentMethod;
 }
 
 @InputType()

@@ -20,6 +20,9 @@ import { ProductService } from './catalog/product.service';
 import { ReportingService } from './reporting/reporting.service';
 import { ReceiptService } from './sales/receipts/receipt.service';
 import { RefundService } from './sales/reversals/refund.service';
+import { ReturnService } from './sales/returns/return.service';
+import { ExchangeCartService } from './sales/returns/exchange-cart';
+import { CartEditor } from './sales/cart/cart-edit';
 import { SaleCompletionService } from './sales/checkout/sale-completion.service';
 import { SaleQueryService } from './sales/checkout/sale-query.service';
 import { SaleVoidService } from './sales/reversals/sale-void.service';
@@ -97,6 +100,8 @@ export function createServices(deps: {
   const saleCompletion = new SaleCompletionService(stock, idempotency);
   const saleVoids = new SaleVoidService(stock, reservations, tenders);
   const refunds = new RefundService(stock, tenders, idempotency);
+  const returns = new ReturnService(stock, idempotency, terminals, approvals);
+  const exchanges = new ExchangeCartService(new CartEditor(reservations), approvals);
   const receipts = new ReceiptService();
   const sales = new SaleQueryService();
   const hardwareCommands = new HardwareCommandService(terminals, receipts);
@@ -133,6 +138,8 @@ export function createServices(deps: {
     saleCompletion,
     saleVoids,
     refunds,
+    returns,
+    exchanges,
     receipts,
     sales,
     hardwareCommands,

@@ -96,10 +96,11 @@ export class HardwareCommandService {
 
   /**
    * For refunds, inside their transaction: cash paid back opens the drawer of
-   * the terminal the refund is made at.
+   * the terminal the refund is made at (`saleId` null: a return without a receipt).
    */
-  async cashRefunded(tx: TenantContext, terminalId: string, saleId: string): Promise<HardwareCommand> {
-    return this.issue(tx, terminalId, HardwareCommandKind.OPEN_DRAWER, { reason: 'cash refund', saleId }, saleId);
+  async cashRefunded(tx: TenantContext, terminalId: string, saleId: string | null): Promise<HardwareCommand> {
+    const payload = { reason: 'cash refund', ...(saleId ? { saleId } : {}) };
+    return this.issue(tx, terminalId, HardwareCommandKind.OPEN_DRAWER, payload, saleId);
   }
 
   /**

@@ -13,8 +13,10 @@ import { query } from '../core/sql';
  * - totalSales, totalRevenue, totalDiscount, totalTax: the signed count /
  *   total_amount / discount_amount / tax_amount of the moved sales;
  * - totalCOGS: the moved sales' line cost_amount, minus the cost of units
- *   refunded on D (cost_amount x refunded quantity / line quantity, 4 places);
- * - totalRefunds: refunds of L's sales processed on D (any method);
+ *   refunded on D (cost_amount x refunded quantity / line quantity, 4 places;
+ *   a line returned without a receipt: the cost it was restocked at);
+ * - totalRefunds: refunds processed at L on D (any method; where the refund
+ *   happened, which for a return at another store is not the sale's location);
  * - cashTotal, cardTotal, otherTotal: the moved sales' taken payments
  *   (COMPLETED, PARTIALLY_REFUNDED, REFUNDED; signed as their sale) by
  *   method, minus that method's refunds processed on D.
@@ -48,8 +50,8 @@ pay as (
 ),
 day_refunds as (
   select r.amount, r.method, r.items
-  from sale_refunds r join sales s on s.id = r.sale_id and s.tenant_id = :tenant and s.location_id = :location
-  where r.tenant_id = :tenant and r.processed_at >= :dayStart and r.processed_at < :dayEnd and r.status = 'COMPLETED'
+  from sale_refunds r
+  where r.tenant_id = :tenant and r.location_id = :location and r.processed_at >= :dayStart and r.processed_at < :dayEnd and r.status = 'COMPLETED'
 ),
 ref as (
   select coalesce(sum(r.amount), 0) as total,
@@ -59,9 +61,10 @@ ref as (
   from day_refunds r
 ),
 refunded_cost as (
-  select coalesce(sum(round(coalesce(i.cost_amount, 0) * (line->>'quantity')::int / i.quantity, 4)), 0) as cogs
+  select coalesce(sum(case when i.id is null then coalesce((line->>'costAmount')::numeric, 0)
+    else round(coalesce(i.cost_amount, 0) * (line->>'quantity')::int / i.quantity, 4) end), 0) as cogs
   from day_refunds r cross join lateral jsonb_array_elements(r.items) line
-  join sale_items i on i.id = (line->>'saleItemId')::uuid and i.tenant_id = :tenant
+  left join sale_items i on i.id = (line->>'saleItemId')::uuid and i.tenant_id = :tenant
 )
 insert into daily_sales_summaries (id, tenant_id, location_id, date, total_sales, total_revenue, total_cogs, total_discount,
   total_tax, total_refunds, cash_total, card_total, other_total, created_at, updated_at)
@@ -123,10 +126,9 @@ export function touchedDayRows(em: EntityManager, tenant: string, only: { saleId
        cross join lateral (select s.completed_at as at union all select s.voided_at) t
        where s.tenant_id = :tenant and s.completed_at is not null and t.at is not null ${oneSale} ${recent('t.at')}
        union
-       select s.location_id, l.timezone, (r.processed_at at time zone l.timezone)::date
-       from sale_refunds r join sales s on s.id = r.sale_id and s.tenant_id = r.tenant_id
-       join locations l on l.id = s.location_id and l.tenant_id = s.tenant_id
-       where r.tenant_id = :tenant ${oneSale} ${recent('r.processed_at')}
+       select r.location_id, l.timezone, (r.processed_at at time zone l.timezone)::date
+       from sale_refunds r join locations l on l.id = r.location_id and l.tenant_id = r.tenant_id
+       where r.tenant_id = :tenant ${only.saleId ? 'and r.sale_id = :sale' : ''} ${recent('r.processed_at')}
      ) d`,
     { tenant, sale: only.saleId ?? null, since: only.since ?? null },
   );

@@ -25,7 +25,8 @@ const inRanges = (column: string) =>
  *   voided in a window with sign -1 (a void reduces the figures when it
  *   happens), each with `local_at` (the instant that counts, on its
  *   location's wall clock);
- * - `refunds`: COMPLETED refunds processed in a window of their sale's location.
+ * - `refunds`: COMPLETED refunds processed in a window of the location where
+ *   they happened (a return without a receipt has no sale).
  * The global ranges let them use sales_report_completed_index,
  * sales_report_voided_index and sale_refunds_processed_index.
  */
@@ -43,9 +44,9 @@ moved as (
   where s.tenant_id = :tenant and s.completed_at is not null and ${inRanges('s.voided_at')}
 ),
 refunds as (
-  select r.amount, r.method, r.processed_by_id, r.items, s.location_id, r.processed_at at time zone w.tz as local_at
-  from sale_refunds r join sales s on s.id = r.sale_id and s.tenant_id = :tenant
-  join windows w on w.location_id = s.location_id and r.processed_at >= w.lo and r.processed_at < w.hi
+  select r.amount, r.method, r.processed_by_id, r.items, r.location_id, r.processed_at at time zone w.tz as local_at
+  from sale_refunds r
+  join windows w on w.location_id = r.location_id and r.processed_at >= w.lo and r.processed_at < w.hi
   where r.tenant_id = :tenant and r.status = 'COMPLETED' and ${inRanges('r.processed_at')}
 )`;
 }

@@ -69,7 +69,8 @@ export const CASHIER_GRAIN: Grain = {
  * cost of the moved lines, minus what refunds took back: a refunded line's
  * amount, its share of the line's tax (rounded to the currency's minor unit
  * in the tenant's mode, :digits / :halfEven, so every figure is whole minor
- * units) and the refunded units' cost (cost may keep 4 places).
+ * units) and the refunded units' cost (cost may keep 4 places). A line
+ * returned without a receipt carries its product, tax and cost itself.
  */
 export const PRODUCT_GRAIN: Grain = {
   table: 'daily_product_summaries',
@@ -81,12 +82,14 @@ export const PRODUCT_GRAIN: Grain = {
       m.sign * (i.line_total - i.tax_amount) as net_revenue, m.sign * coalesce(i.cost_amount, 0) as cogs
     from moved m join sale_items i on i.sale_id = m.id and i.tenant_id = :tenant
     union all
-    select ${local('rf')}, i.product_id, -x.quantity, -x.amount,
-      -(x.amount - coalesce(money_round(x.amount * i.tax_amount / nullif(i.line_total, 0), :digits, :halfEven), 0)),
-      -round(coalesce(i.cost_amount, 0) * x.quantity / i.quantity, 4)
+    select ${local('rf')}, coalesce(i.product_id, (line->>'productId')::uuid), -x.quantity, -x.amount,
+      -(x.amount - case when i.id is null then coalesce((line->>'taxAmount')::numeric, 0)
+        else coalesce(money_round(x.amount * i.tax_amount / nullif(i.line_total, 0), :digits, :halfEven), 0) end),
+      -case when i.id is null then coalesce((line->>'costAmount')::numeric, 0)
+        else round(coalesce(i.cost_amount, 0) * x.quantity / i.quantity, 4) end
     from refunds rf cross join lateral jsonb_array_elements(rf.items) line
     cross join lateral (select (line->>'quantity')::int as quantity, (line->>'amount')::numeric as amount) x
-    join sale_items i on i.id = (line->>'saleItemId')::uuid and i.tenant_id = :tenant`,
+    left join sale_items i on i.id = (line->>'saleItemId')::uuid and i.tenant_id = :tenant`,
 };
 
 export const GRAINS: Grain[] = [HOUR_GRAIN, PAYMENT_GRAIN, CASHIER_GRAIN, PRODUCT_GRAIN];

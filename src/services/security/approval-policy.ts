@@ -28,3 +28,8 @@ export function refundApprovalThreshold(policy: ApprovalPolicy): Decimal | null 
 export function priceOverrideThreshold(policy: ApprovalPolicy): Decimal {
   return dec(policy.priceOverrideThreshold ?? DEFAULT_PRICE_OVERRIDE_THRESHOLD);
 }
+
+/** Whether a return without a receipt needs a manager (default: it does). */
+export function receiptlessReturnNeedsApproval(policy: ApprovalPolicy): boolean {
+  return policy.receiptlessReturnNeedsApproval !== false;
+}

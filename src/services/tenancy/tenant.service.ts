@@ -43,6 +43,7 @@ export interface TenantSettingsInput {
     refundWindowDays?: number | null;
     refundApprovalThreshold?: Decimal | null;
     priceOverrideThreshold?: Decimal;
+    receiptlessReturnNeedsApproval?: boolean;
   };
 }
 
@@ -124,5 +125,7 @@ function mergePolicy(
   if (input.refundApprovalThreshold !== undefined)
     next.refundApprovalThreshold = input.refundApprovalThreshold?.toFixed() ?? null;
   if (input.priceOverrideThreshold != null) next.priceOverrideThreshold = input.priceOverrideThreshold.toFixed();
+  if (input.receiptlessReturnNeedsApproval != null)
+    next.receiptlessReturnNeedsApproval = input.receiptlessReturnNeedsApproval;
   return next;
 }

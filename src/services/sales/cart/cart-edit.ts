@@ -2,6 +2,7 @@ import { TenantContext } from '../../../context';
 import { Product, Sale, Tenant } from '../../../entities';
 import { SaleStatus } from '../../../entities/sale-enums';
 import { DomainError } from '../../../errors';
+import { amountDue } from '../../../money/cash';
 import { applyCartTotals, totalsSettings } from '../../../money/sale-totals';
 import { inTransaction } from '../../core/transaction';
 import { ReservationService } from '../../inventory/reservations.service';
@@ -81,7 +82,11 @@ export class CartEditor {
       const approvedBefore = recordedApprovers(sale, items);
       enforceApprovals(sale, items, totals, tenant.discountApprovalThreshold, approval);
       auditNewApprovals(tx, approval, approvedBefore, sale, items);
-      if (sale.totalAmount.plus(sale.roundingAdjustment).lt(sale.paidAmount)) {
+      // Below zero with nothing paid is an exchange the store pays out at completion; with money taken it would owe it back.
+      if (
+        sale.paidAmount.gt(0) &&
+        amountDue(sale.totalAmount, sale.roundingAdjustment, sale.paidAmount, sale.returnAmount).isNeg()
+      ) {
         throw new DomainError('SALE_NOT_EDITABLE', 'The total would fall below what has already been paid');
       }
       const now = new Date();

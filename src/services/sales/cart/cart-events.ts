@@ -116,7 +116,7 @@ export function toCustomerDisplay(
     taxAmount: money(sale.taxAmount),
     totalAmount: money(sale.totalAmount),
     paidAmount: money(sale.paidAmount),
-    amountDue: money(amountDue(sale.totalAmount, sale.roundingAdjustment, sale.paidAmount)),
+    amountDue: money(amountDue(sale.totalAmount, sale.roundingAdjustment, sale.paidAmount, sale.returnAmount)),
     changeDue: money(sale.changeAmount),
     roundingAdjustment: money(sale.roundingAdjustment),
     currency: store.currency,

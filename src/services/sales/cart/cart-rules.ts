@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import type { SaleItem } from '../../../entities/sale-item.entity';
+import type { Product } from '../../../entities/product.entity';
 import type { Sale } from '../../../entities/sale.entity';
 import { CART_STATUSES, DiscountType } from '../../../entities/sale-enums';
 import { badInput, DomainError, notFound } from '../../../errors';
@@ -43,6 +44,17 @@ export function productKey(input: ProductKeyInput): ProductKey {
     .filter((k): k is ProductKey => !!k.value);
   if (given.length !== 1) throw badInput('productId', 'give exactly one of productId, sku or barcode');
   return given[0];
+}
+
+/** The product a key named: NOT_FOUND when the tenant has none, BAD_USER_INPUT when it is inactive. */
+export function requireProduct(key: ProductKey, product: Product | null): Product {
+  if (!product)
+    throw new DomainError('NOT_FOUND', `No product with ${key.field} ${key.value}`, {
+      entity: 'Product',
+      field: key.field,
+    });
+  if (!product.isActive) throw badInput(key.field, `product ${product.sku} is inactive`);
+  return product;
 }
 
 export function assertQuantity(quantity: number): void {

@@ -34,8 +34,8 @@ import {
   lineOf,
   MAX_CART_LINES,
   MAX_LINE_QUANTITY,
-  ProductKey,
   productKey,
+  requireProduct,
   setDiscount,
 } from './cart-rules';
 import { resolveApprover } from './discount-approval';
@@ -357,15 +357,4 @@ export class CartService {
       return true;
     });
   }
-}
-
-/** The product addCartItem named: NOT_FOUND when the tenant has none, BAD_USER_INPUT when it is inactive. */
-function requireProduct(key: ProductKey, product: Product | null): Product {
-  if (!product)
-    throw new DomainError('NOT_FOUND', `No product with ${key.field} ${key.value}`, {
-      entity: 'Product',
-      field: key.field,
-    });
-  if (!product.isActive) throw badInput(key.field, `product ${product.sku} is inactive`);
-  return product;
 }

@@ -1,7 +1,7 @@
 import { userIdOf } from '../../../auth/device-access';
 import { TenantContext } from '../../../context';
 import { Sale } from '../../../entities';
-import { CART_STATUSES, SaleStatus } from '../../../entities/sale-enums';
+import { CART_STATUSES, PaymentMethod, SaleStatus } from '../../../entities/sale-enums';
 import { badInput, DomainError } from '../../../errors';
 import { amountDue } from '../../../money/cash';
 import { assertSessionOpen } from '../../sessions/session-open';
@@ -10,10 +10,13 @@ import { finishSale } from './sale-finish';
 import { IdempotencyService } from '../../core/idempotency.service';
 import { StockLedgerService } from '../../inventory/stock-ledger.service';
 import { inTransaction } from '../../core/transaction';
+import { postExchangeReturn } from '../returns/exchange-completion';
 
 export interface CompleteSaleInput {
   saleId: string;
   idempotencyKey?: string | null;
+  /** An exchange the store owes: CASH (default) or CREDIT (docs/returns.md). */
+  payoutMethod?: PaymentMethod | null;
 }
 
 /** Turns a fully paid cart into a completed sale. */
@@ -34,6 +37,8 @@ export class SaleCompletionService {
    * the customer has an address), and publishes saleCompleted and the cart's
    * COMPLETED event after commit. With an idempotency key, a retry returns
    * the first result; a completed sale is returned as it is.
+   * An exchange's returned goods (docs/returns.md) are posted first, in the
+   * same transaction, as one refund (postExchangeReturn).
    * Errors: NOT_FOUND, PAYMENT_REQUIRED, SALE_NOT_EDITABLE (voided/refunded,
    * parked), SESSION_NOT_OPEN, INSUFFICIENT_STOCK, BAD_USER_INPUT (no items),
    * IDEMPOTENCY_KEY_REUSED.
@@ -43,7 +48,7 @@ export class SaleCompletionService {
     // The sale as this call's transaction left it (committed): answered without reading it again.
     let written: Sale | undefined;
     const work = async (tx: TenantContext) => {
-      written = await this.completeLocked(tx, input.saleId, actor);
+      written = await this.completeLocked(tx, input, actor);
       return { saleId: written.id };
     };
     const { saleId } = input.idempotencyKey
@@ -55,8 +60,13 @@ export class SaleCompletionService {
     return ctx.em.findOneOrFail(Sale, { id: saleId, tenant: ctx.tenantId }, { populate: ['items'], refresh: true });
   }
 
-  private async completeLocked(tx: TenantContext, saleId: string, actor: string): Promise<Sale> {
-    const loaded = await loadLockedSale(tx, saleId, { label: 'Sale', session: true, payments: true, receipt: true });
+  private async completeLocked(tx: TenantContext, input: CompleteSaleInput, actor: string): Promise<Sale> {
+    const loaded = await loadLockedSale(tx, input.saleId, {
+      label: 'Sale',
+      session: true,
+      payments: true,
+      receipt: true,
+    });
     const { sale } = loaded;
     if (sale.status === SaleStatus.COMPLETED) return sale;
     if (!CART_STATUSES.includes(sale.status)) {
@@ -65,10 +75,12 @@ export class SaleCompletionService {
     if (sale.parkedAt) throw new DomainError('SALE_NOT_EDITABLE', 'The cart is parked: resume it first');
     assertSessionOpen(loaded.sessionStatus, "The sale's session is not open");
     if (!sale.items.length) throw badInput('saleId', 'the sale has no items');
-    const due = amountDue(sale.totalAmount, sale.roundingAdjustment, sale.paidAmount);
-    if (!due.isZero()) {
+    const due = amountDue(sale.totalAmount, sale.roundingAdjustment, sale.paidAmount, sale.returnAmount);
+    if (due.gt(0)) {
       throw new DomainError('PAYMENT_REQUIRED', `${due.toFixed(2)} is still due`, { amountDue: due.toFixed() });
     }
+    // Below zero only when returned goods outweigh the new ones: the exchange pays the customer out.
+    await postExchangeReturn(tx, this.stock, sale, loaded.tenant, { actorId: actor, payoutMethod: input.payoutMethod });
 
     return finishSale(
       tx,

@@ -117,7 +117,7 @@ export class PaymentService {
       method: input.method,
       amount: input.amount,
       receivedAmount: input.receivedAmount,
-      due: amountDue(sale.totalAmount, sale.roundingAdjustment, sale.paidAmount),
+      due: amountDue(sale.totalAmount, sale.roundingAdjustment, sale.paidAmount, sale.returnAmount),
       cashRoundingIncrement: tenant.cashRoundingIncrement,
       digits: minorUnitDigits(tenant.currency),
     });

@@ -110,6 +110,8 @@ export class RefundService {
       );
     }
     const session = input.sessionId ? await this.openSession(tx, input.sessionId) : null;
+    // A refund happens at the refunding register's location (else, without a session, the sale's): restocked and counted there.
+    const restockAt = session ? (await session.terminal.loadOrFail()).location.id : sale.locationId;
     const tenant = await currentTenant(tx);
     const digits = minorUnitDigits(tenant.currency);
     await tx.em.populate(sale, ['items'], { refresh: true });
@@ -160,7 +162,7 @@ export class RefundService {
       tx,
       returned.map(({ line, item }) => ({
         productId: item.productId,
-        locationId: sale.locationId,
+        locationId: restockAt,
         quantity: line.quantity,
         unitCost: item.unitCost ?? ZERO,
         referenceType: StockReferenceType.REFUND,
@@ -176,6 +178,7 @@ export class RefundService {
       tenant: tx.em.getReference(Tenant, tx.tenantId),
       refundNumber: formatNumber('R', await nextNumber(tx, 'refund')),
       saleId: sale.id,
+      locationId: restockAt,
       amount,
       method: input.method,
       status: PaymentStatus.COMPLETED,

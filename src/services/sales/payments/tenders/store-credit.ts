@@ -5,18 +5,31 @@ import { Customer, Sale, SalePayment } from '../../../../entities';
 import { PaymentMethod } from '../../../../entities/sale-enums';
 import { badInput, notFound } from '../../../../errors';
 import { sum } from '../../../../money/decimal';
+import { isUuid } from '../../../core/ids';
 import { NOTHING_AT_A_GATEWAY, PayRequest, RefundOutcome, RefundRequest, Tender } from './tender';
 
 /** The sale's customer, locked FOR UPDATE: every store-credit change of a balance goes through here. */
 async function lockCreditCustomer(tx: TenantContext, sale: Sale): Promise<Customer> {
   if (!sale.customerId) throw badInput('method', 'store credit needs a customer on the sale');
-  const customer = await tx.em.findOne(
-    Customer,
-    { id: sale.customerId, tenant: tx.tenantId },
-    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
-  );
-  if (!customer) throw notFound('Customer', sale.customerId);
+  return lockCustomer(tx, sale.customerId);
+}
+
+async function lockCustomer(tx: TenantContext, customerId: string): Promise<Customer> {
+  const customer = isUuid(customerId)
+    ? await tx.em.findOne(
+        Customer,
+        { id: customerId, tenant: tx.tenantId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+      )
+    : null;
+  if (!customer) throw notFound('Customer', customerId);
   return customer;
+}
+
+/** Store credit given without a sale (a return without a receipt): the customer's balance grows by `amount`. */
+export async function addStoreCredit(tx: TenantContext, customerId: string, amount: Decimal): Promise<void> {
+  const customer = await lockCustomer(tx, customerId);
+  customer.storeCreditBalance = customer.storeCreditBalance.plus(amount);
 }
 
 /** Store credit: a customer's balance, drawn by payments and given back by voids and refunds; never below zero. */
@@ -43,7 +56,7 @@ export class StoreCreditTender implements Tender {
   }
 
   private async giveBack(tx: TenantContext, sale: Sale, amount: Decimal): Promise<void> {
-    const customer = await lockCreditCustomer(tx, sale);
-    customer.storeCreditBalance = customer.storeCreditBalance.plus(amount);
+    if (!sale.customerId) throw badInput('method', 'store credit needs a customer on the sale');
+    await addStoreCredit(tx, sale.customerId, amount);
   }
 }
