@@ -160,7 +160,8 @@ export class CompleteSaleInput {
   @Field({ nullable: true }) @IsOptional() @Length(1, 100) idempotencyKey?: string;
   @Field(() => PaymentMethod, {
     nullable: true,
-    description: 'An exchange whose returned goods are worth more: how the store pays out (CASH default, or CREDIT)',
+    description:
+      'An exchange whose returned goods are worth more: how the store pays out (CASH default, CREDIT, or CARD / MOBILE_WALLET back to the payment of the returned goods)',
   })
   @IsOptional()
   @IsEnum(PaymentMethod)

@@ -97,7 +97,7 @@ export function createServices(deps: {
   defineVoidOnTimeout(deps.jobs, gateways, deps.orm);
   const tenders = new Tenders(gateways);
   const payments = new PaymentService(tenders, idempotency);
-  const saleCompletion = new SaleCompletionService(stock, idempotency);
+  const saleCompletion = new SaleCompletionService(stock, idempotency, tenders);
   const saleVoids = new SaleVoidService(stock, reservations, tenders);
   const refunds = new RefundService(stock, tenders, idempotency);
   const returns = new ReturnService(stock, idempotency, terminals, approvals);

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { updateDailySummary } from '../../src/jobs/daily-summary.job';
+import { userWithRole } from '../support/fixtures';
 import { ISSUE_DEVICE_TOKEN, RECEIVE_STOCK } from '../support/operations';
 import { addItem, newCart, PosFixture, setupPos, stockOf } from '../support/pos-fixtures';
 import { codeOf, startTestApp, TestApp } from '../support/test-app';
-import { cashSale, COMPLETE_SALE, payOk } from '../checkout/checkout-support';
+import { APPROVED_CARD, cashSale, COMPLETE_SALE, payOk } from '../checkout/checkout-support';
 import { ADD_RETURN_ITEM, DAILY_SUMMARY, SESSION_CASH } from './support';
 
 describe('returns: exchanges (returned goods on a cart)', () => {
@@ -203,5 +204,66 @@ describe('returns: exchanges (returned goods on a cart)', () => {
     await addItem(t, fx, cart.id, 'SOCKS', 1);
     const res = await addReturn({ cartId: cart.id, sku: 'CAP', quantity: 1 });
     expect(codeOf(res)).toBe('APPROVAL_REQUIRED');
+  });
+
+  it('a card pay-out: 5.39 - 10.80 goes back to the original card as 5.41 at the gateway, the drawer untouched', async () => {
+    const bought = await newCart(t, fx);
+    await addItem(t, fx, bought.id, 'CAP', 1);
+    await payOk(t, fx.cashier.token, { saleId: bought.id, method: 'CARD', reference: APPROVED_CARD });
+    const cardSale = await completeCart(bought.id);
+    expect(cardSale.totalAmount).toBe('10.80');
+    const drawer = await expectedCash();
+
+    const cart = await newCart(t, fx);
+    await addItem(t, fx, cart.id, 'SOCKS', 1);
+    await addReturn({ cartId: cart.id, saleItemId: cardSale.items[0].id, quantity: 1 });
+    const sale = await completeCart(cart.id, { payoutMethod: 'CARD' });
+    // No cash rounding: nothing crosses the counter in cash.
+    expect(sale).toMatchObject({ totalAmount: '5.39', roundingAdjustment: '0.00', paidAmount: '5.39' });
+    const [refund] = await t.sql(
+      `select amount::text as amount, method, sale_id, transaction_ref from sale_refunds where exchange_sale_id = ?`,
+      [cart.id],
+    );
+    expect(refund).toMatchObject({ amount: '10.8000', method: 'CARD', sale_id: bought.id });
+    expect(refund.transaction_ref).toEqual(expect.any(String));
+    const [card] = await t.sql(
+      `select refunded_amount::text as refunded, status from sale_payments where sale_id = ? and method = 'CARD'`,
+      [bought.id],
+    );
+    expect(card).toEqual({ refunded: '5.4100', status: 'PARTIALLY_REFUNDED' });
+    const [atGateway] = await t.sql(
+      `select refunded::text as refunded from simulator_transactions where transaction_ref = (
+         select transaction_ref from sale_payments where sale_id = ? and method = 'CARD')`,
+      [bought.id],
+    );
+    expect(atGateway.refunded).toBe('5.4100');
+    expect(await expectedCash()).toBe(drawer);
+
+    // A card pay-out needs the returned goods' sale.
+    const unlinked = await newCart(t, fx);
+    await addItem(t, fx, unlinked.id, 'SOCKS', 1);
+    await userWithRole(t, fx.tenant, 'MANAGER', '4712');
+    const manager = { approvedByPin: '4712' };
+    const added = await t.gql(
+      ADD_RETURN_ITEM,
+      {
+        input: {
+          cartId: unlinked.id,
+          sku: 'JACKET',
+          quantity: 1,
+          returnToStock: true,
+          reason: 'no receipt',
+          ...manager,
+        },
+      },
+      fx.cashier.token,
+    );
+    expect(added.errors).toBeUndefined();
+    const refused = await t.gql(
+      COMPLETE_SALE,
+      { input: { saleId: unlinked.id, idempotencyKey: randomUUID(), payoutMethod: 'CARD' } },
+      fx.cashier.token,
+    );
+    expect(codeOf(refused)).toBe('BAD_USER_INPUT');
   });
 });

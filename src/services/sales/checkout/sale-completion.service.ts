@@ -10,6 +10,7 @@ import { finishSale } from './sale-finish';
 import { IdempotencyService } from '../../core/idempotency.service';
 import { StockLedgerService } from '../../inventory/stock-ledger.service';
 import { inTransaction } from '../../core/transaction';
+import type { Tenders } from '../payments/tenders';
 import { postExchangeReturn } from '../returns/exchange-completion';
 
 export interface CompleteSaleInput {
@@ -24,6 +25,7 @@ export class SaleCompletionService {
   constructor(
     private readonly stock: StockLedgerService,
     private readonly idempotency: IdempotencyService,
+    private readonly tenders: Tenders,
   ) {}
 
   /**
@@ -80,7 +82,10 @@ export class SaleCompletionService {
       throw new DomainError('PAYMENT_REQUIRED', `${due.toFixed(2)} is still due`, { amountDue: due.toFixed() });
     }
     // Below zero only when returned goods outweigh the new ones: the exchange pays the customer out.
-    await postExchangeReturn(tx, this.stock, sale, loaded.tenant, { actorId: actor, payoutMethod: input.payoutMethod });
+    await postExchangeReturn(tx, this.stock, sale, loaded.tenant, this.tenders, {
+      actorId: actor,
+      payoutMethod: input.payoutMethod,
+    });
 
     return finishSale(
       tx,

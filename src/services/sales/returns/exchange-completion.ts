@@ -14,12 +14,18 @@ import { StockLedgerService } from '../../inventory/stock-ledger.service';
 import { emitRefundCreated } from '../../webhooks/domain-events';
 import { lockSale } from '../checkout/checkout-locks';
 import { enqueueDailySummary } from '../checkout/checkout-jobs';
+import { GATEWAY_METHODS } from '../payments/tenders/gateway-tender';
+import type { Tenders } from '../payments/tenders';
 import { addStoreCredit } from '../payments/tenders/store-credit';
 import { moveSale } from '../sale-lifecycle';
 import { postReturnedLines } from './return-posting';
 
-/** How the store pays out an exchange whose returned goods are worth more than the new ones. */
-export const PAYOUT_METHODS: readonly PaymentMethod[] = [PaymentMethod.CASH, PaymentMethod.CREDIT];
+/**
+ * How the store pays out an exchange whose returned goods are worth more than
+ * the new ones: cash, store credit, or back to the card (or wallet) that paid
+ * for the returned goods.
+ */
+export const PAYOUT_METHODS: readonly PaymentMethod[] = [PaymentMethod.CASH, PaymentMethod.CREDIT, ...GATEWAY_METHODS];
 
 /**
  * An exchange's return, in the completing transaction of its sale
@@ -29,21 +35,26 @@ export const PAYOUT_METHODS: readonly PaymentMethod[] = [PaymentMethod.CASH, Pay
  * see a sale and a refund (never a negative sale), and the drawer moves by
  * the net. Method: CASH when the customer paid the difference (the two legs
  * cancel in the drawer); the payout method when the store owes (CASH from
- * the drawer, cash-rounded on the net, or CREDIT). One refund, numbered in
- * the refunds' series, restocks the cart's location.
+ * the drawer, cash-rounded on the net; CREDIT; or CARD / MOBILE_WALLET: the
+ * net goes back through the gateway to that method's payments of the sale the
+ * returned lines came from, under the key `exchange:<sale id>`, so a retried
+ * completion refunds once). One refund, numbered in the refunds' series,
+ * restocks the cart's location.
  */
 export async function postExchangeReturn(
   tx: TenantContext,
   stock: StockLedgerService,
   sale: Sale,
   tenant: Tenant,
+  tenders: Tenders,
   options: { actorId: string; payoutMethod?: PaymentMethod | null },
 ): Promise<void> {
   if (!sale.returnLines.length) return;
   const due = amountDue(sale.totalAmount, sale.roundingAdjustment, sale.paidAmount, sale.returnAmount);
   const owed = due.isNeg();
   const method = owed ? (options.payoutMethod ?? PaymentMethod.CASH) : PaymentMethod.CASH;
-  if (!PAYOUT_METHODS.includes(method)) throw badInput('payoutMethod', 'an exchange pays out as CASH or CREDIT');
+  if (!PAYOUT_METHODS.includes(method))
+    throw badInput('payoutMethod', 'an exchange pays out as CASH, CREDIT, CARD or MOBILE_WALLET');
   if (method === PaymentMethod.CREDIT && !sale.customerId) {
     throw badInput('payoutMethod', 'store credit needs a customer on the sale');
   }
@@ -58,6 +69,13 @@ export async function postExchangeReturn(
   const applied = owed ? sale.totalAmount.plus(rounding).minus(sale.paidAmount) : returned;
 
   const original = await originalSale(tx, sale);
+  const toGateway = GATEWAY_METHODS.includes(method);
+  if (toGateway && !original) {
+    throw badInput(
+      'payoutMethod',
+      `a ${method} pay-out goes back to the sale the returned goods came from: none is linked`,
+    );
+  }
   const refundId = randomUUID();
   const now = new Date();
   tx.em.create(SalePayment, {
@@ -81,6 +99,14 @@ export async function postExchangeReturn(
   sale.paymentMethod = sale.paymentMethod && sale.paymentMethod !== method ? PaymentMethod.SPLIT : method;
   sale.returnAmount = ZERO;
   if (method === PaymentMethod.CREDIT) await addStoreCredit(tx, sale.customerId!, returned.minus(applied));
+  const paidBack = toGateway
+    ? await tenders.for(method).refund(tx, {
+        sale: original!,
+        method,
+        amount: returned.minus(applied),
+        idempotencyKey: `exchange:${sale.id}`,
+      })
+    : null;
 
   const items = await postReturnedLines(
     tx,
@@ -112,6 +138,8 @@ export async function postExchangeReturn(
     items,
     sessionId: sale.sessionId,
     customerId: method === PaymentMethod.CREDIT ? sale.customerId : null,
+    transactionRef: paidBack?.transactionRef ?? null,
+    gatewayResponse: paidBack?.raw ?? null,
     approvedById: sale.returnLines.find((l) => l.approvedById)?.approvedById ?? null,
     processedAt: now,
     processedById: options.actorId,

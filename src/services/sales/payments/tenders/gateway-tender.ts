@@ -83,7 +83,8 @@ export class GatewayTender implements Tender {
 
   /** Voids each payment at the gateway (key `void:<payment id>`); a refusal is CONFLICT and rolls the void back. */
   async void(tx: TenantContext, _sale: Sale, payments: readonly SalePayment[]): Promise<void> {
-    for (const payment of payments) {
+    // An exchange's returned goods applied as a card payment never went to the gateway: nothing to void there.
+    for (const payment of payments.filter((p) => p.transactionRef)) {
       const gateway = await this.gateways.forPayment(tx, payment);
       try {
         const result = await gateway.void(
@@ -123,6 +124,8 @@ export class GatewayTender implements Tender {
         method,
         status: { $in: [PaymentStatus.COMPLETED, PaymentStatus.PARTIALLY_REFUNDED] },
         voidedAt: null,
+        // Only what the gateway took can go back through it (not an exchange's applied returned goods).
+        transactionRef: { $ne: null },
       },
       { orderBy: { createdAt: 'asc', id: 'asc' } },
     );
