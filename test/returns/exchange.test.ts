@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { updateDailySummary } from '../../src/jobs/daily-summary.job';
 import { userWithRole } from '../support/fixtures';
-import { ISSUE_DEVICE_TOKEN, RECEIVE_STOCK } from '../support/operations';
-import { addItem, newCart, PosFixture, setupPos, stockOf } from '../support/pos-fixtures';
+import { CREATE_CUSTOMER, ISSUE_DEVICE_TOKEN, RECEIVE_STOCK } from '../support/operations';
+import { addItem, newCart, PosFixture, SET_CART_CUSTOMER, setupPos, stockOf } from '../support/pos-fixtures';
 import { codeOf, startTestApp, TestApp } from '../support/test-app';
 import { APPROVED_CARD, cashSale, COMPLETE_SALE, payOk } from '../checkout/checkout-support';
 import { ADD_RETURN_ITEM, DAILY_SUMMARY, SESSION_CASH } from './support';
@@ -204,6 +204,28 @@ describe('returns: exchanges (returned goods on a cart)', () => {
     await addItem(t, fx, cart.id, 'SOCKS', 1);
     const res = await addReturn({ cartId: cart.id, sku: 'CAP', quantity: 1 });
     expect(codeOf(res)).toBe('APPROVAL_REQUIRED');
+  });
+
+  it("a store-credit pay-out: the net 5.41 goes to the customer's balance, unrounded, the drawer untouched", async () => {
+    const bought = await cashSale(t, fx, { CAP: 1 });
+    const customer = (await t.ok(CREATE_CUSTOMER, { input: { name: 'Ada' } }, fx.ownerToken)).createCustomer;
+    const drawer = await expectedCash();
+    const cart = await newCart(t, fx);
+    await t.ok(SET_CART_CUSTOMER, { input: { cartId: cart.id, customerId: customer.id } }, fx.cashier.token);
+    await addItem(t, fx, cart.id, 'SOCKS', 1);
+    await addReturn({ cartId: cart.id, saleItemId: bought.items[0].id, quantity: 1 });
+    const sale = await completeCart(cart.id, { payoutMethod: 'CREDIT' });
+    expect(sale).toMatchObject({ totalAmount: '5.39', roundingAdjustment: '0.00', paidAmount: '5.39' });
+    const [refund] = await t.sql(
+      `select amount::text as amount, method, customer_id from sale_refunds where exchange_sale_id = ?`,
+      [cart.id],
+    );
+    expect(refund).toEqual({ amount: '10.8000', method: 'CREDIT', customer_id: customer.id });
+    const [{ balance }] = await t.sql(`select store_credit_balance::text as balance from customers where id = ?`, [
+      customer.id,
+    ]);
+    expect(balance).toBe('5.4100');
+    expect(await expectedCash()).toBe(drawer);
   });
 
   it('a card pay-out: 5.39 - 10.80 goes back to the original card as 5.41 at the gateway, the drawer untouched', async () => {
