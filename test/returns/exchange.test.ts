@@ -199,6 +199,25 @@ describe('returns: exchanges (returned goods on a cart)', () => {
     expect(codeOf(forbidden)).toBe('FORBIDDEN');
   });
 
+  it('a completed exchange cannot be voided (its return is paid out already): SALE_NOT_EDITABLE, nothing changes', async () => {
+    const bought = await cashSale(t, fx, { CAP: 1 });
+    const cart = await newCart(t, fx);
+    await addItem(t, fx, cart.id, 'JACKET', 1);
+    await addReturn({ cartId: cart.id, saleItemId: bought.items[0].id, quantity: 1 });
+    await payOk(t, fx.cashier.token, { saleId: cart.id, method: 'CASH', receivedAmount: '20.00' });
+    await completeCart(cart.id);
+    const drawer = await expectedCash();
+    const voided = await t.gql(
+      `mutation($input: VoidSaleInput!) { voidSale(input: $input) { id status } }`,
+      { input: { saleId: cart.id, reason: 'changed mind', idempotencyKey: randomUUID() } },
+      fx.ownerToken,
+    );
+    expect(codeOf(voided)).toBe('SALE_NOT_EDITABLE');
+    const [{ status }] = await t.sql(`select status from sales where id = ?`, [cart.id]);
+    expect(status).toBe('COMPLETED');
+    expect(await expectedCash()).toBe(drawer);
+  });
+
   it('a line without its sale needs a manager (APPROVAL_REQUIRED)', async () => {
     const cart = await newCart(t, fx);
     await addItem(t, fx, cart.id, 'SOCKS', 1);

@@ -1,14 +1,13 @@
 import { LockMode } from '@mikro-orm/core';
 import { userIdOf } from '../../../auth/device-access';
 import { TenantContext } from '../../../context';
-import { Product, Sale, SaleItem, Tenant } from '../../../entities';
+import { Sale, SaleItem, Tenant } from '../../../entities';
 import { SaleStatus } from '../../../entities/sale-enums';
 import { badInput, DomainError } from '../../../errors';
-import { formatDecimal, ZERO } from '../../../money/decimal';
+import { ZERO } from '../../../money/decimal';
 import { CustomerService } from '../../catalog/customer.service';
 import { inTransaction } from '../../core/transaction';
 import { ReservationService } from '../../inventory/reservations.service';
-import { lockOpenSessionOfTerminal } from '../../sessions/session-open';
 import { TerminalService } from '../../sessions/terminal.service';
 import { lockSale } from '../checkout/checkout-locks';
 import { CartEditor } from './cart-edit';
@@ -25,6 +24,8 @@ import type {
   Versioned,
 } from './cart-inputs';
 import { CartOpening } from './cart-opening';
+import { CartParking } from './cart-parking';
+import { CartPriceOverride } from './cart-price-override';
 import { findCart, parkedCarts } from './cart-queries';
 import {
   assertEditable,
@@ -39,7 +40,6 @@ import {
   setDiscount,
 } from './cart-rules';
 import { resolveApprover } from './discount-approval';
-import { overrideReason, priceOverrideApprover } from './price-override';
 
 export { MAX_CART_LINES, MAX_LINE_QUANTITY } from './cart-rules';
 export { MAX_PARKED_CARTS } from './cart-queries';
@@ -59,6 +59,8 @@ export { MAX_PARKED_CARTS } from './cart-queries';
 export class CartService {
   private readonly editor: CartEditor;
   private readonly opening: CartOpening;
+  private readonly parking: CartParking;
+  private readonly priceOverride: CartPriceOverride;
 
   constructor(
     private readonly reservations: ReservationService,
@@ -67,6 +69,8 @@ export class CartService {
   ) {
     this.editor = new CartEditor(reservations);
     this.opening = new CartOpening(terminals, customers);
+    this.parking = new CartParking(this.editor, reservations, terminals);
+    this.priceOverride = new CartPriceOverride(this.editor);
   }
 
   /** Opens a cart (cart-opening.ts). */
@@ -196,122 +200,25 @@ export class CartService {
     });
   }
 
-  /**
-   * Sets a line's unit price (a price match, a damaged item), with a reason.
-   * A cashier needs a manager's approval (PIN or token) unless the new price
-   * is within the tenant's `priceOverrideThreshold` percent below the
-   * product's current price (default 0: always); managers approve their own.
-   * The approver and reason are recorded on the line, with a
-   * `sale_item.price_overridden` audit row (and `approval.granted` when
-   * approved). Discounts on the line stay and are re-measured against the new
-   * price (DISCOUNT_APPROVAL_REQUIRED if one now exceeds the threshold
-   * without an approver). Errors: APPROVAL_REQUIRED, TOO_MANY_ATTEMPTS,
-   * BAD_USER_INPUT (reason, unitPrice), as updateItem.
-   */
-  async overrideItemPrice(ctx: TenantContext, input: OverrideItemPriceInput): Promise<Sale> {
-    const reason = overrideReason(input.reason);
-    if (input.unitPrice.isNeg()) throw badInput('unitPrice', 'must be >= 0');
-    const approval = await ctx.services.approvals.resolve(ctx, input, {
-      action: 'price_override',
-      subjectType: 'SaleItem',
-      subjectId: input.itemId,
-    });
-    return this.editor.edit(
-      ctx,
-      input,
-      'ITEM_UPDATED',
-      async (tx, { sale, tenant }) => {
-        const line = lineOf(sale, input.itemId);
-        const product = await tx.em.findOneOrFail(Product, { id: line.productId, tenant: tx.tenantId });
-        const approverId = priceOverrideApprover(
-          { productPrice: product.price, unitPrice: input.unitPrice, sku: line.productSku },
-          tenant.approvalPolicy,
-          approval,
-        );
-        const from = line.unitPrice;
-        Object.assign(line, {
-          unitPrice: input.unitPrice,
-          priceOverrideReason: reason,
-          priceOverrideApprovedById: approverId,
-        });
-        if (approverId) {
-          tx.services.approvals.recordGranted(tx, approval, {
-            action: 'price_override',
-            subjectType: 'SaleItem',
-            subjectId: line.id,
-          });
-        }
-        tx.services.audit.record(tx, {
-          type: 'sale_item.price_overridden',
-          subjectType: 'SaleItem',
-          subjectId: line.id,
-          data: {
-            saleId: sale.id,
-            from: formatDecimal(from),
-            to: formatDecimal(input.unitPrice),
-            productPrice: formatDecimal(product.price),
-            reason,
-            approverId,
-          },
-        });
-      },
-      { approval },
-    );
+  /** A line's new unit price with a reason and, where needed, a manager's approval (cart-price-override.ts). */
+  overrideItemPrice(ctx: TenantContext, input: OverrideItemPriceInput): Promise<Sale> {
+    return this.priceOverride.override(ctx, input);
   }
 
-  /** Sets or (null) removes the cart's customer. Errors: NOT_FOUND (cart, customer), as addItem. */
   async setCustomer(ctx: TenantContext, input: SetCartCustomerInput): Promise<Sale> {
     return this.editor.edit(ctx, input, 'CUSTOMER_SET', async (tx, { sale }) => {
       sale.customerId = input.customerId != null ? (await this.customers.get(tx, input.customerId)).id : null;
     });
   }
 
-  /**
-   * Takes a cart with items off the register: its reservations stay (their
-   * expiry moves to the tenant's parkedCartExpiryHours from now) and its
-   * session may close. Errors: SALE_NOT_EDITABLE (payments begun),
-   * BAD_USER_INPUT (empty cart), CONFLICT (already parked or stale version).
-   */
-  async park(ctx: TenantContext, input: Versioned): Promise<Sale> {
-    return this.editor.edit(ctx, input, 'PARKED', async (_tx, { sale }) => {
-      if (sale.paidAmount.gt(0)) throw new DomainError('SALE_NOT_EDITABLE', 'A cart with payments cannot be parked');
-      if (!sale.items.length) throw badInput('cartId', 'an empty cart cannot be parked');
-      sale.parkedAt = new Date();
-    });
+  /** Takes a cart with items off the register, its reservations kept (cart-parking.ts). */
+  park(ctx: TenantContext, input: Versioned): Promise<Sale> {
+    return this.parking.park(ctx, input);
   }
 
-  /**
-   * Puts a parked cart on `terminalId` (active, same location, OPEN session):
-   * the cart joins that session, the caller becomes its cashier, and every
-   * line's reservation is re-asserted (a reservation the stock job released
-   * is taken again, or INSUFFICIENT_STOCK). Errors: NOT_FOUND, CONFLICT (not
-   * parked), TERMINAL_INACTIVE, SESSION_NOT_OPEN, BAD_USER_INPUT (terminal at
-   * another location).
-   */
-  async resume(ctx: TenantContext, input: ResumeCartInput): Promise<Sale> {
-    const cashierId = userIdOf(ctx);
-    return this.editor.edit(
-      ctx,
-      input,
-      'RESUMED',
-      async (tx, { sale }) => {
-        const terminal = await this.terminals.requireActive(tx, input.terminalId, LockMode.PESSIMISTIC_READ);
-        if (terminal.location.id !== sale.locationId)
-          throw badInput('terminalId', "is at another location than the cart's");
-        const session = await lockOpenSessionOfTerminal(tx, terminal.id, terminal.code);
-        const lines = [...sale.items.getItems()].sort((a, b) => (a.productId < b.productId ? -1 : 1));
-        for (const line of lines) {
-          await this.reservations.adjustReservation(tx, {
-            productId: line.productId,
-            locationId: sale.locationId,
-            referenceId: sale.id,
-            quantity: line.quantity,
-          });
-        }
-        Object.assign(sale, { terminalId: terminal.id, sessionId: session.id, cashierId, parkedAt: null });
-      },
-      { parked: 'require', sessionOpen: false },
-    );
+  /** Puts a parked cart on a register of its location (cart-parking.ts). */
+  resume(ctx: TenantContext, input: ResumeCartInput): Promise<Sale> {
+    return this.parking.resume(ctx, input);
   }
 
   /**

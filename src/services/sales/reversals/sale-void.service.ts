@@ -66,6 +66,12 @@ export class SaleVoidService {
         const sale = await lockSale(tx, input.saleId);
         if (sale.status === SaleStatus.VOIDED) return planned;
         const completed = sale.status === SaleStatus.COMPLETED;
+        // Voiding would hand back the returned goods' value, already paid out by the exchange's refund.
+        if (completed && sale.returnLines.length)
+          throw new DomainError(
+            'SALE_NOT_EDITABLE',
+            'An exchange cannot be voided: its returned goods are refunded already; refund its new items instead (createRefund)',
+          );
         if (completed) await this.requireSessionOpenForVoid(tx, sale);
         else if (!CART_STATUSES.includes(sale.status)) {
           throw new DomainError(
