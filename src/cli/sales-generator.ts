@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
+import { query } from '../services/core/sql';
 import { recomputeAllDailySummaries } from '../services/reporting/daily-summary';
 import {
   ANALYZE_GENERATED,
@@ -65,52 +66,47 @@ export async function generateSales(
     log: () => {},
     ...options,
   };
-  const conn = em.getConnection();
-  const run = (sql: string, params: unknown[] = []) => conn.execute(sql, params, 'run');
   const tag = randomBytes(3).toString('hex').toUpperCase();
   const t = o.tenantId;
 
-  for (const [i, tz] of o.timezones.entries()) {
-    await run(insertLocation, [t, `Store ${tz}`, `G${tag}${i}`, tz]);
+  for (const [i, zone] of o.timezones.entries()) {
+    await query(em, insertLocation, { tenant: t, name: `Store ${zone}`, code: `G${tag}${i}`, zone });
   }
-  await run(insertTerminals, [t, `G${tag}%`]);
-  await run(insertProducts(tag), [t, o.products]);
-  await run(insertCashiers(tag), [t, o.cashiers]);
+  await query(em, insertTerminals, { tenant: t, codes: `G${tag}%` });
+  await query(em, insertProducts(tag), { tenant: t, count: o.products });
+  await query(em, insertCashiers(tag), { tenant: t, count: o.cashiers });
 
   let made = 0;
   let lines = 0;
   for (let batch = 0; made < o.sales; batch++) {
     const n = Math.min(o.batchSize, o.sales - made);
     await em.transactional(async (tx) => {
-      const c = tx.getConnection();
-      const ctx = tx.getTransactionContext();
-      const exec = (sql: string, params: unknown[] = []) => c.execute(sql, params, 'run', ctx);
-      await exec(createGeneratedSales, [
-        t,
-        `G${tag}%`,
-        t,
-        `gen-${tag.toLowerCase()}-%`,
-        o.days,
-        n,
+      const tenant = { tenant: t };
+      await query(tx, createGeneratedSales, {
+        ...tenant,
+        codes: `G${tag}%`,
+        emails: `gen-${tag.toLowerCase()}-%`,
+        days: o.days,
+        count: n,
         made,
-        o.endDate,
-        o.nearMidnightShare,
-        o.voidShare,
-        o.voidShare + o.refundShare,
-      ]);
-      await exec(createGeneratedItems, [t, `G${tag}-%`, t]);
-      await exec(ANALYZE_GENERATED);
-      await exec(insertSales(tag), [t]);
-      await exec(insertSaleItems, [t]);
-      await exec(insertSalePayments, [t, t]);
-      await exec(insertSaleRefunds(tag), [t]);
-      const [{ count }] = await c.execute<Array<{ count: string }>>(COUNT_GENERATED_ITEMS, [], 'all', ctx);
+        endDate: o.endDate,
+        nearMidnight: o.nearMidnightShare,
+        voids: o.voidShare,
+        voidsAndRefunds: o.voidShare + o.refundShare,
+      });
+      await query(tx, createGeneratedItems, { ...tenant, skus: `G${tag}-%` });
+      await tx.execute(ANALYZE_GENERATED);
+      await query(tx, insertSales(tag), tenant);
+      await query(tx, insertSaleItems, tenant);
+      await query(tx, insertSalePayments, tenant);
+      await query(tx, insertSaleRefunds(tag), tenant);
+      const [{ count }] = await query<{ count: string }>(tx, COUNT_GENERATED_ITEMS, {});
       lines += Number(count);
     });
     made += n;
     o.log(`batch ${batch + 1}: ${made}/${o.sales} sales, ${lines} lines`);
   }
-  for (const statement of VACUUM_ANALYZE_SALES_TABLES) await conn.execute(statement, [], 'run');
+  for (const statement of VACUUM_ANALYZE_SALES_TABLES) await em.getConnection().execute(statement, [], 'run');
   const days = await recomputeAllDailySummaries(em, t);
   o.log(`daily summaries recomputed: ${days} (location, day) rows`);
   return { sales: made, lines };

@@ -7,6 +7,7 @@ import type { Mailer } from '../services/core/mailer';
 import { LocalDay, recomputeDailySummary } from '../services/reporting/daily-summary';
 import { EodReportData, renderEodReportText } from '../services/reporting/eod-report-render';
 import { sessionReport } from '../services/sessions/session-report';
+import { query } from '../services/core/sql';
 import { inTransaction } from '../services/core/transaction';
 import { jobContext } from './job-context';
 import { DUE_EOD_REPORTS, EOD_DAY_SUMMARY, ENSURE_EOD_REPORT_ROW } from './jobs.sql';
@@ -50,9 +51,7 @@ export async function scheduleEodReports(services: AppServices, queue: string): 
 export async function generateEodReport(services: AppServices, mailer: Mailer, job: EodReportJob): Promise<void> {
   const ctx = jobContext(services, 'generate-eod-report', job.tenantId);
   await inTransaction(ctx, async (tx) => {
-    await tx.em
-      .getConnection()
-      .execute(ENSURE_EOD_REPORT_ROW, [job.tenantId, job.locationId, job.date], 'run', tx.em.getTransactionContext());
+    await query(tx.em, ENSURE_EOD_REPORT_ROW, { tenant: job.tenantId, location: job.locationId, date: job.date });
     const row = await tx.em.findOneOrFail(
       EodReport,
       { tenant: job.tenantId, locationId: job.locationId, date: job.date },
@@ -83,9 +82,11 @@ async function buildEodReport(
 ): Promise<EodReportData> {
   const em: EntityManager = ctx.em;
   const location = await em.findOneOrFail(Location, { id: job.locationId, tenant: job.tenantId });
-  const [summary] = await em
-    .getConnection()
-    .execute(EOD_DAY_SUMMARY, [job.tenantId, job.locationId, job.date], 'all', em.getTransactionContext());
+  const [summary] = await query<Record<string, string>>(em, EOD_DAY_SUMMARY, {
+    tenant: job.tenantId,
+    location: job.locationId,
+    date: job.date,
+  });
   // recomputeDailySummary found the location too, so the day's bounds are known
   const { start, end } = day!;
   const sessions = await em.find(

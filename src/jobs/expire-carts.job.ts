@@ -1,5 +1,6 @@
 import { jobContext } from './job-context';
-import { dueExpiredCarts } from './jobs.sql';
+import { query } from '../services/core/sql';
+import { DUE_EXPIRED_CARTS } from './jobs.sql';
 import type { AppServices } from '../services';
 
 /** Carts handled per call; the job runs again for the rest. */
@@ -14,9 +15,11 @@ const BATCH = 500;
  * alone. Idempotent. Returns how many carts it expired.
  */
 export async function expireCarts(services: AppServices, now: Date = new Date()): Promise<number> {
-  const due = await services.orm.em
-    .fork()
-    .execute<Array<{ id: string; tenant_id: string; cashier_id: string }>>(dueExpiredCarts(BATCH), [now]);
+  const due = await query<{ id: string; tenant_id: string; cashier_id: string }>(
+    services.orm.em.fork(),
+    DUE_EXPIRED_CARTS,
+    { now, limit: BATCH },
+  );
   let expired = 0;
   for (const cart of due) {
     // acting for the cart's cashier (no role); an expired cart records no voidedBy

@@ -34,20 +34,21 @@ export const DUE_EOD_REPORTS = `
     and not exists (select 1 from eod_reports r where r.tenant_id = l.tenant_id and r.location_id = l.id
       and r.date = ((now() at time zone l.timezone) - interval '${EOD_MARGIN}')::date - 1 and r.sent_at is not null)`;
 
-/** The day's report row, created once (then locked by the job): params tenant, location, date. */
+/** The day's report row, created once (then locked by the job). */
 export const ENSURE_EOD_REPORT_ROW = `
-  insert into eod_reports (id, tenant_id, location_id, date, created_at) values (gen_random_uuid(), ?, ?, ?, now())
+  insert into eod_reports (id, tenant_id, location_id, date, created_at)
+  values (gen_random_uuid(), :tenant, :location, :date, now())
   on conflict (tenant_id, location_id, date) do nothing`;
 
-/** The figures the end-of-day mail prints: params tenant, location, date. */
+/** The figures the end-of-day mail prints. */
 export const EOD_DAY_SUMMARY = `
   select total_sales, total_revenue, total_cogs, total_discount, total_tax, total_refunds, cash_total, card_total, other_total
-  from daily_sales_summaries where tenant_id = ? and location_id = ? and date = ?`;
+  from daily_sales_summaries where tenant_id = :tenant and location_id = :location and date = :date`;
 
-/** Tenants with a sale completed or voided, or a refund processed, since the parameter (three times). */
+/** Tenants with a sale completed or voided, or a refund processed, since `:since`. */
 export const TENANTS_CHANGED_SINCE = `
-  select distinct tenant_id from sales where completed_at >= ? or voided_at >= ?
-  union select distinct tenant_id from sale_refunds where processed_at >= ?`;
+  select distinct tenant_id from sales where completed_at >= :since or voided_at >= :since
+  union select distinct tenant_id from sale_refunds where processed_at >= :since`;
 
 /**
  * Up to `limit` catalogue change-log rows that a later row of the same
@@ -61,8 +62,8 @@ export const compactProductChanges = (limit: number) => `
       from product_changes
     ) ranked where newer > 1 limit ${limit})`;
 
-/** Unpaid open carts whose expiry has come (param: now), oldest first, `limit` at a time. */
-export const dueExpiredCarts = (limit: number) => `
+/** Unpaid open carts whose expiry has come by `:now`, oldest first, `:limit` at a time. */
+export const DUE_EXPIRED_CARTS = `
   select id, tenant_id, cashier_id from sales
-  where status in ('DRAFT', 'PENDING') and paid_amount = 0 and expires_at <= ?
-  order by expires_at, id limit ${limit}`;
+  where status in ('DRAFT', 'PENDING') and paid_amount = 0 and expires_at <= :now
+  order by expires_at, id limit :limit`;

@@ -1,5 +1,6 @@
 import type { AppServices } from '../services/app-services';
 import { recomputeDaysSince } from '../services/reporting/daily-summary';
+import { query } from '../services/core/sql';
 import { jobContext } from './job-context';
 import { TENANTS_CHANGED_SINCE } from './jobs.sql';
 
@@ -17,10 +18,7 @@ export async function reconcileReportSummaries(
   now = new Date(),
 ): Promise<number> {
   const since = new Date(now.getTime() - lookbackHours * 60 * 60 * 1000);
-  const tenants = await services.orm.em
-    .fork()
-    .getConnection()
-    .execute<Array<{ tenant_id: string }>>(TENANTS_CHANGED_SINCE, [since, since, since]);
+  const tenants = await query<{ tenant_id: string }>(services.orm.em.fork(), TENANTS_CHANGED_SINCE, { since });
   let days = 0;
   for (const { tenant_id } of tenants) {
     const { em } = jobContext(services, 'reconcile-daily-summaries', tenant_id);

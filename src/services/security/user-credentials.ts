@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../../entities/enums';
 import { isUuid } from '../core/ids';
+import { query } from '../core/sql';
 import { USER_STANDING } from './security.sql';
 
 /** What a user token is checked against on every request: the user's row as it is now. */
@@ -33,10 +34,10 @@ export class UserCredentialCache {
     const cached = this.entries.get(key);
     if (cached && cached.expiresAt > Date.now()) return cached.state;
     const generation = this.generations.get(key) ?? 0;
-    const rows: Array<{ roles: Role[]; is_active: boolean; token_version: number }> = await em.execute(USER_STANDING, [
-      userId,
-      tenantId,
-    ]);
+    const rows: Array<{ roles: Role[]; is_active: boolean; token_version: number }> = await query(em, USER_STANDING, {
+      user: userId,
+      tenant: tenantId,
+    });
     const state = rows[0]
       ? { roles: rows[0].roles, isActive: rows[0].is_active, tokenVersion: rows[0].token_version }
       : null;

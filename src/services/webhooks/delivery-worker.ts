@@ -3,6 +3,7 @@ import { User, WebhookDelivery, WebhookEndpoint, WebhookEvent } from '../../enti
 import { Role } from '../../entities/enums';
 import { WebhookAttempt, WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
 import type { Mailer } from '../core/mailer';
+import { query } from '../core/sql';
 import { inTransaction } from '../core/transaction';
 import { signingSecrets } from './endpoint-secrets';
 import { postWebhook, PostResult } from './http-post';
@@ -97,8 +98,8 @@ async function recordAttempt(
     }
     await tx.em.flush();
     if (disabled) {
-      await tx.em.execute(FAIL_PENDING_DELIVERIES, [endpoint.id, tx.tenantId]);
-      await tx.em.execute(SYNC_TENANT_WEBHOOK_EVENTS, [tx.tenantId]);
+      await query(tx.em, FAIL_PENDING_DELIVERIES, { endpoint: endpoint.id, tenant: tx.tenantId });
+      await query(tx.em, SYNC_TENANT_WEBHOOK_EVENTS, { tenant: tx.tenantId });
     }
   });
   if (disabled) await tellOwners(ctx, mailer, endpoint);

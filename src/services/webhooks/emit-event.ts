@@ -3,6 +3,7 @@ import { TenantContext } from '../../context';
 import type { Tenant } from '../../entities';
 import { subscribes, WebhookEventType } from './event-types';
 import { WEBHOOK_DELIVERY_JOB, WebhookDeliveryJob } from './webhook-jobs';
+import { query } from '../core/sql';
 import { INSERT_EVENT_AND_DELIVERIES } from './webhooks.sql';
 
 /**
@@ -25,13 +26,13 @@ export async function emitWebhookEvent(
   const id = randomUUID();
   const createdAt = new Date();
   const body = JSON.stringify({ id, type, createdAt: createdAt.toISOString(), tenantId: tx.tenantId, data: data() });
-  const rows = await tx.em.execute<Array<{ id: string }>>(INSERT_EVENT_AND_DELIVERIES, [
-    tx.tenantId,
+  const rows = await query<{ id: string }>(tx.em, INSERT_EVENT_AND_DELIVERIES, {
+    tenant: tx.tenantId,
     type,
-    id,
-    createdAt,
+    eventId: id,
+    at: createdAt,
     body,
-  ]);
+  });
   if (!rows.length) return;
   await tx.services.jobs.enqueueMany<WebhookDeliveryJob>(
     tx,

@@ -4,6 +4,7 @@ import { WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
 import { badInput, notFound } from '../../errors';
 import { isUuid } from '../core/ids';
 import { keysetPage, Page, PageRequest } from '../core/pagination';
+import { query } from '../core/sql';
 import { inTransaction } from '../core/transaction';
 import type { AuditEventType } from '../security/audit-log';
 import { isKnownEventSelector } from './event-types';
@@ -148,10 +149,10 @@ export class WebhookEndpointService {
    */
   private changing<T>(ctx: TenantContext, work: (tx: TenantContext) => Promise<T>): Promise<T> {
     return inTransaction(ctx, async (tx) => {
-      await tx.em.execute(LOCK_TENANT, [tx.tenantId]);
+      await query(tx.em, LOCK_TENANT, { tenant: tx.tenantId });
       const result = await work(tx);
       await tx.em.flush();
-      await tx.em.execute(SYNC_TENANT_WEBHOOK_EVENTS, [tx.tenantId]);
+      await query(tx.em, SYNC_TENANT_WEBHOOK_EVENTS, { tenant: tx.tenantId });
       return result;
     });
   }

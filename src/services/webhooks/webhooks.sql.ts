@@ -4,17 +4,18 @@
  * delivery attempt.
  */
 
-/** Serialises a tenant's endpoint changes with its event-type sync: param tenant. */
-export const LOCK_TENANT = 'select 1 from tenants where id = ? for update';
+/** Serialises a tenant's endpoint changes with its event-type sync. */
+export const LOCK_TENANT = 'select 1 from tenants where id = :tenant for update';
 
 /**
  * Writes the event and one PENDING delivery per active endpoint of the tenant
  * subscribed to its type, returning the deliveries' ids; writes nothing when
- * no endpoint wants it. Params: tenantId, type, eventId, createdAt, body.
+ * no endpoint wants it.
  */
 export const INSERT_EVENT_AND_DELIVERIES = `
   with params as (
-    select ?::uuid as tenant_id, ?::text as type, ?::uuid as event_id, ?::timestamptz as at, ?::text as body
+    select :tenant::uuid as tenant_id, :type::text as type, :eventId::uuid as event_id, :at::timestamptz as at,
+      :body::text as body
   ), endpoints as (
     select w.id from webhook_endpoints w, params p
     where w.tenant_id = p.tenant_id and w.is_active and (p.type = any(w.events) or '*' = any(w.events))
@@ -35,9 +36,9 @@ export const SYNC_TENANT_WEBHOOK_EVENTS = `
     select array_agg(distinct ev) from webhook_endpoints w, unnest(w.events) ev
     where w.tenant_id = t.id and w.is_active
   ), '{}')
-  where t.id = ?`;
+  where t.id = :tenant`;
 
 /** A disabled endpoint's pending deliveries will not be sent: FAILED at once, not when their retry comes up. */
 export const FAIL_PENDING_DELIVERIES = `
   update webhook_deliveries set status = 'FAILED', next_attempt_at = null, updated_at = now()
-  where endpoint_id = ? and tenant_id = ? and status = 'PENDING'`;
+  where endpoint_id = :endpoint and tenant_id = :tenant and status = 'PENDING'`;

@@ -1,5 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../../../../logger';
+import { query } from '../../../core/sql';
 import {
   APPEND_PROVIDER_EVENT_TO_PAYMENT,
   LOCK_PAYMENT_BY_PROVIDER_REF,
@@ -35,18 +36,19 @@ export type ApplyOutcome = 'applied' | 'duplicate' | 'no_matching_payment';
  */
 export async function applyProviderEvent(orm: MikroORM, log: Logger, event: ProviderEvent): Promise<ApplyOutcome> {
   return orm.em.fork().transactional(async (em) => {
-    const [payment] = await em.execute<Array<{ id: string }>>(LOCK_PAYMENT_BY_PROVIDER_REF, [
-      event.tenantId,
-      event.provider,
-      event.transactionRef,
-    ]);
-    const inserted = await em.execute<Array<{ id: string }>>(RECORD_PROVIDER_EVENT, [
-      event.tenantId,
-      event.provider,
-      event.eventId,
-      event.providerType,
-      payment?.id ?? null,
-    ]);
+    const tenant = event.tenantId;
+    const [payment] = await query<{ id: string }>(em, LOCK_PAYMENT_BY_PROVIDER_REF, {
+      tenant,
+      provider: event.provider,
+      ref: event.transactionRef,
+    });
+    const inserted = await query<{ id: string }>(em, RECORD_PROVIDER_EVENT, {
+      tenant,
+      provider: event.provider,
+      eventId: event.eventId,
+      type: event.providerType,
+      payment: payment?.id ?? null,
+    });
     if (!inserted.length) return 'duplicate';
     if (!payment) return 'no_matching_payment';
     const entry = {
@@ -56,7 +58,7 @@ export async function applyProviderEvent(orm: MikroORM, log: Logger, event: Prov
       status: event.status,
       ...(event.refundId ? { refundId: event.refundId } : {}),
     };
-    await em.execute(APPEND_PROVIDER_EVENT_TO_PAYMENT, [JSON.stringify(entry), event.tenantId, payment.id]);
+    await query(em, APPEND_PROVIDER_EVENT_TO_PAYMENT, { entry: JSON.stringify(entry), tenant, payment: payment.id });
     if (event.kind === 'refund.updated' && /^(failed|canceled|rejected)$/i.test(event.status)) {
       log.warn(
         { tenantId: event.tenantId, paymentId: payment.id, refundId: event.refundId },
