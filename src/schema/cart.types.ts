@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DiscountType, SaleStatus } from '../entities/sale-enums';
 import { CART_EVENTS, CartEvent } from '../services/sales/cart/cart-events';
@@ -172,7 +172,7 @@ export class AddCartItemInput extends VersionedCartInput {
 }
 
 @InputType({ description: 'A returned line on an exchange: saleItemId (with the receipt) or exactly one product key' })
-export class AddReturnItemInput extends VersionedCartInput {
+export class AddReturnItemInput extends withApprovalFields(VersionedCartInput) {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() saleItemId?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @Length(1, 100) productId?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 100) sku?: string;
@@ -180,14 +180,6 @@ export class AddReturnItemInput extends VersionedCartInput {
   @Field(() => Int, { description: '1 to 1000' }) @IsInt() @Min(1) @Max(1000) quantity!: number;
   @Field() @IsBoolean() returnToStock!: boolean;
   @Field() @Length(1, 500) reason!: string;
-  @Field({ nullable: true, description: "A manager's PIN (a line without its sale needs one)" })
-  @IsOptional()
-  @Matches(/^\d{4,8}$/, { message: 'approvedByPin must be 4 to 8 digits' })
-  approvedByPin?: string;
-  @Field({ nullable: true, description: "A signed-in manager's token, instead of a PIN" })
-  @IsOptional()
-  @Length(1, 4000)
-  approverToken?: string;
 }
 
 @InputType()

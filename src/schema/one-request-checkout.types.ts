@@ -7,7 +7,6 @@ import {
   IsOptional,
   IsUUID,
   Length,
-  Matches,
   Max,
   Min,
   ValidateNested,
@@ -16,20 +15,16 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { DiscountType, PaymentMethod } from '../entities/sale-enums';
 import { DecimalScalar } from './scalars';
 import { IsDecimalInRange } from './validators';
+import { ApprovalFields } from './approval-policy.types';
 
 // The cart's bounds (200 lines, 9999 units a line) and at most 10 tenders.
 const MAX_AMOUNT = 99_999_999_999;
 
 @InputType()
-export class CheckoutDiscountInput {
+export class CheckoutDiscountInput extends ApprovalFields {
   @Field(() => DiscountType) @IsEnum(DiscountType) type!: DiscountType;
   @Field(() => DecimalScalar) @IsDecimalInRange(0, null) value!: Decimal;
   @Field({ nullable: true }) @IsOptional() @Length(1, 255) reason?: string;
-  @Field({ nullable: true })
-  @IsOptional()
-  @Matches(/^\d{4,8}$/, { message: 'approvedByPin must be 4 to 8 digits' })
-  approvedByPin?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 4000) approverToken?: string;
 }
 
 @InputType({ description: 'Exactly one of productId, sku or barcode' })
