@@ -18,6 +18,11 @@ export function formatNumber(prefix: string, value: number, digits = 6): string 
   return `${prefix}-${String(value).padStart(digits, '0')}`;
 }
 
+/** The next refund number, "R-000001": one gapless series for refunds, returns and exchanges alike. */
+export async function nextRefundNumber(ctx: TenantContext): Promise<string> {
+  return formatNumber('R', await nextNumber(ctx, 'refund'));
+}
+
 /**
  * Takes `value` as the series' next number only if it is exactly the next
  * (the counter holds `value - 1`, or the series is new and `value` is 1):

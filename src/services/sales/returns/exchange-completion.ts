@@ -9,7 +9,7 @@ import { minorUnitDigits } from '../../../money/currency';
 import { dec, ZERO } from '../../../money/decimal';
 import { exchangeBalance } from '../../../money/exchange';
 import { refundedUnits } from '../../../money/refund-amounts';
-import { formatNumber, nextNumber } from '../../core/numbering';
+import { nextRefundNumber } from '../../core/numbering';
 import { StockLedgerService } from '../../inventory/stock-ledger.service';
 import { emitRefundCreated } from '../../webhooks/domain-events';
 import { lockSale } from '../checkout/checkout-locks';
@@ -127,7 +127,7 @@ export async function postExchangeReturn(
   const refund = tx.em.create(SaleRefund, {
     id: refundId,
     tenant: tx.em.getReference(Tenant, tx.tenantId),
-    refundNumber: formatNumber('R', await nextNumber(tx, 'refund')),
+    refundNumber: await nextRefundNumber(tx),
     saleId: original?.id ?? null,
     exchangeSaleId: sale.id,
     locationId: sale.locationId,

@@ -13,7 +13,7 @@ import { dec, sum } from '../../../money/decimal';
 import { hasAtMostDigits } from '../../../money/rounding';
 import { IdempotencyService } from '../../core/idempotency.service';
 import { isUuid } from '../../core/ids';
-import { formatNumber, nextNumber } from '../../core/numbering';
+import { nextRefundNumber } from '../../core/numbering';
 import { StockLedgerService } from '../../inventory/stock-ledger.service';
 import { receiptlessReturnNeedsApproval } from '../../security/approval-policy';
 import { Approval, ApprovalInput, Approvals, ApprovalRequest } from '../../security/approvals';
@@ -202,7 +202,7 @@ export class ReturnService {
     const refund = tx.em.create(SaleRefund, {
       id: refundId,
       tenant: tx.em.getReference(Tenant, tx.tenantId),
-      refundNumber: formatNumber('R', await nextNumber(tx, 'refund')),
+      refundNumber: await nextRefundNumber(tx),
       saleId: null,
       locationId: location.id,
       amount,

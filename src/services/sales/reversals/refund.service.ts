@@ -18,7 +18,7 @@ import { currentTenant } from '../../tenancy/current-tenant';
 import { lockSale } from '../checkout/checkout-locks';
 import { IdempotencyService } from '../../core/idempotency.service';
 import { isUuid } from '../../core/ids';
-import { formatNumber, nextNumber } from '../../core/numbering';
+import { nextRefundNumber } from '../../core/numbering';
 import { Tenders } from '../payments/tenders';
 import { capToRefundable, RefundItemRequest, refundedUnits, refundLinesFor } from '../../../money/refund-amounts';
 import { StockLedgerService } from '../../inventory/stock-ledger.service';
@@ -176,7 +176,7 @@ export class RefundService {
     const refund = tx.em.create(SaleRefund, {
       id: refundId,
       tenant: tx.em.getReference(Tenant, tx.tenantId),
-      refundNumber: formatNumber('R', await nextNumber(tx, 'refund')),
+      refundNumber: await nextRefundNumber(tx),
       saleId: sale.id,
       locationId: restockAt,
       amount,
