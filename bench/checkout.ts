@@ -5,11 +5,15 @@
  * Redis when REDIS_URL is set), then a pgbench TPC-B baseline at the same
  * client count on the same PostgreSQL.
  *
- *   npm run bench:checkout -- --registers 8 --seconds 30 [--url http://host:port/graphql] [--no-pgbench] [--cpu-prof DIR] [--webhook] [--one-request]
+ *   npm run bench:checkout -- --registers 8 --seconds 30 [--url http://host:port/graphql] [--no-pgbench] [--cpu-prof DIR] [--webhook] [--one-request] [--worker]
  *
  * --one-request sells the same basket through the one-request `checkout` mutation instead of the six mutations.
  *
  * --webhook subscribes a local receiver to sale.completed and reports whether every sale was delivered.
+ *
+ * --worker runs the jobs (webhook deliveries, summaries) in a separate `node dist/src/worker.js` process
+ * beside a server started with RUN_JOBS=false, as a deployment that scales workers apart does, and
+ * reports that process's CPU beside the server's.
  *
  * Without --url it starts `node dist/src/main.js` on a fresh database and
  * reports that process's peak RSS (VmHWM) and SQL statements per checkout.
@@ -29,10 +33,11 @@ interface Options {
   url?: string;
   baseDatabaseUrl: string;
   pgbench: boolean;
-  /** Directory for the started server's V8 CPU profile (--cpu-prof). */
+  /** Directory for the started server's (and worker's) V8 CPU profiles (--cpu-prof). */
   profileDir?: string;
   webhook: boolean;
   oneRequest: boolean;
+  worker: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -49,6 +54,7 @@ function parseArgs(argv: string[]): Options {
     profileDir: get('cpu-prof'),
     webhook: argv.includes('--webhook'),
     oneRequest: argv.includes('--one-request'),
+    worker: argv.includes('--worker'),
   };
 }
 
@@ -267,33 +273,50 @@ function peakRssMiB(pid: number): number {
   return kb / 1024;
 }
 
-async function startServer(databaseUrl: string, port: number, profileDir?: string): Promise<ChildProcess> {
+/** The app's environment for a bench process (server or worker) on `databaseUrl`. */
+function appEnv(databaseUrl: string, extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    SQL_STATS: '1',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    // The bench sets its shop up through registerTenant, which production must opt into.
+    ALLOW_TENANT_REGISTRATION: 'true',
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    ...extra,
+  };
+}
+
+/** Starts `script` with the server's Node flags and resolves once it prints `readyLine`. */
+async function startAppProcess(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  readyLine: string,
+  profileDir?: string,
+): Promise<ChildProcess> {
   const root = path.resolve(__dirname, '..');
   const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...serverNodeOptions(), ...profiling, 'dist/src/main.js'], {
+  const child = spawn(process.execPath, [...serverNodeOptions(), ...profiling, script], {
     cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      SQL_STATS: '1',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      // The bench sets its shop up through registerTenant, which production must opt into.
-      ALLOW_TENANT_REGISTRATION: 'true',
-      WEBHOOK_ALLOW_PRIVATE: 'true',
-    },
+    env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk) => {
       out += chunk;
-      if (out.includes('ready at')) resolve();
+      if (out.includes(readyLine)) resolve();
     });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
   return child;
+}
+
+async function stopProcess(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
 }
 
 async function sqlStatements(api: Api): Promise<number> {
@@ -323,6 +346,7 @@ function pgbench(baseUrl: string, clients: number, seconds: number): number {
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   let server: ChildProcess | undefined;
+  let worker: ChildProcess | undefined;
   let database: string | undefined;
   let url = options.url;
   if (!url) {
@@ -330,7 +354,22 @@ async function main(): Promise<void> {
     await admin(options.baseDatabaseUrl, `drop database if exists ${database}`);
     await admin(options.baseDatabaseUrl, `create database ${database}`);
     const port = 45000 + Math.floor(Math.random() * 1000);
-    server = await startServer(withDatabase(options.baseDatabaseUrl, database), port, options.profileDir);
+    const databaseUrl = withDatabase(options.baseDatabaseUrl, database);
+    const runJobs = options.worker ? 'false' : 'true';
+    server = await startAppProcess(
+      'dist/src/main.js',
+      appEnv(databaseUrl, { PORT: String(port), RUN_JOBS: runJobs }),
+      'ready at',
+      options.profileDir,
+    );
+    // The worker's log at info level says when its queues are subscribed.
+    if (options.worker)
+      worker = await startAppProcess(
+        'dist/src/worker.js',
+        appEnv(databaseUrl, { LOG_LEVEL: 'info' }),
+        'job worker started',
+        options.profileDir,
+      );
     url = `http://127.0.0.1:${port}/graphql`;
   }
   const api = new Api(url);
@@ -359,6 +398,7 @@ async function main(): Promise<void> {
     const deadline = performance.now() + options.seconds * 1000;
     const runStarted = performance.now();
     const serverCpuBefore = server ? cpuMs(server.pid!) : 0;
+    const workerCpuBefore = worker ? cpuMs(worker.pid!) : 0;
     await Promise.all(
       shop.terminals.map(async (terminalId) => {
         while (performance.now() < deadline) {
@@ -373,8 +413,12 @@ async function main(): Promise<void> {
     const elapsed = (performance.now() - runStarted) / 1000;
     const completed = timings.checkout.length;
     const serverCpu = server ? cpuMs(server.pid!) - serverCpuBefore : undefined;
+    const webhook = receiver ? await receiver.drained(completed + (server ? 2 : 0)) : undefined;
+    // Read after the drain: the worker's CPU includes delivering every event of the run.
+    const workerCpu = worker ? cpuMs(worker.pid!) - workerCpuBefore : undefined;
     const result = {
       flow: options.oneRequest ? 'one-request checkout' : 'six mutations',
+      jobs: options.worker ? 'separate worker process' : 'in the server process',
       registers: options.registers,
       seconds: Number(elapsed.toFixed(1)),
       completedSales: completed,
@@ -397,7 +441,9 @@ async function main(): Promise<void> {
       serverCpuMsPerCheckout: serverCpu !== undefined ? Number((serverCpu / completed).toFixed(1)) : undefined,
       serverCpuCores: serverCpu !== undefined ? Number((serverCpu / 1000 / elapsed).toFixed(2)) : undefined,
       serverPeakRssMiB: server ? Number(peakRssMiB(server.pid!).toFixed(1)) : undefined,
-      webhook: receiver ? await receiver.drained(completed + (server ? 2 : 0)) : undefined,
+      workerCpuMsPerCheckout: workerCpu !== undefined ? Number((workerCpu / completed).toFixed(1)) : undefined,
+      workerPeakRssMiB: worker ? Number(peakRssMiB(worker.pid!).toFixed(1)) : undefined,
+      webhook,
       pgbenchTps: undefined as number | undefined,
       salesPerPgbenchTps: undefined as number | undefined,
     };
@@ -411,8 +457,8 @@ async function main(): Promise<void> {
     const file = options.oneRequest ? 'checkout-one-request-latest.json' : 'checkout-latest.json';
     writeFileSync(path.resolve(__dirname, 'results', file), JSON.stringify(result, null, 2));
   } finally {
-    server?.kill('SIGTERM');
-    if (server) await new Promise((r) => server!.once('exit', r));
+    await stopProcess(worker);
+    await stopProcess(server);
     if (database) await admin(options.baseDatabaseUrl, `drop database if exists ${database} with (force)`);
   }
 }

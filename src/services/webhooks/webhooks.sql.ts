@@ -42,3 +42,37 @@ export const SYNC_TENANT_WEBHOOK_EVENTS = `
 export const FAIL_PENDING_DELIVERIES = `
   update webhook_deliveries set status = 'FAILED', next_attempt_at = null, updated_at = now()
   where endpoint_id = :endpoint and tenant_id = :tenant and status = 'PENDING'`;
+
+/**
+ * What one delivery attempt needs, in one round trip: the delivery (only
+ * while PENDING), its endpoint's address, state and signing secrets, and
+ * the event body.
+ */
+export const LOAD_PENDING_DELIVERY = `
+  select d.id, d.endpoint_id, e.url, e.is_active, e.secret, e.previous_secret, e.previous_secret_expires_at,
+    ev.id as event_id, ev.type as event_type, ev.body
+  from webhook_deliveries d
+  join webhook_endpoints e on e.id = d.endpoint_id and e.tenant_id = d.tenant_id
+  join webhook_events ev on ev.id = d.event_id and ev.tenant_id = d.tenant_id
+  where d.id = :delivery and d.tenant_id = :tenant and d.status = 'PENDING'`;
+
+/**
+ * A 2xx answer, recorded by one statement outside any transaction (the
+ * common case, so it costs the least): the attempt appended (keeping the
+ * last :keep), the delivery SUCCEEDED, and the endpoint's run of failures
+ * ended. Only a still-PENDING delivery changes, so a duplicated job records
+ * nothing twice.
+ */
+export const RECORD_SUCCESS = `
+  with done as (
+    update webhook_deliveries d set status = 'SUCCEEDED', next_attempt_at = null, updated_at = now(),
+      attempts = (
+        select coalesce(jsonb_agg(a.value order by a.n), '[]'::jsonb)
+        from jsonb_array_elements(d.attempts || jsonb_build_array(:attempt::jsonb)) with ordinality a(value, n)
+        where a.n > jsonb_array_length(d.attempts) + 1 - :keep
+      )
+    where d.id = :delivery and d.tenant_id = :tenant and d.status = 'PENDING'
+    returning d.endpoint_id
+  )
+  update webhook_endpoints e set failing_since = null, updated_at = now()
+  from done where e.id = done.endpoint_id and e.tenant_id = :tenant and e.failing_since is not null`;
