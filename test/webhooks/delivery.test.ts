@@ -1,5 +1,6 @@
 import { jobContext } from '../../src/jobs/job-context';
 import { inTransaction } from '../../src/services/core/transaction';
+import { MAX_RECORDED_ATTEMPTS } from '../../src/services/webhooks/delivery-worker';
 import { emitWebhookEvent } from '../../src/services/webhooks/emit-event';
 import { cashSale } from '../checkout/checkout-support';
 import { addItem, newCart, PosFixture, setupPos } from '../support/pos-fixtures';
@@ -144,6 +145,39 @@ describe('webhook delivery to a real receiver', () => {
     await t.ok(REDELIVER, { deliveryId: node.id }, fx.ownerToken);
     const again = await waitFor(() => (receiver.at('/flaky').length >= 5 ? receiver.at('/flaky') : undefined));
     expect(again[4].headers['pos-event-id']).toBe(hits[0].headers['pos-event-id']);
+  });
+
+  it('keeps the last MAX_RECORDED_ATTEMPTS attempts when a long-failing delivery succeeds, and ends the failing run', async () => {
+    const { endpoint } = await createEndpoint(t, fx.ownerToken, receiver.url('/long'), ['sale.completed']);
+    receiver.state.respond = (r) => (r.path === '/long' ? 500 : 200);
+    await cashSale(t, fx, { MUG: 1 });
+    await waitFor(() => (receiver.at('/long').length ? true : undefined));
+    const seeded = Array.from({ length: MAX_RECORDED_ATTEMPTS }, (_, i) => ({
+      at: new Date(Date.now() - 1000 * (MAX_RECORDED_ATTEMPTS - i)).toISOString(),
+      statusCode: 503,
+      durationMs: 1,
+      responseExcerpt: `seeded ${i}`,
+    }));
+    // As if the endpoint had been failing for days: a full record of attempts.
+    await t.sql('update webhook_deliveries set attempts = ?::jsonb where endpoint_id = ?', [
+      JSON.stringify(seeded),
+      endpoint.id,
+    ]);
+    receiver.state.respond = () => 200;
+    // So many attempts put the next retry days away: the owner sends it again now.
+    const [{ id: deliveryId }] = await t.sql('select id from webhook_deliveries where endpoint_id = ?', [endpoint.id]);
+    await t.ok(REDELIVER, { deliveryId }, fx.ownerToken);
+    const node = await waitFor(async () => {
+      const data = await t.ok(DELIVERIES, { endpointId: endpoint.id }, fx.ownerToken);
+      const n = data.webhookDeliveries.edges[0]?.node;
+      return n?.status === 'SUCCEEDED' ? n : undefined;
+    });
+    expect(node.attempts).toHaveLength(MAX_RECORDED_ATTEMPTS);
+    expect(node.attempts[MAX_RECORDED_ATTEMPTS - 1]).toMatchObject({ statusCode: 200, responseExcerpt: 'answer 200' });
+    // The oldest seeded attempt (at least) made room for the success.
+    expect(node.attempts.map((a: any) => a.responseExcerpt)).not.toContain('seeded 0');
+    const [row] = await t.sql('select failing_since from webhook_endpoints where id = ?', [endpoint.id]);
+    expect(row.failing_since).toBeNull();
   });
 
   it('signs with both secrets during a rotation, each verifying', async () => {

@@ -76,3 +76,8 @@ export const RECORD_SUCCESS = `
   )
   update webhook_endpoints e set failing_since = null, updated_at = now()
   from done where e.id = done.endpoint_id and e.tenant_id = :tenant and e.failing_since is not null`;
+
+/** A delivery whose endpoint was disabled before it went out: it will not be sent. */
+export const FAIL_DELIVERY = `
+  update webhook_deliveries set status = 'FAILED', next_attempt_at = null, updated_at = now()
+  where id = :delivery and tenant_id = :tenant and status = 'PENDING'`;
