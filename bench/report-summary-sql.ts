@@ -149,13 +149,13 @@ function productRows(s: Split, head: string) {
       ${src.monthRows} union all ${src.dayRows}
       union all
       select i.product_id, m.sign * i.quantity, m.sign * i.line_total, m.sign * (i.line_total - i.tax_amount), m.sign * coalesce(i.cost_amount, 0)
-      from moved m join sale_items i on i.sale_id = m.id
+      from moved m join sale_items i on i.sale_id = m.id and i.tenant_id = m.tenant_id
       union all
       select coalesce(i.product_id, (e->>'productId')::uuid), -(e->>'quantity')::int, -(e->>'amount')::numeric,
         -((e->>'amount')::numeric - case when i.id is null then coalesce((e->>'taxAmount')::numeric, 0)
           else coalesce(money_round((e->>'amount')::numeric * i.tax_amount / nullif(i.line_total, 0), 2, false), 0) end),
         -case when i.id is null then coalesce((e->>'costAmount')::numeric, 0) else round(coalesce(i.cost_amount, 0) * (e->>'quantity')::int / i.quantity, 4) end
-      from refunded r cross join lateral jsonb_array_elements(r.items) e left join sale_items i on i.id = (e->>'saleItemId')::uuid
+      from refunded r cross join lateral jsonb_array_elements(r.items) e left join sale_items i on i.id = (e->>'saleItemId')::uuid and i.tenant_id = r.tenant_id
     ),
     pp as (select l.product_id, sum(l.quantity) as quantity, sum(l.revenue) as revenue, sum(l.net_revenue) as net, sum(l.cogs) as cogs
       from l group by 1)
@@ -174,7 +174,7 @@ export const HAND_WRITTEN: Record<string, (s: Split) => string> = {
       p as (
         ${src.monthRows} union all ${src.dayRows}
         union all
-        select y.method::text, m.sign, m.sign * y.amount, 0 from moved m join sale_payments y on y.sale_id = m.id
+        select y.method::text, m.sign, m.sign * y.amount, 0 from moved m join sale_payments y on y.sale_id = m.id and y.tenant_id = m.tenant_id
         where y.status in ('COMPLETED', 'PARTIALLY_REFUNDED', 'REFUNDED')
         union all select r.method::text, 0, 0, r.amount from refunded r
       )
