@@ -6,8 +6,11 @@
  * Uses (or creates and fills, once) the database `pos_bench_reports` on
  * DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432), runs
  * every report for the whole tenant over the last year and the last month
- * (median of `runs`), then EXPLAIN (ANALYZE, BUFFERS) of each, written to
- * bench/results/reports-explain.txt. Figures go to docs/benchmarks.md by hand.
+ * (median of `runs`) beside the same figures read by hand-written SQL
+ * (report-summary-sql.ts; the bench fails unless both return the same rows)
+ * and the ratio of the two, then EXPLAIN (ANALYZE, BUFFERS) of each report,
+ * written to bench/results/reports-explain.txt. Figures go to
+ * docs/benchmarks.md by hand.
  */
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -23,9 +26,18 @@ import { JobQueue } from '../src/jobs/job-queue';
 import { createLogger } from '../src/logger';
 import { createServices } from '../src/services';
 import { createEventBus } from '../src/services/realtime/event-bus';
-import { moneyRules } from '../src/services/reporting/report-money';
+import { MoneyRules, moneyRules } from '../src/services/reporting/report-money';
+import { ReportScope } from '../src/services/reporting/report.sql';
 import { rebuildReportSummaries } from '../src/services/reporting/summary-recompute';
-import { HAND_WRITTEN } from './report-summary-sql';
+import { HAND_WRITTEN, splitOf } from './report-summary-sql';
+import Decimal from 'decimal.js';
+import { profitMargin, salesByCategory, topProducts } from '../src/services/reporting/product-reports';
+import {
+  cashierPerformance,
+  hourlySales,
+  paymentMethodBreakdown,
+  salesReport,
+} from '../src/services/reporting/sales-reports';
 import { API_SHAPES } from '../src/schema/api-shapes';
 
 const DB = 'pos_bench_reports';
@@ -112,18 +124,47 @@ async function main(): Promise<void> {
   };
   const r = services.reports;
   const day = new Date(to.getTime() - 86_400_000).toISOString().slice(0, 10);
-  const reports: Array<[string, (range: { from: Date; to: Date }) => Promise<unknown>, string?]> = [
+  // Each report: the service call timed, the report's own statement's rows (raw, before rounding) to check the hand-written SQL against.
+  type Range = { from: Date; to: Date };
+  type Raw = (scope: ReportScope, rules: MoneyRules) => Promise<unknown[]>;
+  const reports: Array<[string, (range: Range) => Promise<unknown>, string?, Raw?]> = [
     ['dailySalesSummary (one date)', () => r.dailySalesSummary(ctx, day)],
-    ['salesReport DAY', (range) => r.salesReport(ctx, range, 'DAY'), 'salesDay'],
-    ['salesReport MONTH', (range) => r.salesReport(ctx, range, 'MONTH'), 'salesMonth'],
-    ['paymentMethodBreakdown', (range) => r.paymentMethodBreakdown(ctx, range), 'payments'],
-    ['topProducts (10)', (range) => r.topProducts(ctx, range, 10), 'topProducts'],
-    ['salesByCategory', (range) => r.salesByCategory(ctx, range), 'categories'],
-    ['cashierPerformance', (range) => r.cashierPerformance(ctx, range), 'cashiers'],
-    ['hourlySales', (range) => r.hourlySales(ctx, range), 'hourly'],
-    ['profitMargin PRODUCT', (range) => r.profitMargin(ctx, range, 'PRODUCT'), 'marginProduct'],
-    ['profitMargin CATEGORY', (range) => r.profitMargin(ctx, range, 'CATEGORY'), 'marginCategory'],
+    ['salesReport DAY', (x) => r.salesReport(ctx, x, 'DAY'), 'salesDay', (sc, ru) => salesReport(em, sc, ru, 'DAY')],
+    [
+      'salesReport MONTH',
+      (x) => r.salesReport(ctx, x, 'MONTH'),
+      'salesMonth',
+      (sc, ru) => salesReport(em, sc, ru, 'MONTH'),
+    ],
+    [
+      'paymentMethodBreakdown',
+      (x) => r.paymentMethodBreakdown(ctx, x),
+      'payments',
+      (sc, ru) => paymentMethodBreakdown(em, sc, ru),
+    ],
+    ['topProducts (10)', (x) => r.topProducts(ctx, x, 10), 'topProducts', (sc, ru) => topProducts(em, sc, ru, 10)],
+    ['salesByCategory', (x) => r.salesByCategory(ctx, x), 'categories', (sc, ru) => salesByCategory(em, sc, ru)],
+    ['cashierPerformance', (x) => r.cashierPerformance(ctx, x), 'cashiers', (sc, ru) => cashierPerformance(em, sc, ru)],
+    ['hourlySales', (x) => r.hourlySales(ctx, x), 'hourly', (sc, ru) => hourlySales(em, sc, ru)],
+    [
+      'profitMargin PRODUCT',
+      (x) => r.profitMargin(ctx, x, 'PRODUCT'),
+      'marginProduct',
+      (sc, ru) => profitMargin(em, sc, ru, 'PRODUCT'),
+    ],
+    [
+      'profitMargin CATEGORY',
+      (x) => r.profitMargin(ctx, x, 'CATEGORY'),
+      'marginCategory',
+      (sc, ru) => profitMargin(em, sc, ru, 'CATEGORY'),
+    ],
   ];
+  const rules = await moneyRules(em, tenant.id);
+  // Rows compared by value: numeric text as a canonical decimal (the two statements may print different scales).
+  const canonical = (rows: unknown[]) =>
+    JSON.stringify(rows, (_k, v) =>
+      typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? new Decimal(v).toString() : v,
+    );
 
   const runs = Number(values.runs);
   const median = async (work: () => Promise<unknown>) => {
@@ -138,10 +179,10 @@ async function main(): Promise<void> {
   };
   const explains: string[] = [];
   const table: string[] = [
-    `| report | year (ms, median of ${runs}) | year, summaries by hand (ms) | month (ms) | month, summaries by hand (ms) |`,
-    '|---|---:|---:|---:|---:|',
+    `| report | year (ms, median of ${runs}) | year, by hand (ms) | ratio | month (ms) | month, by hand (ms) | ratio |`,
+    '|---|---:|---:|---:|---:|---:|---:|',
   ];
-  for (const [name, run, hand] of reports) {
+  for (const [name, run, hand, raw] of reports) {
     const times: Record<string, number> = {};
     const handTimes: Record<string, number> = {};
     for (const [label, range] of Object.entries(ranges)) {
@@ -151,19 +192,24 @@ async function main(): Promise<void> {
         statement.params as any[],
       );
       explains.push(`### ${name} (${label})\n${plan.map((p: Record<string, string>) => p['QUERY PLAN']).join('\n')}\n`);
-      if (hand) {
-        // The same figures over the range's whole UTC days, straight from the summaries: the floor to compare with.
-        const params = [tenant.id, range.from.toISOString().slice(0, 10), range.to.toISOString().slice(0, 10)];
-        handTimes[label] = await median(() => execute(HAND_WRITTEN[hand], params));
+      if (hand && raw) {
+        const sql = HAND_WRITTEN[hand](await splitOf(execute as any, tenant.id, range.from, range.to));
+        const scope = { tenantId: tenant.id, from: range.from, to: range.to, locationId: null };
+        const [mine, theirs] = [canonical(await raw(scope, rules)), canonical(await execute(sql, []))];
+        if (mine !== theirs)
+          throw new Error(`${name} (${label}): the hand-written SQL's rows differ from the report's`);
+        handTimes[label] = await median(() => execute(sql, []));
       }
     }
     const cell = (label: string) => (handTimes[label] === undefined ? '-' : handTimes[label].toFixed(0));
+    const ratio = (label: string) =>
+      handTimes[label] === undefined ? '-' : `${(times[label] / handTimes[label]).toFixed(2)}x`;
     table.push(
-      `| ${name} | ${times.year.toFixed(0)} | ${cell('year')} | ${times.month.toFixed(0)} | ${cell('month')} |`,
+      `| ${name} | ${times.year.toFixed(0)} | ${cell('year')} | ${ratio('year')} | ${times.month.toFixed(0)} | ${cell('month')} | ${ratio('month')} |`,
     );
     console.log(
-      `${name.padEnd(30)} year ${times.year.toFixed(0).padStart(6)} ms (by hand ${cell('year').padStart(5)})` +
-        `   month ${times.month.toFixed(0).padStart(6)} ms (by hand ${cell('month').padStart(5)})`,
+      `${name.padEnd(30)} year ${times.year.toFixed(0).padStart(6)} ms (by hand ${cell('year').padStart(5)}, ${ratio('year').padStart(6)})` +
+        `   month ${times.month.toFixed(0).padStart(6)} ms (by hand ${cell('month').padStart(5)}, ${ratio('month').padStart(6)})`,
     );
   }
   const out = path.join(__dirname, 'results', 'reports-explain.txt');

@@ -19,6 +19,10 @@ import {
   DailyHourSummary,
   DailyPaymentSummary,
   DailyProductSummary,
+  MonthlyCashierSummary,
+  MonthlyHourSummary,
+  MonthlyPaymentSummary,
+  MonthlyProductSummary,
 } from './report-summaries.entity';
 import { Sale } from './sale.entity';
 import { SaleItem } from './sale-item.entity';
@@ -73,6 +77,10 @@ export const ENTITIES = [
   DailyPaymentSummary,
   DailyCashierSummary,
   DailyHourSummary,
+  MonthlyProductSummary,
+  MonthlyPaymentSummary,
+  MonthlyCashierSummary,
+  MonthlyHourSummary,
   BiRole,
   OfflineSale,
   ProductChange,

@@ -144,6 +144,43 @@ describe('reports over summaries and partial days', () => {
     await expectEveryReportPlain({ from: '2025-11-02T03:00:00Z', to: '2025-11-04T07:00:00Z' }); // New York's DST end
   });
 
+  it('ranges over whole local months (the monthly rollups), partial months and partial days, in every zone', async () => {
+    // Mid-month to mid-month from mid-day instants: every zone has whole months, whole days around them and partial days.
+    await expectEveryReportPlain({ from: '2025-09-14T13:20:00Z', to: '2026-04-17T02:10:00Z' });
+    // From Kolkata's local midnight of a month's first day to Auckland's of another: whole months start or end exactly there.
+    await expectEveryReportPlain({ from: '2025-11-30T18:30:00Z', to: '2026-02-28T11:00:00Z' });
+    await expectEveryReportPlain({ from: '2025-12-31T18:30:00Z', to: '2026-03-31T18:30:00Z', locationId: kolkata });
+    // Across New York's DST start with whole months on both sides.
+    await expectEveryReportPlain({ from: '2026-01-20T04:00:00Z', to: '2026-05-02T04:00:00Z' });
+    const [{ months, wrong }] = await t.sql<{ months: number; wrong: number }>(
+      `select count(*)::int as months, count(*) filter (where m.revenue <> d.revenue or m.quantity <> d.quantity)::int as wrong
+       from monthly_product_summaries m
+       join (select location_id, date_trunc('month', date::timestamp)::date as month, product_id, sum(revenue) as revenue,
+               sum(quantity) as quantity
+             from daily_product_summaries where tenant_id = ? group by 1, 2, 3) d
+         on d.location_id = m.location_id and d.month = m.date and d.product_id = m.product_id
+       where m.tenant_id = ?`,
+      [tenantId, tenantId],
+    );
+    expect(months).toBeGreaterThan(100);
+    expect(wrong).toBe(0);
+  });
+
+  it('whole months are read from the rollups: a stale month row shows until a day of that month is recomputed', async () => {
+    const range = { from: '2025-12-31T18:30:00Z', to: '2026-03-31T18:30:00Z', locationId: kolkata };
+    const before = await t.ok(REPORTS, range, tenant.ownerToken);
+    await t.sql(
+      `update monthly_product_summaries set revenue = revenue + 1 where id = (
+         select id from monthly_product_summaries where tenant_id = ? and location_id = ? and date = '2026-02-01' order by product_id limit 1)`,
+      [tenantId, kolkata],
+    );
+    const stale = await t.ok(REPORTS, range, tenant.ownerToken);
+    const total = (rows: Array<{ revenue: string }>) => rows.reduce((sum, r) => sum + Number(r.revenue), 0);
+    expect(total(stale.categories)).toBeCloseTo(total(before.categories) + 1, 2);
+    await recomputeDailySummary(t.app.services.orm.em.fork(), tenantId, kolkata, '2026-02-11');
+    expect(await t.ok(REPORTS, range, tenant.ownerToken)).toEqual(before);
+  });
+
   it('whole days are read from the summaries: a stale summary shows until its day is recomputed', async () => {
     const range = { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z', locationId: kolkata };
     const before = await t.ok(REPORTS, range, tenant.ownerToken);

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { MoneyRules } from './report-money';
 import { ReportScope } from './report.sql';
-import { queryOverWindows } from './report-windows';
+import { queryReport } from './report-windows';
 import { MarginGroup, profitMarginSql, SALES_BY_CATEGORY, TOP_PRODUCTS } from './product-reports.sql';
 
 /*
@@ -25,7 +25,7 @@ export function topProducts(
   rules: MoneyRules,
   limit: number,
 ): Promise<ProductSalesRow[]> {
-  return queryOverWindows(em, scope, rules, TOP_PRODUCTS, { limit });
+  return queryReport(em, scope, rules, TOP_PRODUCTS, { limit });
 }
 
 export interface CategorySalesRow {
@@ -37,7 +37,7 @@ export interface CategorySalesRow {
 
 /** Products' `category` ("Uncategorized" when empty): units, revenue and how many products sold. */
 export function salesByCategory(em: EntityManager, scope: ReportScope, rules: MoneyRules): Promise<CategorySalesRow[]> {
-  return queryOverWindows(em, scope, rules, SALES_BY_CATEGORY);
+  return queryReport(em, scope, rules, SALES_BY_CATEGORY);
 }
 
 export interface MarginRow {
@@ -59,5 +59,5 @@ export function profitMargin(
   rules: MoneyRules,
   groupBy: MarginGroup,
 ): Promise<MarginRow[]> {
-  return queryOverWindows(em, scope, rules, profitMarginSql(groupBy));
+  return queryReport(em, scope, rules, profitMarginSql(groupBy));
 }

@@ -4,7 +4,7 @@ import { CASHIER_GRAIN, HOUR_GRAIN, overGrain, PAYMENT_GRAIN } from './summary-g
 
 /** Sales per local date bucketed by `unit` (date_trunc's field), buckets without activity left out. */
 export function salesReportSql(unit: 'day' | 'week' | 'month'): string {
-  return `${overGrain(HOUR_GRAIN, ['date'])}
+  return `${overGrain(HOUR_GRAIN, ['date'], unit === 'month')}
      select to_char(date_trunc('${unit}', g.date::timestamp), 'YYYY-MM-DD') as period,
        sum(g.sales_count)::int as sales_count, sum(g.gross_sales) as gross_sales, sum(g.discounts) as discounts, sum(g.tax) as tax,
        sum(g.revenue) as revenue, sum(g.refunds) as refunds, sum(g.revenue) - sum(g.refunds) as net_revenue,

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { MoneyRules } from './report-money';
 import { ReportScope } from './report.sql';
-import { queryOverWindows } from './report-windows';
+import { queryReport } from './report-windows';
 import { CASHIER_PERFORMANCE, HOURLY_SALES, PAYMENT_METHODS, salesReportSql } from './sales-reports.sql';
 
 /*
@@ -38,7 +38,7 @@ export function salesReport(
   period: SalesPeriod,
 ): Promise<SalesReportRow[]> {
   const unit = ({ DAY: 'day', WEEK: 'week', MONTH: 'month' } as const)[period];
-  return queryOverWindows(em, scope, rules, salesReportSql(unit));
+  return queryReport(em, scope, rules, salesReportSql(unit));
 }
 
 export interface PaymentMethodRow {
@@ -58,7 +58,7 @@ export function paymentMethodBreakdown(
   scope: ReportScope,
   rules: MoneyRules,
 ): Promise<PaymentMethodRow[]> {
-  return queryOverWindows(em, scope, rules, PAYMENT_METHODS);
+  return queryReport(em, scope, rules, PAYMENT_METHODS);
 }
 
 export interface CashierRow {
@@ -82,7 +82,7 @@ export interface CashierRow {
  * (completed minus voided).
  */
 export function cashierPerformance(em: EntityManager, scope: ReportScope, rules: MoneyRules): Promise<CashierRow[]> {
-  return queryOverWindows(em, scope, rules, CASHIER_PERFORMANCE);
+  return queryReport(em, scope, rules, CASHIER_PERFORMANCE);
 }
 
 export interface HourlyRow {
@@ -94,5 +94,5 @@ export interface HourlyRow {
 
 /** The 24 local hours (0-23, each sale in its location's zone), every hour present even when empty. */
 export function hourlySales(em: EntityManager, scope: ReportScope, rules: MoneyRules): Promise<HourlyRow[]> {
-  return queryOverWindows(em, scope, rules, HOURLY_SALES);
+  return queryReport(em, scope, rules, HOURLY_SALES);
 }

@@ -1,14 +1,19 @@
-import { sourceCtes } from './report.sql';
+import { GIVEN_WINDOWS, sourceCtes } from './report.sql';
+import { DAY_SPAN_ROWS, MONTH_SPAN_ROWS, splitWindows } from './report-split.sql';
 
 /**
  * The report summaries' grains (docs/reports.md, "Report summaries"). Each
  * grain is defined ONCE, as the event rows it sums (over the `moved` and
  * `refunds` CTEs of report.sql.ts): the recompute (summary-recompute.ts)
  * stores their per-day sums, and a report reads the stored whole days plus
- * the same event rows of its partial days, so both always agree.
+ * the same event rows of its partial days, so both always agree. Each
+ * grain's day rows are rolled up per local month (`monthTable`, the same
+ * columns, `date` the 1st of the month) by the same recompute.
  */
 export interface Grain {
   table: string;
+  /** The monthly rollup of `table`. */
+  monthTable: string;
   /** The key column beside (tenant_id, date, location_id). */
   key: string;
   /** Additive integer measures, then additive money measures, in table order. */
@@ -23,6 +28,7 @@ const local = (alias: string) => `${alias}.location_id, ${alias}.local_at::date 
 /** Sale-level figures per local hour: salesReport and hourlySales. Refunds count at the hour they are processed. */
 export const HOUR_GRAIN: Grain = {
   table: 'daily_hour_summaries',
+  monthTable: 'monthly_hour_summaries',
   key: 'hour',
   counts: ['sales_count', 'completed_count'],
   sums: ['completed_total', 'gross_sales', 'discounts', 'tax', 'revenue', 'refunds'],
@@ -38,6 +44,7 @@ export const HOUR_GRAIN: Grain = {
 /** Payments of moved sales (signed as their sale) and refunds paid out, per method. */
 export const PAYMENT_GRAIN: Grain = {
   table: 'daily_payment_summaries',
+  monthTable: 'monthly_payment_summaries',
   key: 'method',
   counts: ['payment_count'],
   sums: ['amount', 'refunds'],
@@ -52,6 +59,7 @@ export const PAYMENT_GRAIN: Grain = {
 /** A cashier's own sales (completed, voided) and the refunds they processed. */
 export const CASHIER_GRAIN: Grain = {
   table: 'daily_cashier_summaries',
+  monthTable: 'monthly_cashier_summaries',
   key: 'cashier_id',
   counts: ['sales_count', 'void_count', 'refund_count'],
   sums: ['completed_total', 'revenue', 'void_amount', 'discounts_given', 'refund_amount'],
@@ -74,6 +82,7 @@ export const CASHIER_GRAIN: Grain = {
  */
 export const PRODUCT_GRAIN: Grain = {
   table: 'daily_product_summaries',
+  monthTable: 'monthly_product_summaries',
   key: 'product_id',
   counts: ['quantity'],
   sums: ['revenue', 'net_revenue', 'cogs'],
@@ -96,55 +105,95 @@ export const GRAINS: Grain[] = [HOUR_GRAIN, PAYMENT_GRAIN, CASHIER_GRAIN, PRODUC
 
 const measures = (g: Grain) => [...g.counts, ...g.sums];
 
+/** The measures summed, counts as integers. */
+const summed = (g: Grain) => [
+  ...g.counts.map((c) => `sum(${c})::int as ${c}`),
+  ...g.sums.map((c) => `sum(${c}) as ${c}`),
+];
+
 /** The events summed per (location, local date, key): what a summary row holds. */
 export function aggregatedEvents(g: Grain): string {
-  const sums = [...g.counts.map((c) => `sum(${c})::int as ${c}`), ...g.sums.map((c) => `sum(${c}) as ${c}`)];
-  return `select location_id, date, ${g.key}, ${sums.join(', ')} from (${g.events}) e group by 1, 2, 3`;
+  return `select location_id, date, ${g.key}, ${summed(g).join(', ')} from (${g.events}) e group by 1, 2, 3`;
 }
 
 /**
  * A report's rows of a grain summed by `by` (columns of the grain, e.g.
- * ['product_id'] or ['date']): the stored summaries of each location's whole
- * days (:spans) and the events of its partial days (the windows of
- * sourceCtes), each summed on its own so the big summary side aggregates in
- * parallel before the union. Columns: `by`, then the measures.
+ * ['product_id'] or ['date']): each location's whole months from the monthly
+ * rollup, its other whole days from the day summaries and the events of its
+ * partial days (report-split.sql.ts), each summed on its own so the stored
+ * sides aggregate in parallel before the union. Columns: `by`, then the
+ * measures.
  */
 export function grainRows(g: Grain, by: string[]): string {
   const keys = by.join(', ');
-  const sums = [...g.counts, ...g.sums].map((c) => `sum(${c}) as ${c}`).join(', ');
+  const sums = measures(g)
+    .map((c) => `sum(${c}) as ${c}`)
+    .join(', ');
+  const stored = (table: string, rows: string) =>
+    `select ${by.map((c) => `d.${c}`).join(', ')}, ${sums} from ${table} d ${rows} group by ${keys}`;
   return `
-    select ${by.map((c) => `d.${c}`).join(', ')}, ${sums}
-    from ${g.table} d
-    join jsonb_to_recordset(:spans::jsonb) as sp(location_id uuid, first_day date, last_day date)
-      on sp.location_id = d.location_id and d.date >= sp.first_day and d.date < sp.last_day
-    where d.tenant_id = :tenant and d.date >= :firstDay::date and d.date < :lastDay::date
-    group by ${keys}
+    ${stored(g.monthTable, MONTH_SPAN_ROWS)}
+    union all
+    ${stored(g.table, DAY_SPAN_ROWS)}
     union all
     select ${keys}, ${sums} from (${g.events}) e group by ${keys}`;
 }
 
-/** The head of a report statement over a grain: the source CTEs, then `g`, the grain's rows summed by `by`. */
-export function overGrain(g: Grain, by: string[]): string {
-  return `with ${sourceCtes()}, g as (${grainRows(g, by)})`;
+/**
+ * The head of a report statement over a grain: the range's split, the
+ * source CTEs of its partial days, then `g`, the grain's rows summed by `by`.
+ * `months`: whether whole months may come from the rollup (not when the
+ * report groups by day or week, which a month row cannot tell apart).
+ */
+export function overGrain(g: Grain, by: string[], months = true): string {
+  return `with ${sourceCtes(splitWindows(months))}, g as (${grainRows(g, by)})`;
 }
 
 /**
- * The one-statement recompute of a grain over the windows of sourceCtes:
- * upserts every (location, date, key) the events have and deletes the rows
- * in `scope` (one location's date, or the whole tenant) they no longer have.
+ * Replaces the rows of `table` in `scope` (a condition on alias d) with
+ * those of the CTE `fresh` (location_id, date, key, measures): upserts every
+ * fresh row and deletes the rows in scope that fresh no longer has.
  */
-export function recomputeGrain(g: Grain, scope: 'day' | 'tenant'): string {
-  const inScope = scope === 'day' ? 'and d.location_id = :location and d.date = :date::date' : '';
+function replaceRows(g: Grain, table: string, scope: string): string {
   const cols = measures(g);
   return `
-    with ${sourceCtes()},
-    fresh as (${aggregatedEvents(g)}),
     gone as (
-      delete from ${g.table} d where d.tenant_id = :tenant ${inScope}
+      delete from ${table} d where d.tenant_id = :tenant ${scope}
         and not exists (select 1 from fresh f where f.location_id = d.location_id and f.date = d.date and f.${g.key} = d.${g.key})
     )
-    insert into ${g.table} (id, tenant_id, location_id, date, ${g.key}, ${cols.join(', ')}, created_at, updated_at)
+    insert into ${table} (id, tenant_id, location_id, date, ${g.key}, ${cols.join(', ')}, created_at, updated_at)
     select gen_random_uuid(), :tenant, f.location_id, f.date, f.${g.key}, ${cols.map((c) => `f.${c}`).join(', ')}, now(), now() from fresh f
     on conflict (tenant_id, date, location_id, ${g.key}) do update set
       ${cols.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = now()`;
+}
+
+/**
+ * The one-statement recompute of a grain's day rows over the windows given
+ * as parameters: one location's date (:location, :date), or the whole tenant.
+ */
+export function recomputeGrain(g: Grain, scope: 'day' | 'tenant'): string {
+  const inScope = scope === 'day' ? 'and d.location_id = :location and d.date = :date::date' : '';
+  return `with ${sourceCtes(GIVEN_WINDOWS)}, fresh as (${aggregatedEvents(g)}), ${replaceRows(g, g.table, inScope)}`;
+}
+
+/**
+ * The one-statement rollup of a grain's day rows into its monthly rows: the
+ * month of :date at :location, or every month of the tenant. Run after the
+ * day rows it reads, in the same transaction; idempotent like them.
+ */
+export function rollupGrain(g: Grain, scope: 'month' | 'tenant'): string {
+  const month = `date_trunc('month', :date::date::timestamp)`;
+  const [days, inScope] =
+    scope === 'month'
+      ? [
+          `and d.location_id = :location and d.date >= ${month}::date and d.date < (${month} + interval '1 month')::date`,
+          `and d.location_id = :location and d.date = ${month}::date`,
+        ]
+      : ['', ''];
+  return `
+    with fresh as (
+      select d.location_id, date_trunc('month', d.date::timestamp)::date as date, d.${g.key}, ${summed(g).join(', ')}
+      from ${g.table} d where d.tenant_id = :tenant ${days} group by 1, 2, 3
+    ),
+    ${replaceRows(g, g.monthTable, inScope)}`;
 }
