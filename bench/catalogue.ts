@@ -203,8 +203,6 @@ async function searches(api: Api, token: string, products: BenchProduct[]) {
     prefix: stats(times.prefix),
     substring: stats(times.substring),
     all: [...times.prefix, ...times.substring],
-    matchesP50: percentile(matches, 50),
-    matchesMax: Math.max(...matches),
   };
 }
 
