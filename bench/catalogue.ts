@@ -186,11 +186,13 @@ function searchTerms(products: BenchProduct[]): Array<{ kind: 'prefix' | 'substr
 
 async function searches(api: Api, token: string, products: BenchProduct[]) {
   const times: Record<'prefix' | 'substring', number[]> = { prefix: [], substring: [] };
+  const timed: Array<{ q: string; ms: number }> = [];
   let wrong = 0;
   for (const { kind, q } of searchTerms(products)) {
     const t0 = performance.now();
     const { products: found } = await api.call(OPS.search, { search: q }, token);
     times[kind].push(performance.now() - t0);
+    timed.push({ q, ms: ms(performance.now() - t0) });
     const needle = q.trim().toLowerCase();
     if (
       !found.edges.length ||
@@ -200,6 +202,7 @@ async function searches(api: Api, token: string, products: BenchProduct[]) {
   }
   return {
     wrong,
+    slowest: timed.sort((a, b) => b.ms - a.ms).slice(0, 8),
     prefix: stats(times.prefix),
     substring: stats(times.substring),
     all: [...times.prefix, ...times.substring],
