@@ -18,13 +18,13 @@
  * Without --url it starts `node dist/src/main.js` on a fresh database and
  * reports that process's peak RSS (VmHWM) and SQL statements per checkout.
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import http from 'node:http';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { admin, withDatabase } from '../test/support/test-db';
-import { serverNodeOptions } from './server-node-options';
+import { Api, percentile } from './bench-api';
+import { cpuMs, peakRssMiB, startServer, startWorker, stopServer } from './bench-server';
 import { CREATE_ENDPOINT, startBenchReceiver } from './webhook-receiver';
 
 interface Options {
@@ -33,7 +33,7 @@ interface Options {
   url?: string;
   baseDatabaseUrl: string;
   pgbench: boolean;
-  /** Directory for the started server's (and worker's) V8 CPU profiles (--cpu-prof). */
+  /** Directory for the started server's V8 CPU profile (--cpu-prof). */
   profileDir?: string;
   webhook: boolean;
   oneRequest: boolean;
@@ -60,53 +60,6 @@ function parseArgs(argv: string[]): Options {
 
 const MUTATIONS = ['createCart', 'addCartItem', 'addPayment', 'completeSale', 'oneRequestCheckout'] as const;
 type Step = (typeof MUTATIONS)[number];
-
-/**
- * GraphQL over node:http with kept-alive connections: the client shares the
- * machine's two cores with the server and PostgreSQL, and node:http costs it
- * about a third of what fetch does per request, leaving that CPU to the server.
- */
-class Api {
-  private readonly agent = new http.Agent({ keepAlive: true });
-
-  constructor(readonly url: string) {}
-
-  async call(query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
-    const payload = JSON.stringify({ query, variables });
-    const text = await new Promise<string>((resolve, reject) => {
-      const req = http.request(
-        this.url,
-        {
-          method: 'POST',
-          agent: this.agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(payload),
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-          },
-        },
-        (res) => {
-          let data = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk) => (data += chunk));
-          res.on('end', () => resolve(data));
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
-    });
-    const body = JSON.parse(text) as {
-      data?: any;
-      errors?: Array<{ message: string; extensions?: { code?: string } }>;
-    };
-    if (body.errors?.length) {
-      const e = body.errors[0];
-      throw new Error(`${e.extensions?.code ?? 'ERROR'}: ${e.message}`);
-    }
-    return body.data;
-  }
-}
 
 const OPS = {
   register: `mutation($input: RegisterTenantInput!) { registerTenant(input: $input) { token } }`,
@@ -255,70 +208,6 @@ async function oneRequestCheckout(
   timings.checkout.push(took);
 }
 
-function percentile(values: number[], p: number): number {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-/** CPU time (user + system, all threads) the process has used so far, in ms. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100); // utime, stime in USER_HZ (100 on Linux)
-}
-
-function peakRssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
-}
-
-/** The app's environment for a bench process (server or worker) on `databaseUrl`. */
-function appEnv(databaseUrl: string, extra: Record<string, string>): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    SQL_STATS: '1',
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-    // The bench sets its shop up through registerTenant, which production must opt into.
-    ALLOW_TENANT_REGISTRATION: 'true',
-    WEBHOOK_ALLOW_PRIVATE: 'true',
-    ...extra,
-  };
-}
-
-/** Starts `script` with the server's Node flags and resolves once it prints `readyLine`. */
-async function startAppProcess(
-  script: string,
-  env: NodeJS.ProcessEnv,
-  readyLine: string,
-  profileDir?: string,
-): Promise<ChildProcess> {
-  const root = path.resolve(__dirname, '..');
-  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...serverNodeOptions(), ...profiling, script], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk) => {
-      out += chunk;
-      if (out.includes(readyLine)) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-  return child;
-}
-
-async function stopProcess(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-}
-
 async function sqlStatements(api: Api): Promise<number> {
   const res = await fetch(api.url.replace('/graphql', '/debug/sql-statements'));
   return ((await res.json()) as { statements: number }).statements;
@@ -354,22 +243,16 @@ async function main(): Promise<void> {
     await admin(options.baseDatabaseUrl, `drop database if exists ${database}`);
     await admin(options.baseDatabaseUrl, `create database ${database}`);
     const port = 45000 + Math.floor(Math.random() * 1000);
+    // SQL_STATS: the server counts its statements at /debug/sql-statements.
     const databaseUrl = withDatabase(options.baseDatabaseUrl, database);
-    const runJobs = options.worker ? 'false' : 'true';
-    server = await startAppProcess(
-      'dist/src/main.js',
-      appEnv(databaseUrl, { PORT: String(port), RUN_JOBS: runJobs }),
-      'ready at',
+    const env = { SQL_STATS: '1', WEBHOOK_ALLOW_PRIVATE: 'true' };
+    server = await startServer(
+      databaseUrl,
+      port,
+      { ...env, RUN_JOBS: options.worker ? 'false' : 'true' },
       options.profileDir,
     );
-    // The worker's log at info level says when its queues are subscribed.
-    if (options.worker)
-      worker = await startAppProcess(
-        'dist/src/worker.js',
-        appEnv(databaseUrl, { LOG_LEVEL: 'info' }),
-        'job worker started',
-        options.profileDir,
-      );
+    if (options.worker) worker = await startWorker(databaseUrl, env, options.profileDir);
     url = `http://127.0.0.1:${port}/graphql`;
   }
   const api = new Api(url);
@@ -457,8 +340,8 @@ async function main(): Promise<void> {
     const file = options.oneRequest ? 'checkout-one-request-latest.json' : 'checkout-latest.json';
     writeFileSync(path.resolve(__dirname, 'results', file), JSON.stringify(result, null, 2));
   } finally {
-    await stopProcess(worker);
-    await stopProcess(server);
+    if (worker) await stopServer(worker);
+    if (server) await stopServer(server);
     if (database) await admin(options.baseDatabaseUrl, `drop database if exists ${database} with (force)`);
   }
 }

@@ -5,12 +5,10 @@
  * pass's statuses (all must be DUPLICATE), whether each register's numbers are gapless, the server's
  * peak RSS and, with --pgbench, pgbench's TPS at the same client count. Figures: docs/benchmarks.md.
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { admin, withDatabase } from '../test/support/test-db';
-import { serverNodeOptions } from './server-node-options';
+import { peakRssMiB, startServer, stopServer } from './bench-server';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -128,30 +126,13 @@ async function main() {
   const database = `bench_offline_${process.pid}`;
   await admin(BASE, `create database ${database}`);
   const port = 46000 + Math.floor(Math.random() * 1000);
-  const server: ChildProcess = spawn(process.execPath, [...serverNodeOptions(), 'dist/src/main.js'], {
-    cwd: path.resolve(__dirname, '..'),
-    env: {
-      ...process.env,
-      DATABASE_URL: withDatabase(BASE, database),
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      ALLOW_TENANT_REGISTRATION: 'true',
-      RUN_JOBS: 'false',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const server = await startServer(withDatabase(BASE, database), port, { RUN_JOBS: 'false' });
   try {
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (c) => ((out += c), out.includes('ready at') && resolve()));
-      server.once('exit', (code) => reject(new Error(`server exited ${code}`)));
-    });
     const url = `http://127.0.0.1:${port}/graphql`;
     const shop = await setUp(url);
     const first = await pass(url, shop.token, shop);
     const second = await pass(url, shop.token, shop);
-    const rss = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024;
+    const rss = peakRssMiB(server.pid!);
     let pgbenchTps: number | undefined;
     if (process.argv.includes('--pgbench')) {
       const db = `bench_pgbench_${process.pid}`;
@@ -181,8 +162,7 @@ async function main() {
       ),
     );
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    await stopServer(server);
     await admin(BASE, `drop database if exists ${database} with (force)`);
   }
 }

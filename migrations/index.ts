@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261202080129 } from './Migration20261202080129';
+import { Migration20261202085252 } from './Migration20261202085252';
 import { Migration20261202004449 } from './Migration20261202004449';
 import { Migration20261202010151 } from './Migration20261202010151';
 import { Migration20261201203018 } from './Migration20261201203018';
@@ -48,4 +49,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202010000', class: Migration20261202010000 },
   { name: 'Migration20261202012000', class: Migration20261202012000 },
   { name: 'Migration20261202080129', class: Migration20261202080129 },
+  { name: 'Migration20261202085252', class: Migration20261202085252 },
 ];

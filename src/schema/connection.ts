@@ -22,7 +22,7 @@ export class PageInfo {
 export interface ConnectionShape<T> {
   edges: Array<{ cursor: string; node: T }>;
   pageInfo: PageInfo;
-  totalCount: number;
+  totalCount: number | Promise<number>;
 }
 
 /** `first` (1-100, default 20) and `after` (an endCursor): every list query's page arguments. */
@@ -68,7 +68,10 @@ export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
   return {
     edges: page.items.map((node, i) => ({ cursor: page.cursors[i], node })),
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.cursors.at(-1) ?? null },
-    totalCount: page.totalCount,
+    // A getter: the field's resolver reads it only when the selection holds totalCount.
+    get totalCount() {
+      return page.totalCount();
+    },
   };
 }
 

@@ -7,7 +7,8 @@ export interface Page<T> {
   items: T[];
   cursors: string[];
   hasNextPage: boolean;
-  totalCount: number;
+  /** Counted only when called: a search matching thousands of rows pays for the count only if asked. */
+  totalCount: () => Promise<number>;
 }
 
 export interface PageRequest {
@@ -31,7 +32,8 @@ type SortValue = string | number | Date;
 /**
  * Keyset (seek) pagination over a MikroORM entity with a string `id`:
  * ordered by `order.field` then `id`, so pages are stable while rows are
- * added, and each page costs one indexed range scan plus one count. The cursor
+ * added, and each page costs one indexed range scan (plus one count when the
+ * caller asks for totalCount). The cursor
  * is opaque to clients (base64url JSON of the last row's sort key).
  * `where` must already hold the caller's filters, tenant included.
  * A malformed cursor is BAD_USER_INPUT on `after`.
@@ -54,13 +56,12 @@ export async function keysetPage<T extends { id: string }>(
     orderBy: [{ [order.field]: order.direction }, { id: order.direction }] as never,
     limit: first + 1,
   });
-  const totalCount = await em.count(entity, where);
   const items = rows.slice(0, first);
   return {
     items,
     cursors: items.map((item) => encodeCursor(item[order.field] as SortValue, item.id)),
     hasNextPage: rows.length > first,
-    totalCount,
+    totalCount: () => em.count(entity, where),
   };
 }
 
