@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 
 /**
@@ -51,4 +52,24 @@ export function percentile(values: number[], p: number): number {
   if (!values.length) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+type GraphqlCall = (query: string, variables: Record<string, unknown>) => Promise<any>;
+
+/** A new tenant for one bench run (a random slug), registered through `call`: its owner's token and id. */
+export async function registerBenchTenant(call: GraphqlCall): Promise<{ token: string; ownerId: string }> {
+  const slug = `bench-${randomBytes(4).toString('hex')}`;
+  const { registerTenant } = await call(
+    `mutation($input: RegisterTenantInput!) { registerTenant(input: $input) { token user { id } } }`,
+    {
+      input: {
+        name: 'Bench',
+        slug,
+        currency: 'USD',
+        ownerEmail: `owner@${slug}.test`,
+        ownerPassword: 'bench-password-1',
+      },
+    },
+  );
+  return { token: registerTenant.token, ownerId: registerTenant.user.id };
 }

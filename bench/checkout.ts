@@ -19,11 +19,11 @@
  * reports that process's peak RSS (VmHWM) and SQL statements per checkout.
  */
 import { ChildProcess, execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { admin, withDatabase } from '../test/support/test-db';
-import { Api, percentile } from './bench-api';
+import { Api, percentile, registerBenchTenant } from './bench-api';
 import { cpuMs, peakRssMiB, startServer, startWorker, stopServer } from './bench-server';
 import { CREATE_ENDPOINT, startBenchReceiver } from './webhook-receiver';
 
@@ -62,7 +62,6 @@ const MUTATIONS = ['createCart', 'addCartItem', 'addPayment', 'completeSale', 'o
 type Step = (typeof MUTATIONS)[number];
 
 const OPS = {
-  register: `mutation($input: RegisterTenantInput!) { registerTenant(input: $input) { token } }`,
   location: `mutation($input: CreateLocationInput!) { createLocation(input: $input) { id } }`,
   product: `mutation($input: CreateProductInput!) { createProduct(input: $input) { id sku } }`,
   receive: `mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { id } }`,
@@ -83,17 +82,7 @@ interface Shop {
 
 /** A tenant, a location, 3 products with ample stock, N terminals each with an open session. */
 async function setUp(api: Api, registers: number): Promise<Shop> {
-  const slug = `bench-${randomBytes(4).toString('hex')}`;
-  const { registerTenant } = await api.call(OPS.register, {
-    input: {
-      name: 'Bench',
-      slug,
-      currency: 'USD',
-      ownerEmail: `owner@${slug}.test`,
-      ownerPassword: 'bench-password-1',
-    },
-  });
-  const token = registerTenant.token as string;
+  const { token } = await registerBenchTenant((query, variables) => api.call(query, variables));
   const { createLocation } = await api.call(
     OPS.location,
     { input: { name: 'Main', code: 'MAIN', timezone: 'UTC' } },

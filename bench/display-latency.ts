@@ -19,11 +19,12 @@
  * (default redis://127.0.0.1:6379) and DATABASE_URL (a server to create the
  * bench database on; default postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { admin, withDatabase } from '../test/support/test-db';
-import { serverNodeOptions } from './server-node-options';
+import { registerBenchTenant } from './bench-api';
+import { startServer, stopServer } from './bench-server';
 
 interface Options {
   subscribers: number;
@@ -60,7 +61,6 @@ async function call(url: string, query: string, variables: Record<string, unknow
 }
 
 const OPS = {
-  register: `mutation($input: RegisterTenantInput!) { registerTenant(input: $input) { token } }`,
   location: `mutation($input: CreateLocationInput!) { createLocation(input: $input) { id } }`,
   product: `mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }`,
   receive: `mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { id } }`,
@@ -72,38 +72,29 @@ const OPS = {
   cartUpdated: `subscription($terminalId: ID!) { cartUpdated(terminalId: $terminalId) { cartId version totalAmount committedAt } }`,
 };
 
-async function startServer(
+/** A production server on `port` (jobs off), checked to be on Redis: displays on B hear changes made on A. */
+async function startDisplayServer(
   name: string,
   port: number,
-  env: Record<string, string>,
+  env: { DATABASE_URL: string; REDIS_URL: string },
   profileDir?: string,
 ): Promise<ChildProcess> {
-  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...serverNodeOptions(), ...profiling, 'dist/src/main.js'], {
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      ALLOW_TENANT_REGISTRATION: 'true',
-      RUN_JOBS: 'false',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const deadline = Date.now() + 60_000;
+  const child = await startServer(env.DATABASE_URL, port, { REDIS_URL: env.REDIS_URL, RUN_JOBS: 'false' }, profileDir);
+  // The Redis connections come up beside the HTTP listener: give them a few seconds.
+  const deadline = Date.now() + 10_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server ${name} exited with ${child.exitCode}`);
-    try {
-      const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { pubsub?: string };
-      if (health.pubsub !== 'redis') throw new Error(`server ${name} is not on Redis`);
-      return child;
-    } catch (error) {
-      if ((error as Error).message.includes('not on Redis')) throw error;
-      if (Date.now() > deadline) throw new Error(`server ${name} did not come up`);
-      await new Promise((r) => setTimeout(r, 200));
+    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as {
+      pubsub?: string;
+      pubsubKind?: string;
+    };
+    if (health.pubsubKind === 'redis' && health.pubsub === 'up') break;
+    if (Date.now() > deadline) {
+      await stopServer(child);
+      throw new Error(`server ${name} is not on Redis (${health.pubsubKind}: ${health.pubsub})`);
     }
+    await new Promise((r) => setTimeout(r, 200));
   }
+  return child;
 }
 
 const wallClock = () => performance.timeOrigin + performance.now();
@@ -179,22 +170,12 @@ async function main(): Promise<void> {
   const displays: Display[] = [];
   try {
     // A migrates the fresh database; B starts on it afterwards.
-    servers.push(await startServer('A', 4711, env));
-    servers.push(await startServer('B', 4712, env, options.profileDir));
+    servers.push(await startDisplayServer('A', 4711, env));
+    servers.push(await startDisplayServer('B', 4712, env, options.profileDir));
     const a = 'http://127.0.0.1:4711/graphql';
     const b = 'ws://127.0.0.1:4712/graphql';
 
-    const slug = `bench-${randomBytes(4).toString('hex')}`;
-    const { registerTenant } = await call(a, OPS.register, {
-      input: {
-        name: 'Bench',
-        slug,
-        currency: 'USD',
-        ownerEmail: `owner@${slug}.test`,
-        ownerPassword: 'bench-password-1',
-      },
-    });
-    const token = registerTenant.token as string;
+    const { token } = await registerBenchTenant((query, variables) => call(a, query, variables));
     const { createLocation } = await call(
       a,
       OPS.location,

@@ -6,8 +6,9 @@
  * peak RSS and, with --pgbench, pgbench's TPS at the same client count. Figures: docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { admin, withDatabase } from '../test/support/test-db';
+import { registerBenchTenant } from './bench-api';
 import { peakRssMiB, startServer, stopServer } from './bench-server';
 
 const arg = (name: string, fallback: number) => {
@@ -33,21 +34,7 @@ async function call(url: string, query: string, variables: Record<string, unknow
 const SUBMIT = `mutation($input: SubmitOfflineSalesInput!) { submitOfflineSales(input: $input) { status code sale { saleNumber } } }`;
 
 async function setUp(url: string) {
-  const slug = `bench-${randomBytes(4).toString('hex')}`;
-  const { registerTenant } = await call(
-    url,
-    `mutation($input: RegisterTenantInput!) { registerTenant(input: $input) { token user { id } } }`,
-    {
-      input: {
-        name: 'Bench',
-        slug,
-        currency: 'USD',
-        ownerEmail: `owner@${slug}.test`,
-        ownerPassword: 'bench-password-1',
-      },
-    },
-  );
-  const token = registerTenant.token as string;
+  const { token, ownerId } = await registerBenchTenant((query, variables) => call(url, query, variables));
   const { createLocation } = await call(
     url,
     `mutation($input: CreateLocationInput!) { createLocation(input: $input) { id } }`,
@@ -82,7 +69,7 @@ async function setUp(url: string) {
       clientId: randomUUID(),
       saleNumber: i + 1,
       sessionId: r.sessionId,
-      cashierId: registerTenant.user.id,
+      cashierId: ownerId,
       createdAt: at,
       completedAt: at,
       items: [{ productId: createProduct.id, quantity: 1, unitPrice: '19.99' }],

@@ -30,7 +30,8 @@ interface PendingDelivery {
   is_active: boolean;
   secret: string;
   previous_secret: string | null;
-  previous_secret_expires_at: Date | null;
+  /** Raw rows carry timestamps as text. */
+  previous_secret_expires_at: string | null;
   event_id: string;
   event_type: string;
   body: string;
@@ -67,7 +68,7 @@ export async function deliverWebhook(
     {
       secret: pending.secret,
       previousSecret: pending.previous_secret,
-      previousSecretExpiresAt: pending.previous_secret_expires_at && new Date(pending.previous_secret_expires_at),
+      previousSecretExpiresAt: pending.previous_secret_expires_at ? new Date(pending.previous_secret_expires_at) : null,
     },
     sentAt,
   );
