@@ -48,6 +48,20 @@ export async function inTransaction<C extends RequestContext, T>(ctx: C, work: (
 }
 
 /**
+ * A context whose EntityManager holds only `keep` (entities loaded once and
+ * shared, read-only, by a loop of transactions). MikroORM copies the whole
+ * identity map into every transaction's fork and merges it back after
+ * commit, so a request that runs many transactions on one EntityManager
+ * (a batch of offline sales) pays for every earlier one in each flush;
+ * each on a context from here pays only for its own.
+ */
+export function withFreshEntityManager<C extends RequestContext>(ctx: C, keep: object[]): C {
+  const em = ctx.em.fork({ clear: true });
+  for (const entity of keep) em.getUnitOfWork().register(entity);
+  return { ...ctx, em };
+}
+
+/**
  * Registers work for after commit; outside a transaction it runs at once.
  * Either way a failing hook is logged, never thrown: the change it follows
  * is already committed, so its answer must not turn into an error.

@@ -10,6 +10,7 @@ import { MoneyError } from '../../../money/money-error';
 import { CustomerService } from '../../catalog/customer.service';
 import { ProductService } from '../../catalog/product.service';
 import { IdempotencyService } from '../../core/idempotency.service';
+import { withFreshEntityManager } from '../../core/transaction';
 import { StockLedgerService } from '../../inventory/stock-ledger.service';
 import { TerminalService } from '../../sessions/terminal.service';
 import { currentTenant } from '../../tenancy/current-tenant';
@@ -71,7 +72,9 @@ export class OfflineSaleService {
       submitterId,
     };
     const outcomes: OfflineSaleOutcome[] = [];
-    for (const data of input.sales) outcomes.push(await this.submitOne(ctx, batch, data));
+    const shared = [batch.terminal, batch.location, batch.tenant];
+    for (const data of input.sales)
+      outcomes.push(await this.submitOne(withFreshEntityManager(ctx, shared), batch, data));
     return outcomes;
   }
 
