@@ -1,9 +1,10 @@
 /**
- * npm run bench:offline -- [--registers 8] [--sales 2000] [--batch 50] [--pgbench]
+ * npm run bench:offline -- [--registers 8] [--sales 2000] [--batch 50] [--pgbench] [--cpu-prof DIR]
  * Each register replays `sales` offline sales in batches of `batch` (in order, its own numbers), all
  * registers at once; then every batch again. Prints accepted sales/s of the first pass, the second
  * pass's statuses (all must be DUPLICATE), whether each register's numbers are gapless, the server's
- * peak RSS and, with --pgbench, pgbench's TPS at the same client count. Figures: docs/benchmarks.md.
+ * peak RSS and, with --pgbench, pgbench's TPS at the same client count; --cpu-prof writes the server's
+ * V8 CPU profile to DIR. Figures: docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -18,6 +19,9 @@ const arg = (name: string, fallback: number) => {
 const REGISTERS = arg('registers', 8);
 const SALES = arg('sales', 2000);
 const BATCH = arg('batch', 50);
+const PROFILE_DIR = process.argv.includes('--cpu-prof')
+  ? process.argv[process.argv.indexOf('--cpu-prof') + 1]
+  : undefined;
 const BASE = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function call(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
@@ -113,7 +117,7 @@ async function main() {
   const database = `bench_offline_${process.pid}`;
   await admin(BASE, `create database ${database}`);
   const port = 46000 + Math.floor(Math.random() * 1000);
-  const server = await startServer(withDatabase(BASE, database), port, { RUN_JOBS: 'false' });
+  const server = await startServer(withDatabase(BASE, database), port, { RUN_JOBS: 'false' }, PROFILE_DIR);
   try {
     const url = `http://127.0.0.1:${port}/graphql`;
     const shop = await setUp(url);

@@ -7,11 +7,15 @@ import { parse } from 'csv-parse';
  * npm run import:products -- file.csv [--url http://localhost:4000/graphql] [--token TOKEN | POS_TOKEN]
  * Streams a CSV (header row: sku,name,price[,barcode,category,costPrice,taxRate,isActive]) into
  * upsertProducts, 1,000 rows a call, with a progress bar over the file's bytes. Rows are created
- * or updated by sku; an empty optional cell keeps the product's value. Stops at the first error,
- * naming the batch's first line (the batches before it are in: run it again after fixing the file).
+ * or updated by sku; an empty optional cell keeps the product's value. Two calls are in flight at
+ * once, so the server parses and validates one batch while the database writes the other (the
+ * tenant's catalogue writes still commit one at a time). Stops at the first error, naming the
+ * batch's first line: the batches before it are in, the one sent beside it may be; running the
+ * file again after fixing it is safe, since rows are matched by sku.
  */
 const UPSERT = `mutation Upsert($input: UpsertProductsInput!) { upsertProducts(input: $input) { created updated } }`;
 const BATCH = 1000;
+const IN_FLIGHT = 2;
 const OPTIONAL = ['barcode', 'category', 'costPrice', 'taxRate'] as const;
 
 type Row = Record<string, string>;
@@ -53,21 +57,32 @@ async function main(): Promise<void> {
   let batch: Row[] = [];
   let line = 2;
   let rows = 0;
+  const sending = new Set<Promise<void>>();
   const flush = async () => {
     if (!batch.length) return;
-    const result = await send(values.url!, token, batch, line);
-    totals.created += result.created;
-    totals.updated += result.updated;
-    rows += batch.length;
-    line += batch.length;
+    const sent = batch;
+    const call = send(values.url!, token, sent, line).then((result) => {
+      totals.created += result.created;
+      totals.updated += result.updated;
+      rows += sent.length;
+      bar.update(input.bytesRead, { rows });
+    });
+    sending.add(call);
+    // A failed call stays in the set, so the next race (or the last wait) throws its error.
+    call.then(
+      () => sending.delete(call),
+      () => undefined,
+    );
+    line += sent.length;
     batch = [];
-    bar.update(input.bytesRead, { rows });
+    if (sending.size >= IN_FLIGHT) await Promise.race(sending);
   };
   for await (const row of input.pipe(parse({ columns: true, skip_empty_lines: true, trim: true }))) {
     batch.push(row as Row);
     if (batch.length === BATCH) await flush();
   }
   await flush();
+  await Promise.all(sending);
   bar.update(statSync(file).size, { rows });
   bar.stop();
   console.log(

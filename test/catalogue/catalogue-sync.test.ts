@@ -218,4 +218,59 @@ describe('catalogue sync', () => {
     const anonymous = await t.gql(CATALOGUE_CHANGES, {});
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
+
+  it("sends each product's fields exactly as the product query shows them, cost price only with the permission", async () => {
+    const tenant = await registerTenant(t);
+    const cashier = await userWithRole(t, tenant, 'CASHIER');
+    const fields = 'id sku barcode name category price costPrice taxRate attributes isActive';
+    await t.ok(
+      UPSERT_PRODUCTS,
+      {
+        input: {
+          products: [
+            { sku: 'F1', name: 'Full', price: '12.5', barcode: '4006381333931', category: 'Deli' },
+            { sku: 'F2', name: 'Bare', price: '3' },
+          ],
+        },
+      },
+      tenant.ownerToken,
+    );
+    await t.ok(
+      UPSERT_PRODUCTS,
+      {
+        input: {
+          products: [
+            {
+              sku: 'F1',
+              name: 'Full',
+              price: '12.5',
+              costPrice: '7.1234',
+              taxRate: '0.0825',
+              attributes: { size: 'L', tags: ['a'] },
+              isActive: false,
+            },
+          ],
+        },
+      },
+      tenant.ownerToken,
+    );
+    for (const token of [tenant.ownerToken, cashier.token]) {
+      const page = (await t.ok(`query { catalogueChanges(first: 10) { products { ${fields} } } }`, {}, token))
+        .catalogueChanges;
+      const direct = await Promise.all(
+        page.products.map(
+          async (p: { id: string }) =>
+            (await t.ok(`query($id: ID!) { product(id: $id) { ${fields} } }`, { id: p.id }, token)).product,
+        ),
+      );
+      expect(page.products).toEqual(direct);
+    }
+    const owners = (
+      await t.ok(`query { catalogueChanges { products { sku price costPrice taxRate } } }`, {}, tenant.ownerToken)
+    ).catalogueChanges.products;
+    expect(owners[0]).toEqual({ sku: 'F1', price: '12.50', costPrice: '7.1234', taxRate: '0.0825' });
+    const cashiers = (await t.ok(`query { catalogueChanges { products { sku costPrice } } }`, {}, cashier.token))
+      .catalogueChanges.products;
+    expect(cashiers[0]).toEqual({ sku: 'F1', costPrice: null });
+  });
 });

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { query } from '../core/sql';
+import { pgArray, query } from '../core/sql';
 
-/** The catalogue's own statements: the change log (product_changes) and the bulk upsert by sku. */
+/** The catalogue's own statements: the change log (product_changes), the products it names, the bulk upsert by sku. */
 
 export interface ChangeRow {
   id: string;
@@ -30,6 +30,36 @@ export async function newestChange(em: EntityManager, tenant: string): Promise<C
     { tenant },
   );
   return row;
+}
+
+/**
+ * A product as the catalogue feed sends it: the Product type's fields,
+ * numbers as PostgreSQL's text. Plain rows, not entities: a page holds up to
+ * 5,000 products that are only serialized, and hydrating and tracking them
+ * as entities was most of the feed's cost.
+ */
+export interface CatalogueProduct {
+  id: string;
+  sku: string;
+  barcode: string | null;
+  name: string;
+  category: string | null;
+  price: string;
+  costPrice: string | null;
+  taxRate: string;
+  attributes: Record<string, unknown> | null;
+  isActive: boolean;
+}
+
+/** The tenant's products among `ids`, by sku. */
+export function catalogueProducts(em: EntityManager, tenant: string, ids: string[]) {
+  return query<CatalogueProduct>(
+    em,
+    `select id, sku, barcode, name, category, price::text as price, cost_price::text as "costPrice",
+            tax_rate::text as "taxRate", attributes, is_active as "isActive"
+     from products where tenant_id = :tenant and id = any(:ids::uuid[]) order by sku`,
+    { tenant, ids: pgArray(ids) },
+  );
 }
 
 export interface UpsertRow {

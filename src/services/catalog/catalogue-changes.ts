@@ -1,14 +1,13 @@
 import { TenantContext } from '../../context';
-import { Product } from '../../entities';
 import { badInput } from '../../errors';
-import { changesAfter, newestChange } from './catalog.sql';
+import { CatalogueProduct, catalogueProducts, changesAfter, newestChange } from './catalog.sql';
 
 export const MAX_CHANGES_PAGE = 5000;
 const DEFAULT_CHANGES_PAGE = 1000;
 
 export interface CatalogueChangesPage {
   /** Current state of every product changed in the page (by sku). */
-  products: Product[];
+  products: CatalogueProduct[];
   removedProductIds: string[];
   /** Pass it as `after` next time; the same cursor when nothing new is visible. */
   cursor: string;
@@ -41,9 +40,7 @@ export class CatalogueChangesService {
     const page = rows.slice(0, limit);
     const latest = new Map(page.map((r) => [r.product_id, r.removed]));
     const kept = [...latest].filter(([, removed]) => !removed).map(([id]) => id);
-    const products = kept.length
-      ? await ctx.em.find(Product, { id: { $in: kept }, tenant: ctx.tenantId }, { orderBy: { sku: 'asc' } })
-      : [];
+    const products = kept.length ? await catalogueProducts(ctx.em, ctx.tenantId, kept) : [];
     const present = new Set(products.map((p) => p.id));
     const last = page[page.length - 1];
     return {
