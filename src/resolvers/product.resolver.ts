@@ -27,6 +27,7 @@ class ProductsArgs extends ConnectionArgs {
   @MaxLength(100)
   search?: string;
   @Field({ nullable: true, description: 'Exact barcode' }) @IsOptional() @Length(1, 100) barcode?: string;
+  @Field({ nullable: true, description: 'Exact sku (case-sensitive)' }) @IsOptional() @Length(1, 100) sku?: string;
 }
 
 @Resolver(() => ProductType)

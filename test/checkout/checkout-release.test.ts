@@ -11,7 +11,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { APPROVED_CARD } from './checkout-support';
 
 const CHECKOUT = /* GraphQL */ `
-  mutation Checkout($input: CheckoutInput!) {
+  mutation CheckoutWithCards($input: CheckoutInput!) {
     checkout(input: $input) {
       id
       status

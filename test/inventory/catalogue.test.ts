@@ -20,9 +20,16 @@ const PRODUCT = /* GraphQL */ `
     }
   }
 `;
+const UPSERT_PRODUCTS = /* GraphQL */ `
+  mutation UpsertSearchableProducts($input: UpsertProductsInput!) {
+    upsertProducts(input: $input) {
+      created
+    }
+  }
+`;
 const PRODUCTS = /* GraphQL */ `
-  query Products($search: String, $barcode: String, $first: Int, $after: String) {
-    products(search: $search, barcode: $barcode, first: $first, after: $after) {
+  query Products($search: String, $barcode: String, $sku: String, $first: Int, $after: String) {
+    products(search: $search, barcode: $barcode, sku: $sku, first: $first, after: $after) {
       edges {
         cursor
         node {
@@ -214,6 +221,11 @@ describe('products', () => {
       ['Banana'],
     );
     expect((await t.ok(PRODUCTS, { barcode: 'B' }, a.ownerToken)).products.totalCount).toBe(0);
+    const bySku = async (sku: string) =>
+      (await t.ok(PRODUCTS, { sku }, a.ownerToken)).products.edges.map((e: any) => e.node.name);
+    expect(await bySku('FRUIT-2')).toEqual(['Cherry cola']);
+    expect(await bySku('fruit-2')).toEqual([]);
+    expect(await bySku('FRUIT')).toEqual([]);
 
     const seen: string[] = [];
     let after: string | undefined;
@@ -228,6 +240,37 @@ describe('products', () => {
     const bad = await t.gql(PRODUCTS, { after: 'garbage' }, a.ownerToken);
     expect(codeOf(bad)).toBe('BAD_USER_INPUT');
     expect(codeOf(await t.gql(PRODUCTS, { first: 1000 }, a.ownerToken))).toBe('BAD_USER_INPUT');
+  });
+
+  it('pages a search in name order whether its matches come early in the catalogue or only late', async () => {
+    const a = await registerTenant(t);
+    // 4,500 names that sort the same in any collation; "zebra" only past the first 4,000 in name order.
+    const names = Array.from({ length: 4500 }, (_, i) => {
+      const tags = [i % 10 === 0 && 'common', i % 300 === 0 && 'mid', i >= 4000 && i % 50 === 0 && 'zebra'];
+      return `p${String(i).padStart(5, '0')}${tags.filter(Boolean).join('')}`;
+    });
+    for (let at = 0; at < names.length; at += 1000) {
+      const products = names.slice(at, at + 1000).map((name) => ({ sku: `S${name}`, name, price: '1.00' }));
+      await t.ok(UPSERT_PRODUCTS, { input: { products } }, a.ownerToken);
+    }
+    for (const [term, first] of [
+      ['common', 100],
+      ['mid', 6],
+      ['zebra', 4],
+      ['ZEBRA', 20],
+      ['p04321', 3],
+    ] as const) {
+      const found: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = (await t.ok(PRODUCTS, { search: term, first, after }, a.ownerToken)).products;
+        found.push(...page.edges.map((e: any) => e.node.name));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      const expected = names.filter((n) => n.includes(term.toLowerCase()));
+      expect({ term, found }).toEqual({ term, found: expected });
+    }
   });
 });
 

@@ -97,3 +97,43 @@ export function upsertProductRows(em: EntityManager, tenant: string, rows: Upser
     { tenant, rows: JSON.stringify(rows) },
   );
 }
+
+export interface SearchPosition {
+  tenant: string;
+  /** `%text%`, escaped (core/search.ts likePattern). */
+  like: string;
+  /** The last row of the previous page (name, id), or nulls for the first page. */
+  afterName: string | null;
+  afterId: string | null;
+  limit: number;
+}
+
+const AFTER = `(:afterName::text is null or (p.name, p.id) > (:afterName::text, :afterId::uuid))`;
+const MATCHES = `(p.name ilike :like or p.sku ilike :like)`;
+
+/** Matches among the next `window` products in name order (walks the name index, never further). */
+export function searchProductsInWindow(em: EntityManager, at: SearchPosition, window: number) {
+  return query<Record<string, unknown>>(
+    em,
+    `select * from (
+       select p.* from products p where p.tenant_id = :tenant and ${AFTER} order by p.name, p.id limit :window
+     ) p where ${MATCHES} order by p.name, p.id limit :limit`,
+    { ...at, window },
+  );
+}
+
+/**
+ * Matches anywhere after the position, through the trigram indexes: the
+ * `offset 0` keeps the planner from folding the filter into a walk of the
+ * name index, which is what it picks (and scans the whole catalogue for)
+ * when the matches sit late in name order.
+ */
+export function searchProductsByTrigram(em: EntityManager, at: SearchPosition) {
+  return query<Record<string, unknown>>(
+    em,
+    `select * from (
+       select p.* from products p where p.tenant_id = :tenant and ${MATCHES} and ${AFTER} offset 0
+     ) p order by p.name, p.id limit :limit`,
+    { ...at },
+  );
+}

@@ -9,6 +9,7 @@ import { keysetPage, Page, PageRequest } from '../core/pagination';
 import { likePattern } from '../core/search';
 import { inTransaction } from '../core/transaction';
 import { emitProductUpdated } from '../webhooks/domain-events';
+import { nameOrSkuLike, searchProducts } from './product-search';
 
 export interface ProductFields {
   sku: string;
@@ -27,6 +28,8 @@ export interface ProductFilter {
   search?: string | null;
   /** Exact barcode. */
   barcode?: string | null;
+  /** Exact sku. */
+  sku?: string | null;
 }
 
 /** The catalogue of the caller's tenant. */
@@ -101,11 +104,12 @@ export class ProductService {
 
   /** A page of products by name (keyset pagination). */
   list(ctx: TenantContext, filter: ProductFilter, page: PageRequest): Promise<Page<Product>> {
-    const like = filter.search ? likePattern(filter.search) : undefined;
+    if (filter.search && !filter.barcode && !filter.sku) return searchProducts(ctx, filter.search, page);
     const where = {
       tenant: ctx.tenantId,
       ...(filter.barcode ? { barcode: filter.barcode.trim() } : {}),
-      ...(like ? { $or: [{ name: { $ilike: like } }, { sku: { $ilike: like } }] } : {}),
+      ...(filter.sku ? { sku: filter.sku.trim() } : {}),
+      ...(filter.search ? nameOrSkuLike(likePattern(filter.search)) : {}),
     };
     return keysetPage(ctx.em, Product, where, { field: 'name', direction: 'asc' }, page);
   }

@@ -45,23 +45,42 @@ export async function keysetPage<T extends { id: string }>(
   order: KeysetOrder<T>,
   request: PageRequest,
 ): Promise<Page<T>> {
-  const first = Math.min(Math.max(request.first ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+  const first = pageSize(request);
   const op = order.direction === 'asc' ? '$gt' : '$lt';
   const conditions: unknown[] = [where];
   if (request.after) {
-    const [value, id] = decodeCursor(request.after);
+    const [value, id] = decodeKeysetCursor(request.after);
     conditions.push({ $or: [{ [order.field]: { [op]: value } }, { [order.field]: value, id: { [op]: id } }] });
   }
   const rows = await em.find(entity, { $and: conditions } as FilterQuery<T>, {
     orderBy: [{ [order.field]: order.direction }, { id: order.direction }] as never,
     limit: first + 1,
   });
+  return keysetResult(rows, first, order.field, () => em.count(entity, where));
+}
+
+/** The page size asked for, within 1-100. */
+export function pageSize(request: PageRequest): number {
+  return Math.min(Math.max(request.first ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+}
+
+/**
+ * The page of `rows` (up to `first + 1` in list order, the extra one telling
+ * that more follow), with the cursors keysetPage gives, for a list read by
+ * hand-written SQL in the same order.
+ */
+export function keysetResult<T extends { id: string }>(
+  rows: T[],
+  first: number,
+  field: keyof T & string,
+  totalCount: () => Promise<number>,
+): Page<T> {
   const items = rows.slice(0, first);
   return {
     items,
-    cursors: items.map((item) => encodeCursor(item[order.field] as SortValue, item.id)),
+    cursors: items.map((item) => encodeCursor(item[field] as SortValue, item.id)),
     hasNextPage: rows.length > first,
-    totalCount: () => em.count(entity, where),
+    totalCount,
   };
 }
 
@@ -70,7 +89,8 @@ function encodeCursor(value: SortValue, id: string): string {
   return Buffer.from(JSON.stringify([key, id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [SortValue, string] {
+/** The sort value and id a cursor of keysetPage or keysetResult holds; BAD_USER_INPUT on `after` when it is not one. */
+export function decodeKeysetCursor(cursor: string): [SortValue, string] {
   try {
     const [key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
       { d?: string; v?: SortValue },
