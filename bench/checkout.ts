@@ -16,7 +16,8 @@
  * reports that process's CPU beside the server's.
  *
  * Without --url it starts `node dist/src/main.js` on a fresh database and
- * reports that process's peak RSS (VmHWM) and SQL statements per checkout.
+ * reports that process's peak RSS (VmHWM), SQL statements per checkout and
+ * what the day-summary jobs did (bench/summary-jobs.ts).
  */
 import { ChildProcess, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -25,6 +26,7 @@ import path from 'node:path';
 import { admin, withDatabase } from '../test/support/test-db';
 import { Api, percentile, registerBenchTenant } from './bench-api';
 import { cpuMs, peakRssMiB, startServer, startWorker, stopServer } from './bench-server';
+import { summaryJobReport } from './summary-jobs';
 import { CREATE_ENDPOINT, startBenchReceiver } from './webhook-receiver';
 
 interface Options {
@@ -226,6 +228,7 @@ async function main(): Promise<void> {
   let server: ChildProcess | undefined;
   let worker: ChildProcess | undefined;
   let database: string | undefined;
+  let databaseUrl: string | undefined;
   let url = options.url;
   if (!url) {
     database = `bench_checkout_${process.pid}`;
@@ -233,7 +236,7 @@ async function main(): Promise<void> {
     await admin(options.baseDatabaseUrl, `create database ${database}`);
     const port = 45000 + Math.floor(Math.random() * 1000);
     // SQL_STATS: the server counts its statements at /debug/sql-statements.
-    const databaseUrl = withDatabase(options.baseDatabaseUrl, database);
+    databaseUrl = withDatabase(options.baseDatabaseUrl, database);
     const env = { SQL_STATS: '1', WEBHOOK_ALLOW_PRIVATE: 'true' };
     server = await startServer(
       databaseUrl,
@@ -269,6 +272,7 @@ async function main(): Promise<void> {
     const failures: string[] = [];
     const deadline = performance.now() + options.seconds * 1000;
     const runStarted = performance.now();
+    const runStartedAt = new Date();
     const serverCpuBefore = server ? cpuMs(server.pid!) : 0;
     const workerCpuBefore = worker ? cpuMs(worker.pid!) : 0;
     await Promise.all(
@@ -283,6 +287,7 @@ async function main(): Promise<void> {
       }),
     );
     const elapsed = (performance.now() - runStarted) / 1000;
+    const runEnded = new Date();
     const completed = timings.checkout.length;
     const serverCpu = server ? cpuMs(server.pid!) - serverCpuBefore : undefined;
     const webhook = receiver ? await receiver.drained(completed + (server ? 2 : 0)) : undefined;
@@ -316,6 +321,7 @@ async function main(): Promise<void> {
       workerCpuMsPerCheckout: workerCpu !== undefined ? Number((workerCpu / completed).toFixed(1)) : undefined,
       workerPeakRssMiB: worker ? Number(peakRssMiB(worker.pid!).toFixed(1)) : undefined,
       webhook,
+      summaryJobs: databaseUrl ? await summaryJobReport(databaseUrl, runStartedAt, runEnded) : undefined,
       pgbenchTps: undefined as number | undefined,
       salesPerPgbenchTps: undefined as number | undefined,
     };
