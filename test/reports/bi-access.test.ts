@@ -11,6 +11,7 @@ let theirs: TenantFixture;
 let grant: BiGrant;
 let bi: Client;
 const ids: Record<string, string> = {};
+const MONTHLY_VIEWS_MIGRATION = 'Migration20261203111357';
 const role = `bi_test_${randomBytes(4).toString('hex')}`;
 
 const VIEWS = [
@@ -27,7 +28,12 @@ const VIEWS = [
   'daily_payment_summaries',
   'daily_cashier_summaries',
   'daily_hour_summaries',
+  'monthly_product_summaries',
+  'monthly_payment_summaries',
+  'monthly_cashier_summaries',
+  'monthly_hour_summaries',
 ];
+const MONTHLY = VIEWS.filter((view) => view.startsWith('monthly_'));
 
 async function failure(sql: string): Promise<string> {
   try {
@@ -114,6 +120,29 @@ describe('BI role (npm run bi:grant)', () => {
     ).toBe(revenue);
   });
 
+  it('sees exactly its monthly rollups, also when bi:grant made it before their views existed', async () => {
+    // Dropped and made again, the views lose what bi:grant granted: the migration's own grant must give them back.
+    const migrator = t.app.services.orm.getMigrator();
+    await migrator.down(MONTHLY_VIEWS_MIGRATION);
+    expect(await failure('select 1 from reporting.monthly_product_summaries')).toBe('42P01'); // undefined_table
+    await migrator.up(MONTHLY_VIEWS_MIGRATION);
+    for (const view of MONTHLY) {
+      const { rows } = await bi.query(`select v::text as row from reporting.${view} v order by 1`);
+      const columns = (await bi.query(`select * from reporting.${view} limit 0`)).fields.map((f) => f.name);
+      const table = (tenant: string) =>
+        t.sql<{ row: string }>(
+          `select v::text as row from (select ${columns.join(', ')} from ${view} where tenant_id = ?) v order by 1`,
+          [tenant],
+        );
+      expect({ view, rows: rows.map((r) => r.row) }).toEqual({ view, rows: (await table(ids.mine)).map((r) => r.row) });
+      expect({ view, some: rows.length > 0, theirs: (await table(ids.theirs)).length > 0 }).toEqual({
+        view,
+        some: true,
+        theirs: true,
+      });
+    }
+  });
+
   it('cannot read any table outside the reporting schema, nor write, and has a statement timeout', async () => {
     for (const table of [
       'public.sales',
@@ -134,6 +163,12 @@ describe('BI role (npm run bi:grant)', () => {
       ),
     ).toBe('42501');
     expect(await failure(`delete from reporting.refunds`)).toBe('42501');
+    for (const view of MONTHLY) {
+      expect({ view, code: await failure(`update reporting.${view} set updated_at = now()`) }).toEqual({
+        view,
+        code: '42501',
+      });
+    }
     expect(await failure(`create table reporting.mine (x int)`)).toBe('42501');
     expect(await failure(`create table public.mine (x int)`)).toBe('42501');
     expect((await bi.query('show statement_timeout')).rows[0].statement_timeout).toBe('2s');
