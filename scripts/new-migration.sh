@@ -2,6 +2,8 @@
 # Generates a migration for what the entities add beyond the committed migrations:
 # migrates a scratch database to head, diffs the entities against it, registers
 # the new file in migrations/index.ts. Review the file before committing it.
+# One line it always proposes is wrong: dropping offline_sales_id_foreign (offline_sales.id is the
+# sale's id, a foreign key MikroORM cannot declare on a primary key that is not a relation): delete it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base=${MIGRATION_BASE_URL:-postgres://postgres@127.0.0.1:5432}

@@ -9,9 +9,17 @@ import { TenantOwned, TenantScoped } from './tenant-scoped';
 @TenantScoped()
 @Unique({ properties: ['tenant', 'sku'] })
 @Unique({ properties: ['tenant', 'barcode'] })
-// Lists and searches are paged by name: a term found in thousands of names is served by reading this
-// index in order until the page is full, instead of collecting and sorting every match.
+// Lists are paged by name, and a search first reads this index in order (a common term fills its page
+// within a few rows); a rare term is found through the trigram indexes (services/catalog/product-search.ts).
 @Index({ properties: ['tenant', 'name', 'id'] })
+@Index({
+  name: 'products_name_trgm_index',
+  expression: `create index "products_name_trgm_index" on "products" using gin ("name" gin_trgm_ops)`,
+})
+@Index({
+  name: 'products_sku_trgm_index',
+  expression: `create index "products_sku_trgm_index" on "products" using gin ("sku" gin_trgm_ops)`,
+})
 export class Product extends TenantOwned {
   @Property({ type: 'string', length: 100 })
   sku!: string;

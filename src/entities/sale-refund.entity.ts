@@ -34,7 +34,7 @@ export class SaleRefund extends TenantOwned {
   refundNumber!: string;
 
   /** null: a return without a receipt. */
-  @ManyToOne(() => Sale, { mapToPk: true, fieldName: 'sale_id', nullable: true })
+  @ManyToOne(() => Sale, { mapToPk: true, fieldName: 'sale_id', nullable: true, deleteRule: 'no action' })
   saleId?: string | null;
 
   /** An exchange: the sale of the new goods it was completed with. */

@@ -131,11 +131,11 @@ export class Sale extends TenantOwned {
   metadata?: Record<string, unknown> | null;
 
   /** An exchange's returned goods while it is a cart (docs/returns.md); completion posts them as a refund. */
-  @Property({ type: 'json' })
+  @Property({ type: 'json', default: '[]' })
   returnLines: Opt<CartReturnLine[]> = [];
 
   /** Sum of returnLines' amounts: what the returned goods give back, taken off what is due. */
-  @Property({ type: DecimalType, precision: 15, scale: 4 })
+  @Property({ type: DecimalType, precision: 15, scale: 4, default: 0 })
   returnAmount: Opt<Decimal> = new Dec(0);
 
   /** Bumped on every change; a client that sends a stale one gets CONFLICT. */
