@@ -86,6 +86,15 @@ describe('webhook secrets at rest', () => {
     // Retried on the usual schedule (a key put right lets it through), never sent meanwhile.
     expect(delivery.status).toBe('PENDING');
     expect(receiver.at('/copied')).toHaveLength(0);
+
+    // The tenant's remedy, a rotation, signs at once with the new secret alone (the broken one is not kept).
+    const rotated = (await t.ok(ROTATE_SECRET, { id: theirs.id }, other.ownerToken)).rotateWebhookSecret;
+    expect(rotated.endpoint.previousSecretExpiresAt).toBeNull();
+    expect((await stored(theirs.id)).previous_secret).toBeNull();
+    await cashSale(t, other, { TEA: 1 });
+    const hit = await firstHit('/copied');
+    expect(hit.headers['pos-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(verify(hit.body, hit.headers['pos-signature'] as string, rotated.secret)).toBe(true);
   });
 
   it('signs with a secret stored in plain text before sealing, and a server start seals it', async () => {

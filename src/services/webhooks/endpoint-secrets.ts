@@ -14,5 +14,20 @@ export function signingSecrets(cipher: SecretCipher, tenantId: string, endpoint:
   const previousValid =
     endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now;
   const stored = previousValid ? [endpoint.secret, endpoint.previousSecret!] : [endpoint.secret];
-  return stored.map((value) => (isSealed(value) ? cipher.open(tenantId, value) : value));
+  return stored.map((value) => openSecret(cipher, tenantId, value));
+}
+
+/** A stored secret in plain text: sealed ones opened, legacy plaintext as it is; throws when it does not open. */
+export function openSecret(cipher: SecretCipher, tenantId: string, stored: string): string {
+  return isSealed(stored) ? cipher.open(tenantId, stored) : stored;
+}
+
+/** Whether a stored secret can sign at all. */
+export function opens(cipher: SecretCipher, tenantId: string, stored: string): boolean {
+  try {
+    openSecret(cipher, tenantId, stored);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -8,6 +8,7 @@ import type { SecretCipher } from '../core/secret-cipher';
 import { query } from '../core/sql';
 import { inTransaction } from '../core/transaction';
 import type { AuditEventType } from '../security/audit-log';
+import { opens } from './endpoint-secrets';
 import { isKnownEventSelector } from './event-types';
 import { newWebhookSecret } from './signing';
 import { assertDeliverableUrl } from './url-guard';
@@ -99,12 +100,17 @@ export class WebhookEndpointService {
     });
   }
 
-  /** A new secret; the previous one keeps signing for the overlap window (one previous secret at a time). */
+  /**
+   * A new secret; the previous one keeps signing for the overlap window (one
+   * previous secret at a time). A current secret that does not open (docs/webhooks.md,
+   * Secrets at rest) is dropped instead: kept, it would stop every delivery of the overlap.
+   */
   async rotateSecret(ctx: TenantContext, id: string): Promise<EndpointWithSecret> {
     return this.changing(ctx, async (tx) => {
       const endpoint = await this.get(tx, id);
-      endpoint.previousSecret = endpoint.secret;
-      endpoint.previousSecretExpiresAt = new Date(Date.now() + this.config.rotationOverlapSeconds * 1000);
+      const keep = opens(this.cipher, tx.tenantId, endpoint.secret);
+      endpoint.previousSecret = keep ? endpoint.secret : null;
+      endpoint.previousSecretExpiresAt = keep ? new Date(Date.now() + this.config.rotationOverlapSeconds * 1000) : null;
       const secret = newWebhookSecret();
       endpoint.secret = this.cipher.seal(tx.tenantId, secret);
       audited(tx, 'webhook.secret_rotated', endpoint);
