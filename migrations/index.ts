@@ -1,5 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261203111357 } from './Migration20261203111357';
+import { Migration20261203112655 } from './Migration20261203112655';
+import { Migration20261203112230 } from './Migration20261203112230';
 import { Migration20261202080129 } from './Migration20261202080129';
 import { Migration20261202085252 } from './Migration20261202085252';
 import { Migration20261202004449 } from './Migration20261202004449';
@@ -52,4 +54,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202080129', class: Migration20261202080129 },
   { name: 'Migration20261202085252', class: Migration20261202085252 },
   { name: 'Migration20261203111357', class: Migration20261203111357 },
+  { name: 'Migration20261203112230', class: Migration20261203112230 },
+  { name: 'Migration20261203112655', class: Migration20261203112655 },
 ];

@@ -11,6 +11,7 @@ import { registerJobs } from './jobs/definitions';
 import { JobQueue } from './jobs/job-queue';
 import { RunningServer, startServer } from './server/app';
 import { API_SHAPES } from './schema/api-shapes';
+import { sealPlaintextSecrets } from './services/webhooks/seal-plaintext-secrets';
 
 export interface RunningApp {
   services: AppServices;
@@ -53,6 +54,8 @@ export async function startApp(
     .catch((error) => log.warn({ err: (error as Error).message }, 'pub/sub not reachable at start'));
   const jobs = new JobQueue(db.url, log);
   const services = createServices({ orm, config, log, events, jobs, apiShapes: API_SHAPES });
+  const sealed = await sealPlaintextSecrets(orm.em.fork(), services.secretCipher);
+  if (sealed) log.info({ endpoints: sealed }, 'sealed webhook secrets stored in plain text');
   await services.revocations.start();
   registerJobs(services);
   await jobs.start({ work: config.runJobs });

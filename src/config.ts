@@ -26,8 +26,8 @@ export interface AppConfig {
   authCacheTtlMs: number;
   throttle: ThrottleConfig;
   webhooks: WebhookConfig;
-  /** AES-256 key (base64 or hex) the tenants' gateway secrets are encrypted with (docs/payments.md). */
-  gatewayEncryptionKey: string;
+  /** AES-256 key (base64 or hex) the gateway credentials and webhook secrets are sealed with (core/secret-cipher.ts). */
+  secretsEncryptionKey: string;
   /** Where the Stripe / Square SDKs send their requests; unset: the providers' own hosts. */
   stripeApiUrl?: string;
   squareApiUrl?: string;
@@ -60,6 +60,19 @@ function secretFromDataDir(dataDir: string, name: string, bytes: number, encodin
   return secret;
 }
 
+/**
+ * SECRETS_ENCRYPTION_KEY, or GATEWAY_ENCRYPTION_KEY, its name from when it
+ * sealed gateway credentials only; two different keys are refused rather
+ * than one silently winning. The development file keeps its old name so the
+ * credentials already sealed with it still open.
+ */
+function secretsEncryptionKey(env: NodeJS.ProcessEnv, dataDir: string): string {
+  const { SECRETS_ENCRYPTION_KEY: key, GATEWAY_ENCRYPTION_KEY: oldKey } = env;
+  if (key && oldKey && key !== oldKey)
+    throw new Error('SECRETS_ENCRYPTION_KEY and GATEWAY_ENCRYPTION_KEY differ: set only SECRETS_ENCRYPTION_KEY');
+  return key || oldKey || secretFromDataDir(dataDir, 'gateway-key', 32, 'base64');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = env.DATA_DIR ? path.resolve(env.DATA_DIR) : DATA_DIR;
   const production = env.NODE_ENV === 'production';
@@ -88,7 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       keyPrefix: env.THROTTLE_KEY_PREFIX || 'pos-throttle',
     },
     webhooks: loadWebhookConfig(env, production),
-    gatewayEncryptionKey: env.GATEWAY_ENCRYPTION_KEY || secretFromDataDir(dataDir, 'gateway-key', 32, 'base64'),
+    secretsEncryptionKey: secretsEncryptionKey(env, dataDir),
     stripeApiUrl: env.STRIPE_API_URL || undefined,
     squareApiUrl: env.SQUARE_API_URL || undefined,
     squareWebhookUrl: env.SQUARE_WEBHOOK_URL || undefined,

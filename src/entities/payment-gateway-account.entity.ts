@@ -3,7 +3,7 @@ import { TenantOwned, TenantScoped } from './tenant-scoped';
 
 /**
  * A tenant's credentials at one provider (STRIPE, SQUARE). The secrets are
- * kept as AES-256-GCM ciphertext (src/services/payments/credential-cipher.ts)
+ * kept as AES-256-GCM ciphertext (src/services/core/secret-cipher.ts)
  * under a key from the environment; no API field ever returns them.
  */
 @Entity({ tableName: 'payment_gateway_accounts' })

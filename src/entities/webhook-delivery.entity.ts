@@ -22,6 +22,8 @@ export interface WebhookAttempt {
 @Entity({ tableName: 'webhook_deliveries' })
 @TenantScoped()
 @Index({ name: 'webhook_deliveries_endpoint_created_idx', properties: ['endpointId', 'createdAt'] })
+// The retention job's way to old rows (created_at never changes: updates stay cheap).
+@Index({ name: 'webhook_deliveries_created_idx', properties: ['createdAt'] })
 export class WebhookDelivery extends TenantOwned {
   @ManyToOne(() => WebhookEndpoint, { mapToPk: true, fieldName: 'endpoint_id', deleteRule: 'cascade' })
   endpointId!: string;

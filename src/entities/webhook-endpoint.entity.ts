@@ -27,10 +27,11 @@ export class WebhookEndpoint extends TenantOwned {
   @Property({ type: 'string', length: 500, nullable: true })
   disabledReason?: string | null;
 
-  @Property({ type: 'string', length: 100, hidden: true })
+  /** Sealed by SecretCipher (tenant-bound); the plain secret is shown once, on create and rotate. */
+  @Property({ type: 'string', length: 255, hidden: true })
   secret!: string;
 
-  @Property({ type: 'string', length: 100, nullable: true, hidden: true })
+  @Property({ type: 'string', length: 255, nullable: true, hidden: true })
   previousSecret?: string | null;
 
   @Property({ type: 'timestamptz', nullable: true })

@@ -1,4 +1,4 @@
-import { Entity, Property } from '@mikro-orm/core';
+import { Entity, Index, Property } from '@mikro-orm/core';
 import { TenantOwned, TenantScoped } from './tenant-scoped';
 
 /**
@@ -7,6 +7,7 @@ import { TenantOwned, TenantScoped } from './tenant-scoped';
  */
 @Entity({ tableName: 'webhook_events' })
 @TenantScoped()
+@Index({ name: 'webhook_events_created_idx', properties: ['createdAt'] })
 export class WebhookEvent extends TenantOwned {
   @Property({ type: 'string', length: 60 })
   type!: string;

@@ -13,6 +13,7 @@ import {
 } from '../services/sales/checkout/checkout-release';
 import { jobContext } from './job-context';
 import { JOBS } from './job-names';
+import { pruneWebhookHistory } from './prune-webhook-history.job';
 import { ReceiptEmailJob, sendReceiptEmail } from './receipt-email.job';
 import { defineWebhookDelivery } from './webhook-delivery.job';
 import { reconcileReportSummaries } from './reconcile-summaries.job';
@@ -93,6 +94,15 @@ export function registerJobs(services: AppServices): void {
     cron: '17 3 * * *',
     handler: async () => {
       await compactCatalogueChanges(services);
+    },
+  });
+  jobs.define({
+    name: JOBS.pruneWebhookHistory,
+    ...CRON_RETRY,
+    ...EXPIRY.sweep,
+    cron: '47 3 * * *',
+    handler: async () => {
+      await pruneWebhookHistory(services);
     },
   });
   jobs.define({

@@ -8,4 +8,5 @@ export const JOBS = {
   generateEodReport: 'generate-eod-report',
   reconcileDailySummaries: 'reconcile-daily-summaries',
   compactCatalogueChanges: 'compact-catalogue-changes',
+  pruneWebhookHistory: 'prune-webhook-history',
 } as const;

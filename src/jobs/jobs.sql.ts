@@ -62,6 +62,44 @@ export const compactProductChanges = (limit: number) => `
       from product_changes
     ) ranked where newer > 1 limit ${limit})`;
 
+/**
+ * Up to :limit finished webhook deliveries (every tenant) last changed before
+ * :before, deleted; returns how many. `created_at` (never updated, so its
+ * index costs the delivery updates nothing) leads to the candidates;
+ * `updated_at` keeps one redelivered since. A PENDING row is never taken, and
+ * a row locked by its worker or a redelivery is skipped, not waited for:
+ * FOR UPDATE re-checks the status of a row changed meanwhile.
+ */
+export const PRUNE_WEBHOOK_DELIVERIES = `
+  with doomed as (
+    select id from webhook_deliveries
+    where created_at < :before and updated_at < :before and status <> 'PENDING'
+    order by created_at limit :limit for update skip locked
+  ), gone as (
+    delete from webhook_deliveries d using doomed where d.id = doomed.id returning 1
+  )
+  select count(*)::int as n from gone`;
+
+/**
+ * Up to :limit webhook events from before :before that no delivery is left
+ * of, deleted; returns how many. Deleting an event cascades to its
+ * deliveries, so one with any delivery (a PENDING one, or one kept for its
+ * recent redelivery) stays; no delivery is ever added to an existing event.
+ * The lateral probe (rather than NOT EXISTS) keeps the planner on the
+ * event_id index: with statistics from before the deliveries went, it hashed
+ * the whole deliveries table for every batch.
+ */
+export const PRUNE_WEBHOOK_EVENTS = `
+  with doomed as (
+    select ev.id from webhook_events ev
+    left join lateral (select 1 as found from webhook_deliveries d where d.event_id = ev.id limit 1) kept on true
+    where ev.created_at < :before and kept.found is null
+    order by ev.created_at limit :limit for update of ev skip locked
+  ), gone as (
+    delete from webhook_events ev using doomed where ev.id = doomed.id returning 1
+  )
+  select count(*)::int as n from gone`;
+
 /** Unpaid open carts whose expiry has come by `:now`, oldest first, `:limit` at a time. */
 export const DUE_EXPIRED_CARTS = `
   select id, tenant_id, cashier_id from sales

@@ -10,6 +10,7 @@ import { DeviceTokenService } from './tenancy/device-token.service';
 import { EventBus } from './realtime/event-bus';
 import { HardwareCommandService } from './hardware/hardware-command.service';
 import { IdempotencyService } from './core/idempotency.service';
+import { SecretCipher } from './core/secret-cipher';
 import { LocationService } from './catalog/location.service';
 import { PaymentService } from './sales/payments/payment.service';
 import { GatewayRegistry } from './sales/payments/gateway-registry';
@@ -35,7 +36,6 @@ import { SubscriptionAccess } from './realtime/subscription-access';
 import { TenantService } from './tenancy/tenant.service';
 import { TerminalService } from './sessions/terminal.service';
 import { ValuationService } from './inventory/valuation.service';
-import { CredentialCipher } from './sales/payments/credential-cipher';
 import { GatewayAccounts } from './sales/payments/gateway-accounts';
 import { SquareGateway } from './sales/payments/gateways/square-gateway';
 import { StripeGateway } from './sales/payments/gateways/stripe-gateway';
@@ -66,7 +66,8 @@ export function createServices(deps: {
   apiShapes: ApiShapes;
 }) {
   const signer = new TokenSigner(deps.config.jwtSecret);
-  const gatewayAccounts = new GatewayAccounts(deps.orm, new CredentialCipher(deps.config.gatewayEncryptionKey));
+  const secretCipher = new SecretCipher(deps.config.secretsEncryptionKey);
+  const gatewayAccounts = new GatewayAccounts(deps.orm, secretCipher);
   const gateways = new GatewayRegistry([
     new SimulatorGateway(deps.orm),
     new StripeGateway(gatewayAccounts, { apiUrl: deps.config.stripeApiUrl, pollMs: deps.config.readerPollMs }),
@@ -112,6 +113,7 @@ export function createServices(deps: {
   const checkout = new OneRequestCheckout(idempotency, carts, payments, saleCompletion);
   return {
     ...deps,
+    secretCipher,
     auth,
     revocations,
     throttle,
@@ -144,7 +146,7 @@ export function createServices(deps: {
     sales,
     hardwareCommands,
     subscriptions,
-    webhooks: new WebhookEndpointService(deps.config.webhooks),
+    webhooks: new WebhookEndpointService(deps.config.webhooks, secretCipher),
     catalogue,
     offlineSales,
     offlineSync,

@@ -30,7 +30,7 @@ interface PendingDelivery {
   is_active: boolean;
   secret: string;
   previous_secret: string | null;
-  /** Raw rows carry timestamps as text. */
+  /** Raw rows carry timestamps as text. The secrets are as stored: sealed (or legacy plaintext). */
   previous_secret_expires_at: string | null;
   event_id: string;
   event_type: string;
@@ -64,14 +64,12 @@ export async function deliverWebhook(
   }
   const sentAt = new Date();
   const timestamp = Math.floor(sentAt.getTime() / 1000);
-  const secrets = signingSecrets(
-    {
-      secret: pending.secret,
-      previousSecret: pending.previous_secret,
-      previousSecretExpiresAt: pending.previous_secret_expires_at ? new Date(pending.previous_secret_expires_at) : null,
-    },
-    sentAt,
-  );
+  const secrets = openedSecrets(ctx, pending, sentAt);
+  if (!secrets) {
+    const unsent = { at: sentAt.toISOString(), statusCode: null, durationMs: 0, responseExcerpt: UNSIGNABLE };
+    await recordFailure(ctx, config, mailer, pending, unsent);
+    return;
+  }
   const result = await postWebhook(
     pending.url,
     {
@@ -92,6 +90,31 @@ export async function deliverWebhook(
       keep: MAX_RECORDED_ATTEMPTS,
     });
   else await recordFailure(ctx, config, mailer, pending, attempt);
+}
+
+/** The attempt recorded, instead of a POST, when the endpoint's secret does not open. */
+export const UNSIGNABLE = 'not sent: the signing secret does not decrypt';
+
+/**
+ * The secrets that sign now; null when a sealed one does not open (another
+ * key than it was sealed with, or a value copied from another tenant's row):
+ * such a delivery is never sent unsigned, it fails like an unanswered one.
+ */
+function openedSecrets(ctx: TenantContext, pending: PendingDelivery, now: Date): string[] | null {
+  const stored = {
+    secret: pending.secret,
+    previousSecret: pending.previous_secret,
+    previousSecretExpiresAt: pending.previous_secret_expires_at ? new Date(pending.previous_secret_expires_at) : null,
+  };
+  try {
+    return signingSecrets(ctx.services.secretCipher, ctx.tenantId, stored, now);
+  } catch (error) {
+    ctx.log.error(
+      { endpointId: pending.endpoint_id, err: (error as Error).message },
+      'webhook signing secret does not decrypt: another SECRETS_ENCRYPTION_KEY, or a row from another tenant',
+    );
+    return null;
+  }
 }
 
 function succeeded(result: PostResult): boolean {

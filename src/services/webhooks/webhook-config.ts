@@ -16,9 +16,11 @@ export interface WebhookConfig {
   rotationOverlapSeconds: number;
   /** Deliveries one process sends at once (separate workers, so one slow endpoint holds one). */
   concurrency: number;
+  /** Finished deliveries (and then their events) are deleted this many days after their last change; 0 keeps them. */
+  retentionDays: number;
 }
 
-function seconds(value: string | undefined, fallback: number): number {
+function nonNegative(value: string | undefined, fallback: number): number {
   const parsed = value === undefined || value === '' ? NaN : Number(value);
   return Number.isFinite(parsed) && parsed >= 0 ? parsed : fallback;
 }
@@ -28,12 +30,13 @@ export function loadWebhookConfig(env: NodeJS.ProcessEnv, production: boolean): 
   return {
     allowPrivate,
     requireHttps: production && !allowPrivate,
-    timeoutMs: seconds(env.WEBHOOK_TIMEOUT_SECONDS, 10) * 1000,
-    retryBaseSeconds: seconds(env.WEBHOOK_RETRY_BASE_SECONDS, 10),
-    maxRetryDelaySeconds: seconds(env.WEBHOOK_MAX_RETRY_DELAY_SECONDS, 6 * 3600),
-    retryForSeconds: seconds(env.WEBHOOK_RETRY_FOR_SECONDS, 3 * 24 * 3600),
-    disableAfterSeconds: seconds(env.WEBHOOK_DISABLE_AFTER_SECONDS, 24 * 3600),
-    rotationOverlapSeconds: seconds(env.WEBHOOK_ROTATION_OVERLAP_SECONDS, 24 * 3600),
-    concurrency: Math.max(1, Math.floor(seconds(env.WEBHOOK_CONCURRENCY, 5))),
+    timeoutMs: nonNegative(env.WEBHOOK_TIMEOUT_SECONDS, 10) * 1000,
+    retryBaseSeconds: nonNegative(env.WEBHOOK_RETRY_BASE_SECONDS, 10),
+    maxRetryDelaySeconds: nonNegative(env.WEBHOOK_MAX_RETRY_DELAY_SECONDS, 6 * 3600),
+    retryForSeconds: nonNegative(env.WEBHOOK_RETRY_FOR_SECONDS, 3 * 24 * 3600),
+    disableAfterSeconds: nonNegative(env.WEBHOOK_DISABLE_AFTER_SECONDS, 24 * 3600),
+    rotationOverlapSeconds: nonNegative(env.WEBHOOK_ROTATION_OVERLAP_SECONDS, 24 * 3600),
+    concurrency: Math.max(1, Math.floor(nonNegative(env.WEBHOOK_CONCURRENCY, 5))),
+    retentionDays: nonNegative(env.WEBHOOK_RETENTION_DAYS, 30),
   };
 }

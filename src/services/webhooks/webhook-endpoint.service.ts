@@ -4,9 +4,11 @@ import { WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
 import { badInput, notFound } from '../../errors';
 import { isUuid } from '../core/ids';
 import { keysetPage, Page, PageRequest } from '../core/pagination';
+import type { SecretCipher } from '../core/secret-cipher';
 import { query } from '../core/sql';
 import { inTransaction } from '../core/transaction';
 import type { AuditEventType } from '../security/audit-log';
+import { opens } from './endpoint-secrets';
 import { isKnownEventSelector } from './event-types';
 import { newWebhookSecret } from './signing';
 import { assertDeliverableUrl } from './url-guard';
@@ -42,29 +44,33 @@ export interface EndpointWithSecret {
  * tenant row it loads anyway, so a tenant without endpoints pays nothing.
  */
 export class WebhookEndpointService {
-  constructor(private readonly config: WebhookConfig) {}
+  constructor(
+    private readonly config: WebhookConfig,
+    private readonly cipher: SecretCipher,
+  ) {}
 
   list(ctx: TenantContext): Promise<WebhookEndpoint[]> {
     return ctx.em.find(WebhookEndpoint, { tenant: ctx.tenantId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
   }
 
-  /** The secret is returned here and by rotateSecret only. */
+  /** The secret is returned here and by rotateSecret only; the row keeps it sealed. */
   async create(ctx: TenantContext, input: EndpointInput): Promise<EndpointWithSecret> {
     const events = checkedEvents(input.events);
     await assertDeliverableUrl(input.url, this.config);
     return this.changing(ctx, async (tx) => {
       const count = await tx.em.count(WebhookEndpoint, { tenant: tx.tenantId });
       if (count >= MAX_ENDPOINTS_PER_TENANT) throw badInput('url', `at most ${MAX_ENDPOINTS_PER_TENANT} endpoints`);
+      const secret = newWebhookSecret();
       const endpoint = Object.assign(new WebhookEndpoint(), {
         tenant: tx.em.getReference(Tenant, tx.tenantId, { wrapped: true }),
         url: input.url,
         events,
         description: input.description ?? null,
-        secret: newWebhookSecret(),
+        secret: this.cipher.seal(tx.tenantId, secret),
       });
       tx.em.persist(endpoint);
       audited(tx, 'webhook.endpoint_created', endpoint);
-      return { endpoint, secret: endpoint.secret };
+      return { endpoint, secret };
     });
   }
 
@@ -94,15 +100,21 @@ export class WebhookEndpointService {
     });
   }
 
-  /** A new secret; the previous one keeps signing for the overlap window (one previous secret at a time). */
+  /**
+   * A new secret; the previous one keeps signing for the overlap window (one
+   * previous secret at a time). A current secret that does not open (docs/webhooks.md,
+   * Secrets at rest) is dropped instead: kept, it would stop every delivery of the overlap.
+   */
   async rotateSecret(ctx: TenantContext, id: string): Promise<EndpointWithSecret> {
     return this.changing(ctx, async (tx) => {
       const endpoint = await this.get(tx, id);
-      endpoint.previousSecret = endpoint.secret;
-      endpoint.previousSecretExpiresAt = new Date(Date.now() + this.config.rotationOverlapSeconds * 1000);
-      endpoint.secret = newWebhookSecret();
+      const keep = opens(this.cipher, tx.tenantId, endpoint.secret);
+      endpoint.previousSecret = keep ? endpoint.secret : null;
+      endpoint.previousSecretExpiresAt = keep ? new Date(Date.now() + this.config.rotationOverlapSeconds * 1000) : null;
+      const secret = newWebhookSecret();
+      endpoint.secret = this.cipher.seal(tx.tenantId, secret);
       audited(tx, 'webhook.secret_rotated', endpoint);
-      return { endpoint, secret: endpoint.secret };
+      return { endpoint, secret };
     });
   }
 

@@ -81,3 +81,14 @@ export const RECORD_SUCCESS = `
 export const FAIL_DELIVERY = `
   update webhook_deliveries set status = 'FAILED', next_attempt_at = null, updated_at = now()
   where id = :delivery and tenant_id = :tenant and status = 'PENDING'`;
+
+/** Endpoints (every tenant) with a secret stored before secrets were sealed: no :prefix. */
+export const PLAINTEXT_SECRETS = `
+  select id, tenant_id, secret, previous_secret from webhook_endpoints
+  where not starts_with(secret, :prefix) or not starts_with(previous_secret, :prefix)`;
+
+/** The sealed values, only if the row still holds what was read (a rotation in between wins). */
+export const STORE_SEALED_SECRETS = `
+  update webhook_endpoints set secret = :sealed, previous_secret = :sealedPrevious
+  where id = :id and tenant_id = :tenant and secret = :secret and previous_secret is not distinct from :previousSecret
+  returning id`;

@@ -2,15 +2,15 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { TenantContext } from '../../../context';
 import { PaymentGatewayAccount, Tenant } from '../../../entities';
 import { badInput, DomainError, notFound } from '../../../errors';
+import { SecretCipher } from '../../core/secret-cipher';
 import { inTransaction } from '../../core/transaction';
-import { CredentialCipher } from './credential-cipher';
 import { GatewayError, GatewayMethod } from './payment-gateway';
 
 /** The providers a tenant can hold an account with (the simulator needs none). */
 export const PROVIDERS = ['STRIPE', 'SQUARE'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
-/** The secrets each provider needs; both are encrypted together. */
+/** The secrets each provider needs; both are sealed together, as one JSON object. */
 export interface ProviderSecrets {
   /** Stripe secret key (sk_...) or Square access token. */
   apiKey: string;
@@ -70,7 +70,7 @@ export interface ConfigureGatewayInput {
 export class GatewayAccounts {
   constructor(
     private readonly orm: MikroORM,
-    private readonly cipher: CredentialCipher,
+    private readonly cipher: SecretCipher,
   ) {}
 
   /** The tenant's decrypted account at `provider`; none is the caller's configuration error, not a crash. */
@@ -79,7 +79,7 @@ export class GatewayAccounts {
       .fork()
       .findOne(PaymentGatewayAccount, { tenant: tenantId, provider }, { filters: false });
     if (!row) throw new GatewayError('not_configured', `${provider} is not configured for this tenant`);
-    const secrets = this.cipher.decrypt(tenantId, row.encryptedCredentials) as unknown as ProviderSecrets;
+    const secrets = this.open(tenantId, row.encryptedCredentials);
     return { tenantId, readerId: row.readerId ?? null, locationId: row.locationId ?? null, secrets };
   }
 
@@ -139,7 +139,7 @@ export class GatewayAccounts {
     if (provider === 'SQUARE' && !existing?.locationId && !input.locationId) {
       throw badInput('locationId', 'SQUARE needs the location the payments belong to');
     }
-    const secrets = existing ? this.cipher.decrypt(tx.tenantId, existing.encryptedCredentials) : {};
+    const secrets = existing ? this.open(tx.tenantId, existing.encryptedCredentials) : {};
     const merged = {
       ...secrets,
       ...(input.apiKey ? { apiKey: input.apiKey } : {}),
@@ -154,8 +154,12 @@ export class GatewayAccounts {
         createdAt: new Date(),
         updatedAt: new Date(),
       });
-    account.encryptedCredentials = this.cipher.encrypt(tx.tenantId, merged);
+    account.encryptedCredentials = this.cipher.seal(tx.tenantId, JSON.stringify(merged));
     if (input.readerId) account.readerId = input.readerId;
     if (input.locationId) account.locationId = input.locationId;
+  }
+
+  private open(tenantId: string, sealed: string): ProviderSecrets {
+    return JSON.parse(this.cipher.open(tenantId, sealed)) as ProviderSecrets;
   }
 }
