@@ -5,11 +5,14 @@
  * Redis when REDIS_URL is set), then a pgbench TPC-B baseline at the same
  * client count on the same PostgreSQL.
  *
- *   npm run bench:checkout -- --registers 8 --seconds 30 [--url http://host:port/graphql] [--no-pgbench] [--cpu-prof DIR] [--webhook] [--one-request] [--worker]
+ *   npm run bench:checkout -- --registers 8 --seconds 30 [--url http://host:port/graphql] [--no-pgbench] [--cpu-prof DIR] [--webhook] [--one-request] [--worker] [--distinct-baskets]
  *
  * --one-request sells the same basket through the one-request `checkout` mutation instead of the six mutations.
  *
  * --webhook subscribes a local receiver to sale.completed and reports whether every sale was delivered.
+ *
+ * --distinct-baskets gives each register 3 products of its own instead of the same 3 for all, so no two
+ * registers lock the same stock rows (what the shared basket's row locks cost: docs/benchmarks.md).
  *
  * --worker runs the jobs (webhook deliveries, summaries) in a separate `node dist/src/worker.js` process
  * beside a server started with RUN_JOBS=false, as a deployment that scales workers apart does, and
@@ -40,6 +43,8 @@ interface Options {
   webhook: boolean;
   oneRequest: boolean;
   worker: boolean;
+  /** Each register sells its own 3 products (no stock row shared between registers). */
+  distinctBaskets: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -57,6 +62,7 @@ function parseArgs(argv: string[]): Options {
     webhook: argv.includes('--webhook'),
     oneRequest: argv.includes('--one-request'),
     worker: argv.includes('--worker'),
+    distinctBaskets: argv.includes('--distinct-baskets'),
   };
 }
 
@@ -76,14 +82,22 @@ const OPS = {
   oneRequestCheckout: `mutation($input: CheckoutInput!) { checkout(input: $input) { id status saleNumber } }`,
 };
 
-interface Shop {
-  token: string;
+interface Register {
+  terminalId: string;
+  /** The basket it sells, by sku. */
   skus: string[];
-  terminals: string[];
 }
 
-/** A tenant, a location, 3 products with ample stock, N terminals each with an open session. */
-async function setUp(api: Api, registers: number): Promise<Shop> {
+interface Shop {
+  token: string;
+  registers: Register[];
+}
+
+/**
+ * A tenant, a location, N terminals each with an open session, and the 3 products of the basket with
+ * ample stock: the same 3 for every register, or with `distinct` 3 of its own for each.
+ */
+async function setUp(api: Api, registers: number, distinct: boolean): Promise<Shop> {
   const { token } = await registerBenchTenant((query, variables) => api.call(query, variables));
   const { createLocation } = await api.call(
     OPS.location,
@@ -92,14 +106,14 @@ async function setUp(api: Api, registers: number): Promise<Shop> {
   );
   const prices = ['19.99', '4.49', '0.99'];
   const products = [];
-  for (let i = 0; i < prices.length; i++) {
+  for (let i = 0; i < prices.length * (distinct ? registers : 1); i++) {
     const { createProduct } = await api.call(
       OPS.product,
       {
         input: {
           sku: `SKU-${i + 1}`,
           name: `Product ${i + 1}`,
-          price: prices[i],
+          price: prices[i % prices.length],
           taxRate: '0.0825',
           costPrice: '1.00',
         },
@@ -119,7 +133,7 @@ async function setUp(api: Api, registers: number): Promise<Shop> {
     },
     token,
   );
-  const terminals: string[] = [];
+  const shop: Shop = { token, registers: [] };
   for (let i = 0; i < registers; i++) {
     const { createTerminal } = await api.call(
       OPS.terminal,
@@ -127,16 +141,17 @@ async function setUp(api: Api, registers: number): Promise<Shop> {
       token,
     );
     await api.call(OPS.openSession, { input: { terminalId: createTerminal.id, openingBalance: '200.00' } }, token);
-    terminals.push(createTerminal.id);
+    const basket = distinct ? products.slice(i * prices.length, (i + 1) * prices.length) : products;
+    shop.registers.push({ terminalId: createTerminal.id, skus: basket.map((p) => p.sku) });
   }
-  return { token, skus: products.map((p) => p.sku), terminals };
+  return shop;
 }
 
 /** One full checkout; returns the time of each step and of the whole. */
 async function checkout(
   api: Api,
-  shop: Shop,
-  terminalId: string,
+  token: string,
+  { terminalId, skus }: Register,
   timings: Record<Step | 'checkout', number[]>,
 ): Promise<void> {
   const started = performance.now();
@@ -146,14 +161,12 @@ async function checkout(
     timings[step].push(performance.now() - t0);
     return result;
   };
-  const { createCart } = await timed('createCart', () =>
-    api.call(OPS.createCart, { input: { terminalId } }, shop.token),
-  );
+  const { createCart } = await timed('createCart', () => api.call(OPS.createCart, { input: { terminalId } }, token));
   let version = createCart.version as number;
   let total = '0';
-  for (const sku of shop.skus) {
+  for (const sku of skus) {
     const { addCartItem } = await timed('addCartItem', () =>
-      api.call(OPS.addCartItem, { input: { cartId: createCart.id, sku, quantity: 1, version } }, shop.token),
+      api.call(OPS.addCartItem, { input: { cartId: createCart.id, sku, quantity: 1, version } }, token),
     );
     version = addCartItem.version;
     total = addCartItem.totalAmount;
@@ -163,11 +176,11 @@ async function checkout(
     api.call(
       OPS.addPayment,
       { input: { saleId: createCart.id, method: 'CASH', receivedAmount: received, idempotencyKey: randomUUID() } },
-      shop.token,
+      token,
     ),
   );
   const { completeSale } = await timed('completeSale', () =>
-    api.call(OPS.completeSale, { input: { saleId: createCart.id, idempotencyKey: randomUUID() } }, shop.token),
+    api.call(OPS.completeSale, { input: { saleId: createCart.id, idempotencyKey: randomUUID() } }, token),
   );
   if (completeSale.status !== 'COMPLETED') throw new Error(`sale ${completeSale.id} ended ${completeSale.status}`);
   timings.checkout.push(performance.now() - started);
@@ -176,8 +189,8 @@ async function checkout(
 /** The same basket and cash tender in one `checkout` request (the express lane). */
 async function oneRequestCheckout(
   api: Api,
-  shop: Shop,
-  terminalId: string,
+  token: string,
+  { terminalId, skus }: Register,
   timings: Record<Step | 'checkout', number[]>,
 ): Promise<void> {
   const started = performance.now();
@@ -186,12 +199,12 @@ async function oneRequestCheckout(
     {
       input: {
         terminalId,
-        items: shop.skus.map((sku) => ({ sku, quantity: 1 })),
+        items: skus.map((sku) => ({ sku, quantity: 1 })),
         payments: [{ method: 'CASH', receivedAmount: '40' }],
         idempotencyKey: randomUUID(),
       },
     },
-    shop.token,
+    token,
   );
   if (sale.status !== 'COMPLETED') throw new Error(`sale ${sale.id} ended ${sale.status}`);
   const took = performance.now() - started;
@@ -249,7 +262,7 @@ async function main(): Promise<void> {
   }
   const api = new Api(url);
   try {
-    const shop = await setUp(api, options.registers);
+    const shop = await setUp(api, options.registers, options.distinctBaskets);
     const receiver = options.webhook ? await startBenchReceiver() : undefined;
     if (receiver)
       await api.call(CREATE_ENDPOINT, { input: { url: receiver.url, events: ['sale.completed'] } }, shop.token);
@@ -262,9 +275,9 @@ async function main(): Promise<void> {
     // One checkout alone, to count its SQL statements exactly (warm-up too).
     let perCheckout: number | undefined;
     if (server) {
-      await sell(api, shop, shop.terminals[0], timings);
+      await sell(api, shop.token, shop.registers[0], timings);
       const before = await sqlStatements(api);
-      await sell(api, shop, shop.terminals[0], timings);
+      await sell(api, shop.token, shop.registers[0], timings);
       perCheckout = (await sqlStatements(api)) - before;
     }
     for (const list of Object.values(timings)) list.length = 0;
@@ -276,10 +289,10 @@ async function main(): Promise<void> {
     const serverCpuBefore = server ? cpuMs(server.pid!) : 0;
     const workerCpuBefore = worker ? cpuMs(worker.pid!) : 0;
     await Promise.all(
-      shop.terminals.map(async (terminalId) => {
+      shop.registers.map(async (register) => {
         while (performance.now() < deadline) {
           try {
-            await sell(api, shop, terminalId, timings);
+            await sell(api, shop.token, register, timings);
           } catch (error) {
             failures.push(String((error as Error).message));
           }
@@ -296,6 +309,7 @@ async function main(): Promise<void> {
     const result = {
       flow: options.oneRequest ? 'one-request checkout' : 'six mutations',
       jobs: options.worker ? 'separate worker process' : 'in the server process',
+      baskets: options.distinctBaskets ? 'a basket of its own per register' : 'the same basket at every register',
       registers: options.registers,
       seconds: Number(elapsed.toFixed(1)),
       completedSales: completed,

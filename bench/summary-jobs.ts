@@ -5,7 +5,7 @@ import { Client } from 'pg';
  * keeps up with the checkouts (issue 20). Jobs are coalesced per
  * location-day and 5-second slot, so a run sees a handful; `pendingAtEnd`
  * is the backlog when the last sale was answered, `drainSeconds` how long
- * the workers then took to finish it, `longestRunMs` the slowest recompute.
+ * the workers then took to finish it, `runMs` each recompute in order.
  */
 export async function summaryJobReport(databaseUrl: string, since: Date, endedAt: Date) {
   const client = new Client({ connectionString: databaseUrl });
@@ -35,7 +35,9 @@ export async function summaryJobReport(databaseUrl: string, since: Date, endedAt
       await new Promise((r) => setTimeout(r, 250));
     const { rows } = await client.query(
       `select count(*) filter (where state = 'completed') as run, count(*) filter (where state <> 'completed') as left,
-              max(extract(epoch from completed_on - started_on) * 1000) as longest
+              max(extract(epoch from completed_on - started_on) * 1000) as longest,
+              array_agg(round(extract(epoch from completed_on - started_on) * 1000) order by started_on)
+                filter (where state = 'completed') as each
          from pgboss.job where name = 'update-daily-summary' and created_on >= $1`,
       [since],
     );
@@ -43,6 +45,7 @@ export async function summaryJobReport(databaseUrl: string, since: Date, endedAt
       run: Number(rows[0].run),
       notDone: Number(rows[0].left),
       longestRunMs: rows[0].longest === null ? null : Number(Number(rows[0].longest).toFixed(1)),
+      runMs: ((rows[0].each as string[] | null) ?? []).map(Number),
       pendingAtEnd,
       drainSeconds: Number(((performance.now() - waitStarted) / 1000).toFixed(1)),
     };
