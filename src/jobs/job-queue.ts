@@ -33,6 +33,12 @@ export interface JobDefinition<T = any> {
   cron?: string;
   /** Jobs worked at once, each by its own worker taking one job per fetch (a slow job then holds only its own). */
   concurrency?: number;
+  /**
+   * With `concurrency`: each worker takes up to this many jobs a fetch and runs them at once. pg-boss
+   * waits out the polling interval after every fetch, so one job a fetch caps a worker at one job a
+   * second; a slow job then holds its worker's next fetch, never the jobs beside it.
+   */
+  jobsPerFetch?: number;
 }
 
 /**
@@ -81,24 +87,26 @@ export class JobQueue {
       else await this.boss.createQueue(def.name, policy);
       if (!options.work || !def.handler) continue;
       const handler = def.handler;
-      const batchSize = def.concurrency ? 1 : BATCH_SIZE;
+      const batchSize = def.concurrency ? (def.jobsPerFetch ?? 1) : BATCH_SIZE;
+      // A failure fails only its own job (retried by its policy): pg-boss then completes the batch's
+      // jobs that are still active.
+      const run = async (job: PgBoss.JobWithMetadata<unknown>) => {
+        this.log.debug({ job: def.name, id: job.id }, 'job started');
+        if (job.retryCount > 0) await this.warnIfExpiredBefore(def.name, job);
+        try {
+          await handler(job.data, job);
+        } catch (error) {
+          this.log.warn({ err: error, job: def.name, id: job.id }, 'job failed');
+          await this.boss.fail(def.name, job.id, { message: (error as Error).message });
+        }
+      };
       for (let i = 0; i < (def.concurrency ?? 1); i++)
         await this.boss.work(
           def.name,
           { pollingIntervalSeconds: 1, batchSize, includeMetadata: true },
           async (batch) => {
-            // One by one, and a failure fails only its own job (retried by its policy): pg-boss then
-            // completes the batch's jobs that are still active.
-            for (const job of batch) {
-              this.log.debug({ job: def.name, id: job.id }, 'job started');
-              if (job.retryCount > 0) await this.warnIfExpiredBefore(def.name, job);
-              try {
-                await handler(job.data, job);
-              } catch (error) {
-                this.log.warn({ err: error, job: def.name, id: job.id }, 'job failed');
-                await this.boss.fail(def.name, job.id, { message: (error as Error).message });
-              }
-            }
+            if (def.jobsPerFetch) await Promise.all(batch.map(run));
+            else for (const job of batch) await run(job);
           },
         );
       if (def.cron) await this.boss.schedule(def.name, def.cron, {});
