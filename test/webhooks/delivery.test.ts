@@ -237,4 +237,26 @@ describe('webhook delivery to a real receiver', () => {
     expect(Math.max(...fast.map((r) => r.at))).toBeLessThan(slowFirst.at + slowMs);
     receiver.state.delayMs = () => 0;
   });
+
+  it('a worker sends the deliveries it fetched at once, not one after another', async () => {
+    // 5 endpoints on one sale: 5 deliveries committed together, more than the 3 workers this app runs.
+    const shop = await setupPos(t, { products: [{ sku: 'PEN', price: '1.00', taxRate: '0' }] });
+    const paths = Array.from({ length: 5 }, (_, i) => `/burst-${i}`);
+    for (const path of paths) await createEndpoint(t, shop.ownerToken, receiver.url(path), ['sale.completed']);
+    // Every answer waits until all 5 requests are open at once (or 5 s pass, for the failure to show).
+    let open = 0;
+    let mostOpen = 0;
+    let releaseAll!: () => void;
+    const allOpen = new Promise<void>((resolve) => (releaseAll = resolve));
+    receiver.state.hold = (r) => {
+      if (!paths.includes(r.path)) return Promise.resolve();
+      mostOpen = Math.max(mostOpen, ++open);
+      if (open === paths.length) releaseAll();
+      return Promise.race([allOpen, sleep(5000)]).then(() => void open--);
+    };
+    await cashSale(t, shop, { PEN: 1 });
+    await waitFor(() => (paths.every((p) => receiver.at(p).length === 1) ? true : undefined));
+    expect(mostOpen).toBe(paths.length);
+    receiver.state.hold = () => Promise.resolve();
+  });
 });

@@ -107,6 +107,8 @@ export async function startReceiver() {
   const state = {
     respond: (_r: Received, _n: number) => 200 as number,
     delayMs: (_r: Received) => 0,
+    /** Resolves when the request may be answered (after delayMs): lets a test hold answers until others arrive. */
+    hold: (_r: Received): Promise<void> => Promise.resolve(),
     headers: (_r: Received): Record<string, string> => ({}),
     body: (_r: Received, status: number) => `answer ${status}`,
   };
@@ -122,13 +124,17 @@ export async function startReceiver() {
       };
       received.push(entry);
       const status = state.respond(entry, received.filter((r) => r.path === entry.path).length);
-      setTimeout(
-        () =>
-          res
-            .writeHead(status, { 'content-type': 'text/plain', ...state.headers(entry) })
-            .end(state.body(entry, status)),
-        state.delayMs(entry),
-      );
+      void state
+        .hold(entry)
+        .then(() =>
+          setTimeout(
+            () =>
+              res
+                .writeHead(status, { 'content-type': 'text/plain', ...state.headers(entry) })
+                .end(state.body(entry, status)),
+            state.delayMs(entry),
+          ),
+        );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
