@@ -1,3 +1,5 @@
+import Decimal from 'decimal.js';
+import fc from 'fast-check';
 import { RoundingMode } from '../entities/enums';
 import { dec } from './decimal';
 import { minorUnit, roundMoney, roundToIncrement } from './rounding';
@@ -54,6 +56,28 @@ describe('roundToIncrement', () => {
     ['-10.03', '0.05', '-10.05'],
   ])('%s to %s half up is %s', (value, increment, expected) => {
     expect(roundToIncrement(dec(value), dec(increment), HALF_UP).toFixed(2)).toBe(expected);
+  });
+
+  it('rounds to a minor unit exactly as dividing by it, rounding to a whole number and multiplying back', () => {
+    // The minor-unit shortcut (decimal places) against the general formula, for values with up to 8 places.
+    const modes = { [HALF_UP]: Decimal.ROUND_HALF_UP, [HALF_EVEN]: Decimal.ROUND_HALF_EVEN };
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 14n), max: 10n ** 14n }),
+        fc.integer({ min: 0, max: 8 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.constantFrom(HALF_UP, HALF_EVEN),
+        (units, scale, digits, mode) => {
+          const value = dec(units.toString()).div(dec(10).pow(scale));
+          const step = minorUnit(digits);
+          const general = value.div(step).toDecimalPlaces(0, modes[mode]).times(step).plus(0);
+          const rounded = roundToIncrement(value, step, mode);
+          expect(rounded.toString()).toBe(general.toString());
+          expect(Object.is(rounded.toNumber(), -0)).toBe(false);
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 
   it('rounds the half to an even multiple under HALF_EVEN', () => {

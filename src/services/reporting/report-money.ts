@@ -41,7 +41,18 @@ export function reportRow<R extends object>(
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
     const converted = moneyColumns.includes(key as keyof R) ? readableMoney(value as string | null, rules) : value;
-    out[key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())] = converted;
+    out[camelCase(key)] = converted;
   }
   return out;
+}
+
+/** snake_case column names to the schema's camelCase, once per name (a year of days is 366 rows of the same keys). */
+const camelCases = new Map<string, string>();
+function camelCase(key: string): string {
+  let name = camelCases.get(key);
+  if (name === undefined) {
+    name = key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+    camelCases.set(key, name);
+  }
+  return name;
 }
