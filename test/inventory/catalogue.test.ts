@@ -271,6 +271,8 @@ describe('products', () => {
       const expected = names.filter((n) => n.includes(term.toLowerCase()));
       expect({ term, found }).toEqual({ term, found: expected });
     }
+    const forged = Buffer.from(JSON.stringify([{ v: 'p01000' }, "1' or '1'='1"])).toString('base64url');
+    expect(codeOf(await t.gql(PRODUCTS, { search: 'zebra', after: forged }, a.ownerToken))).toBe('BAD_USER_INPUT');
   });
 });
 

@@ -1,5 +1,7 @@
 import { TenantContext } from '../../context';
 import { Product } from '../../entities';
+import { badInput } from '../../errors';
+import { isUuid } from '../core/ids';
 import { decodeKeysetCursor, keysetResult, Page, PageRequest, pageSize } from '../core/pagination';
 import { likePattern } from '../core/search';
 import { searchProductsByTrigram, searchProductsInWindow, SearchPosition } from './catalog.sql';
@@ -21,6 +23,7 @@ const NAME_WINDOW = 2000;
 export async function searchProducts(ctx: TenantContext, text: string, request: PageRequest): Promise<Page<Product>> {
   const first = pageSize(request);
   const [afterName, afterId] = request.after ? decodeKeysetCursor(request.after) : [null, null];
+  if (afterId !== null && !isUuid(afterId)) throw badInput('after', 'is not a cursor from this list');
   const at: SearchPosition = {
     tenant: ctx.tenantId,
     like: likePattern(text),
