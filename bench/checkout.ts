@@ -5,7 +5,7 @@
  * Redis when REDIS_URL is set), then a pgbench TPC-B baseline at the same
  * client count on the same PostgreSQL.
  *
- *   npm run bench:checkout -- --registers 8 --seconds 30 [--url http://host:port/graphql] [--no-pgbench] [--cpu-prof DIR] [--webhook] [--one-request] [--worker] [--distinct-baskets]
+ *   npm run bench:checkout -- --registers 8 --seconds 30 [--url http://host:port/graphql] [--no-pgbench] [--cpu-prof DIR] [--webhook] [--one-request] [--worker] [--no-jobs] [--distinct-baskets]
  *
  * --one-request sells the same basket through the one-request `checkout` mutation instead of the six mutations.
  *
@@ -13,6 +13,9 @@
  *
  * --distinct-baskets gives each register 3 products of its own instead of the same 3 for all, so no two
  * registers lock the same stock rows (what the shared basket's row locks cost: docs/benchmarks.md).
+ *
+ * --no-jobs enqueues the jobs but works none (no worker anywhere): beside --worker, what working the
+ * summaries costs the checkout.
  *
  * --worker runs the jobs (webhook deliveries, summaries) in a separate `node dist/src/worker.js` process
  * beside a server started with RUN_JOBS=false, as a deployment that scales workers apart does, and
@@ -45,6 +48,8 @@ interface Options {
   worker: boolean;
   /** Each register sells its own 3 products (no stock row shared between registers). */
   distinctBaskets: boolean;
+  /** No process works the jobs (they are only enqueued): the baseline of what working them costs. */
+  noJobs: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -63,6 +68,7 @@ function parseArgs(argv: string[]): Options {
     oneRequest: argv.includes('--one-request'),
     worker: argv.includes('--worker'),
     distinctBaskets: argv.includes('--distinct-baskets'),
+    noJobs: argv.includes('--no-jobs'),
   };
 }
 
@@ -254,7 +260,7 @@ async function main(): Promise<void> {
     server = await startServer(
       databaseUrl,
       port,
-      { ...env, RUN_JOBS: options.worker ? 'false' : 'true' },
+      { ...env, RUN_JOBS: options.worker || options.noJobs ? 'false' : 'true' },
       options.profileDir,
     );
     if (options.worker) worker = await startWorker(databaseUrl, env, options.profileDir);
@@ -308,7 +314,7 @@ async function main(): Promise<void> {
     const workerCpu = worker ? cpuMs(worker.pid!) - workerCpuBefore : undefined;
     const result = {
       flow: options.oneRequest ? 'one-request checkout' : 'six mutations',
-      jobs: options.worker ? 'separate worker process' : 'in the server process',
+      jobs: options.noJobs ? 'not worked' : options.worker ? 'separate worker process' : 'in the server process',
       baskets: options.distinctBaskets ? 'a basket of its own per register' : 'the same basket at every register',
       registers: options.registers,
       seconds: Number(elapsed.toFixed(1)),
@@ -335,7 +341,8 @@ async function main(): Promise<void> {
       workerCpuMsPerCheckout: workerCpu !== undefined ? Number((workerCpu / completed).toFixed(1)) : undefined,
       workerPeakRssMiB: worker ? Number(peakRssMiB(worker.pid!).toFixed(1)) : undefined,
       webhook,
-      summaryJobs: databaseUrl ? await summaryJobReport(databaseUrl, runStartedAt, runEnded) : undefined,
+      summaryJobs:
+        databaseUrl && !options.noJobs ? await summaryJobReport(databaseUrl, runStartedAt, runEnded) : undefined,
       pgbenchTps: undefined as number | undefined,
       salesPerPgbenchTps: undefined as number | undefined,
     };
