@@ -28,8 +28,7 @@ export function roundToIncrement(value: Decimal, increment: Decimal, mode: Round
   if (rounding === undefined) throw new RangeError(`unknown rounding mode ${String(mode)}`);
   // A minor unit (10^-k) is k decimal places: the same rounding without the division and product,
   // which were most of a report's time spent rounding its rows.
-  const known = MINOR_UNITS.indexOf(step);
-  const places = known >= 0 ? known : MINOR_UNITS.findIndex((unit) => unit.eq(step));
+  const places = MINOR_UNITS.findIndex((unit) => unit.eq(step));
   const rounded =
     places >= 0
       ? dec(value).toDecimalPlaces(places, rounding)
