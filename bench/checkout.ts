@@ -32,6 +32,7 @@ import path from 'node:path';
 import { admin, withDatabase } from '../test/support/test-db';
 import { Api, percentile, registerBenchTenant } from './bench-api';
 import { cpuMs, peakRssMiB, startServer, startWorker, stopServer } from './bench-server';
+import { startAutovacuumStandIn } from './autovacuum-stand-in';
 import { summaryJobReport } from './summary-jobs';
 import { CREATE_ENDPOINT, startBenchReceiver } from './webhook-receiver';
 
@@ -288,6 +289,8 @@ async function main(): Promise<void> {
     }
     for (const list of Object.values(timings)) list.length = 0;
 
+    // Statistics as a production database has them (autovacuum-stand-in.ts); only on the bench's own database.
+    const standIn = databaseUrl ? await startAutovacuumStandIn(databaseUrl, 10) : undefined;
     const failures: string[] = [];
     const deadline = performance.now() + options.seconds * 1000;
     const runStarted = performance.now();
@@ -307,6 +310,7 @@ async function main(): Promise<void> {
     );
     const elapsed = (performance.now() - runStarted) / 1000;
     const runEnded = new Date();
+    await standIn?.stop();
     const completed = timings.checkout.length;
     const serverCpu = server ? cpuMs(server.pid!) - serverCpuBefore : undefined;
     const webhook = receiver ? await receiver.drained(completed + (server ? 2 : 0)) : undefined;
@@ -334,6 +338,7 @@ async function main(): Promise<void> {
             },
           ]),
       ),
+      maintenance: standIn?.describe(),
       sqlStatementsPerCheckout: perCheckout,
       serverCpuMsPerCheckout: serverCpu !== undefined ? Number((serverCpu / completed).toFixed(1)) : undefined,
       serverCpuCores: serverCpu !== undefined ? Number((serverCpu / 1000 / elapsed).toFixed(2)) : undefined,

@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { admin, withDatabase } from '../test/support/test-db';
 import { registerBenchTenant } from './bench-api';
+import { startAutovacuumStandIn } from './autovacuum-stand-in';
 import { peakRssMiB, startServer, stopServer } from './bench-server';
 
 const arg = (name: string, fallback: number) => {
@@ -121,8 +122,11 @@ async function main() {
   try {
     const url = `http://127.0.0.1:${port}/graphql`;
     const shop = await setUp(url);
+    // Statistics as a production database has them (autovacuum-stand-in.ts).
+    const standIn = await startAutovacuumStandIn(withDatabase(BASE, database), 10);
     const first = await pass(url, shop.token, shop);
     const second = await pass(url, shop.token, shop);
+    await standIn.stop();
     const rss = peakRssMiB(server.pid!);
     let pgbenchTps: number | undefined;
     if (process.argv.includes('--pgbench')) {
@@ -145,6 +149,7 @@ async function main() {
           batch: BATCH,
           first,
           second,
+          maintenance: standIn.describe(),
           serverPeakRssMiB: Number(rss.toFixed(1)),
           pgbenchTps,
         },

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { AppConfig } from './config';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
+import { autovacuumWarning } from './db/autovacuum-check';
 import { initOrm, migrateToLatest } from './db/orm';
 import { QueryListener } from './db/query-observer';
 import { createLogger, Logger } from './logger';
@@ -47,6 +48,8 @@ export async function startApp(
     : options.onQuery;
   const orm = await initOrm(db.url, onQuery);
   await migrateToLatest(orm, log);
+  const maintenance = await autovacuumWarning(orm.em.fork());
+  if (maintenance) log.warn(maintenance);
   const events = createEventBus(config.redisUrl, log);
   // Sales go on without Redis (events are dropped until it answers), so a Redis that is down is no reason not to start.
   await events

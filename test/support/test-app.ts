@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { RunningApp, startApp } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import { createLogger, Logger } from '../../src/logger';
 import { admin, templateName, withDatabase } from './test-db';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -35,6 +35,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Run as a second server instance on that app's database (this one's close() leaves it). */
   sameDatabaseAs?: TestApp;
+  /** The server's logger (silent unless LOG_LEVEL is set). */
+  log?: Logger;
 }
 
 /**
@@ -58,7 +60,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   let recording: string[] | undefined;
   const app = await startApp(config, {
-    log: createLogger(process.env.LOG_LEVEL ?? 'silent', false),
+    log: options.log ?? createLogger(process.env.LOG_LEVEL ?? 'silent', false),
     onQuery: (statement) => recording?.push(statement),
   });
   const url = app.server.url;
