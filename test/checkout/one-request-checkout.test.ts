@@ -124,6 +124,26 @@ describe('checkout: one request, one transaction', () => {
     expect(await stockOf(t, fx.ownerToken, fx.locationId, fx.products.A.id)).toMatchObject({ onHand: 94, reserved: 0 });
   });
 
+  it('locks the shared stock rows only in its completion, after the payments, and reserves nothing', async () => {
+    const fx = await example1();
+    const input = {
+      terminalId: fx.terminalId,
+      items: [
+        { sku: 'A', quantity: 2 },
+        { sku: 'B', quantity: 1 },
+      ],
+      payments: [{ method: 'CASH', receivedAmount: '100' }],
+      idempotencyKey: randomUUID(),
+    };
+    const { statements } = await t.countQueries(() => t.ok(CHECKOUT, { input }, fx.cashier.token));
+    const firstStockLock = statements.findIndex((s) => /stock_levels/.test(s) && /for update|update stock_levels/i.test(s));
+    const lastPayment = statements.map((s) => /insert into "?sale_payments/i.test(s)).lastIndexOf(true);
+    expect(lastPayment).toBeGreaterThan(0);
+    expect(firstStockLock).toBeGreaterThan(lastPayment);
+    expect(statements.filter((s) => /insert into "?stock_reservations/i.test(s))).toEqual([]);
+    expect(await stockOf(t, fx.ownerToken, fx.locationId, fx.products.A.id)).toMatchObject({ onHand: 98, reserved: 0 });
+  });
+
   it('any failure writes nothing: a declined card, short stock; bounds and permissions hold', async () => {
     const fx = await example1();
     const base = { terminalId: fx.terminalId, items: [{ sku: 'A', quantity: 1 }], idempotencyKey: randomUUID() };

@@ -14,6 +14,7 @@ import {
   setReservationRow,
   StockKey,
   updateLevel,
+  selectLevel,
   selectLevelForUpdate,
 } from './stock.sql';
 
@@ -75,6 +76,18 @@ export class ReservationService {
       }
       await tx.em.flush();
     });
+  }
+
+  /**
+   * Fails as reserving `quantity` units would (INSUFFICIENT_STOCK), but holds
+   * and locks nothing: for a cart completed in the same transaction, whose
+   * completion takes the units under the row lock. This read stops a sale
+   * that cannot complete before any card is charged for it.
+   */
+  async assertAvailable(ctx: TenantContext, input: StockKey & { quantity: number }): Promise<void> {
+    assertReservable(input.quantity);
+    const level = await selectLevel(ctx.em, ctx.tenantId, input);
+    await this.levels.requireAvailable(ctx, await currentTenant(ctx), input, level, input.quantity);
   }
 
   /** Releases every live reservation of the reference (or only the product's), giving the units back to available. */

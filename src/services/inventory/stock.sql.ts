@@ -24,6 +24,16 @@ const keyArrays = (keys: readonly StockKey[]) => ({
   locations: pgArray(keys.map((k) => k.locationId)),
 });
 
+/** The level row as committed, without a lock (a check the caller repeats under the lock later). */
+export async function selectLevel(em: EntityManager, tenant: string, key: StockKey): Promise<Level | undefined> {
+  const [row] = await query<LevelRow>(
+    em,
+    `select on_hand, reserved from stock_levels where tenant_id = :tenant and product_id = :product and location_id = :location`,
+    { tenant, product: key.productId, location: key.locationId },
+  );
+  return row ? toLevel(row) : undefined;
+}
+
 export async function selectLevelForUpdate(
   em: EntityManager,
   tenant: string,

@@ -115,6 +115,11 @@ export class CartEditor {
       });
   }
 
+  /** Checks that `quantity` units are available, reserving nothing (see CartService.addItem's `reserve`). */
+  availabilityStep(sale: Sale, productId: string, quantity: number): StockStep {
+    return (tx) => this.reservations.assertAvailable(tx, { productId, locationId: sale.locationId, quantity });
+  }
+
   /** Voids the cart and gives its units back (clear, expiry). */
   async abandon(
     tx: TenantContext,

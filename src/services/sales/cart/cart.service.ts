@@ -91,12 +91,16 @@ export class CartService {
   /**
    * Adds `quantity` units of the product named by exactly one of productId,
    * sku or barcode; a product already on the cart grows its line. A new line
-   * snapshots name, sku, attributes, price and tax rate. Reserves the units.
+   * snapshots name, sku, attributes, price and tax rate. Reserves the units,
+   * unless `reserve` is false (only checks they are available): a cart
+   * completed in the same transaction (the one-request checkout) would
+   * otherwise hold the shared stock row locked from its first item to its
+   * commit, and its completion takes the units under that lock anyway.
    * Errors: NOT_FOUND (cart, product), INSUFFICIENT_STOCK, SALE_NOT_EDITABLE,
    * SESSION_NOT_OPEN, CONFLICT, BAD_USER_INPUT (quantity, product key, inactive
    * product, too many lines).
    */
-  async addItem(ctx: TenantContext, input: AddCartItemInput): Promise<Sale> {
+  async addItem(ctx: TenantContext, input: AddCartItemInput, options: { reserve?: boolean } = {}): Promise<Sale> {
     assertQuantity(input.quantity);
     const key = productKey(input);
     return this.editor.edit(
@@ -113,7 +117,10 @@ export class CartService {
         }
         if (!line && sale.items.length >= MAX_CART_LINES)
           throw badInput('productId', `a cart holds at most ${MAX_CART_LINES} lines`);
-        const reserve = this.editor.reserveStep(sale, product.id, quantity);
+        const reserve =
+          options.reserve === false
+            ? this.editor.availabilityStep(sale, product.id, quantity)
+            : this.editor.reserveStep(sale, product.id, quantity);
         if (line) {
           line.quantity = quantity;
           return reserve;

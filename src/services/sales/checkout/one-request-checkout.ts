@@ -139,7 +139,9 @@ export class OneRequestCheckout {
     });
     let quantities = new Map<string, number>();
     for (const { discount, ...item } of input.items) {
-      const lines = (await this.carts.addItem(tx, { ...item, cartId: cart.id })).items.getItems();
+      // Availability checked, nothing reserved: the completion below takes the units, so the shared stock
+      // rows are locked only from there to the commit, not from the first item on.
+      const lines = (await this.carts.addItem(tx, { ...item, cartId: cart.id }, { reserve: false })).items.getItems();
       // The line this item added or grew: its quantity is not what it was.
       const line = lines.find((l) => quantities.get(l.id) !== l.quantity)!;
       quantities = new Map(lines.map((l) => [l.id, l.quantity]));
