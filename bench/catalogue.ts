@@ -1,10 +1,11 @@
 /**
- * npm run bench:catalogue -- [--products 300000] [--keep] [--cpu-prof DIR]
+ * npm run bench:catalogue -- [--products 300000] [--keep] [--cpu-prof DIR] [--no-jobs]
  * The catalogue at scale on a production server (dist build, package.json Node flags) and a scratch
  * database: a generated CSV imported through `npm run import:products`, full catalogue syncs from an
  * empty cursor (pages of 1,000 and 5,000; every product exactly once), deltas of 100 changes made by
  * another client, barcode and sku lookups, name searches (prefix and substring), and the server's peak
  * RSS in each phase. Prints a table of figure, target, met. --keep leaves the database for EXPLAIN.
+ * --no-jobs starts the server with RUN_JOBS=false, as a deployment with a separate worker runs it.
  * Figures: docs/benchmarks.md, "Catalogue at 300,000 products".
  */
 import { spawn } from 'node:child_process';
@@ -229,7 +230,8 @@ async function main() {
   const csv = path.join(dir, 'products.csv');
   await admin(BASE, `create database ${database}`);
   const port = 47000 + Math.floor(Math.random() * 1000);
-  const server = await startServer(withDatabase(BASE, database), port, {}, option('cpu-prof'));
+  const jobs = { RUN_JOBS: process.argv.includes('--no-jobs') ? 'false' : 'true' };
+  const server = await startServer(withDatabase(BASE, database), port, jobs, option('cpu-prof'));
   const pid = server.pid!;
   try {
     const url = `http://127.0.0.1:${port}/graphql`;
