@@ -136,7 +136,9 @@ describe('checkout: one request, one transaction', () => {
       idempotencyKey: randomUUID(),
     };
     const { statements } = await t.countQueries(() => t.ok(CHECKOUT, { input }, fx.cashier.token));
-    const firstStockLock = statements.findIndex((s) => /stock_levels/.test(s) && /for update|update stock_levels/i.test(s));
+    const firstStockLock = statements.findIndex(
+      (s) => /stock_levels/.test(s) && /for update|update stock_levels/i.test(s),
+    );
     const lastPayment = statements.map((s) => /insert into "?sale_payments/i.test(s)).lastIndexOf(true);
     expect(lastPayment).toBeGreaterThan(0);
     expect(firstStockLock).toBeGreaterThan(lastPayment);
