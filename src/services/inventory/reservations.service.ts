@@ -80,9 +80,11 @@ export class ReservationService {
 
   /**
    * Fails as reserving `quantity` units would (INSUFFICIENT_STOCK), but holds
-   * and locks nothing: for a cart completed in the same transaction, whose
-   * completion takes the units under the row lock. This read stops a sale
-   * that cannot complete before any card is charged for it.
+   * nothing and leaves the level row unlocked: for a cart completed in the
+   * same transaction, whose completion takes the units under the row lock.
+   * This read stops a sale that cannot complete before any card is charged
+   * for it. (A product with no level row yet, where negative stock is
+   * allowed, gets its row created and locked, as a reservation would.)
    */
   async assertAvailable(ctx: TenantContext, input: StockKey & { quantity: number }): Promise<void> {
     assertReservable(input.quantity);

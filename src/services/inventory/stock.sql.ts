@@ -24,28 +24,23 @@ const keyArrays = (keys: readonly StockKey[]) => ({
   locations: pgArray(keys.map((k) => k.locationId)),
 });
 
-/** The level row as committed, without a lock (a check the caller repeats under the lock later). */
-export async function selectLevel(em: EntityManager, tenant: string, key: StockKey): Promise<Level | undefined> {
+async function selectLevelRow(em: EntityManager, tenant: string, key: StockKey, lock: '' | 'for update') {
   const [row] = await query<LevelRow>(
     em,
-    `select on_hand, reserved from stock_levels where tenant_id = :tenant and product_id = :product and location_id = :location`,
+    `select on_hand, reserved from stock_levels
+     where tenant_id = :tenant and product_id = :product and location_id = :location ${lock}`,
     { tenant, product: key.productId, location: key.locationId },
   );
   return row ? toLevel(row) : undefined;
 }
 
-export async function selectLevelForUpdate(
-  em: EntityManager,
-  tenant: string,
-  key: StockKey,
-): Promise<Level | undefined> {
-  const [row] = await query<LevelRow>(
-    em,
-    `select on_hand, reserved from stock_levels
-     where tenant_id = :tenant and product_id = :product and location_id = :location for update`,
-    { tenant, product: key.productId, location: key.locationId },
-  );
-  return row ? toLevel(row) : undefined;
+/** The level row as committed, without a lock (a check the caller repeats under the lock later). */
+export function selectLevel(em: EntityManager, tenant: string, key: StockKey): Promise<Level | undefined> {
+  return selectLevelRow(em, tenant, key, '');
+}
+
+export function selectLevelForUpdate(em: EntityManager, tenant: string, key: StockKey): Promise<Level | undefined> {
+  return selectLevelRow(em, tenant, key, 'for update');
 }
 
 export async function insertLevel(em: EntityManager, tenant: string, key: StockKey): Promise<void> {

@@ -117,13 +117,13 @@ export class CartService {
         }
         if (!line && sale.items.length >= MAX_CART_LINES)
           throw badInput('productId', `a cart holds at most ${MAX_CART_LINES} lines`);
-        const reserve =
+        const stockStep =
           options.reserve === false
             ? this.editor.availabilityStep(sale, product.id, quantity)
             : this.editor.reserveStep(sale, product.id, quantity);
         if (line) {
           line.quantity = quantity;
-          return reserve;
+          return stockStep;
         }
         sale.items.add(
           tx.em.create(SaleItem, {
@@ -143,7 +143,7 @@ export class CartService {
             createdAt: new Date(),
           }),
         );
-        return reserve;
+        return stockStep;
       },
       { product: key },
     );
