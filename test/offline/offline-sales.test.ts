@@ -117,6 +117,10 @@ describe('submitOfflineSales', () => {
       { code: 'NEGATIVE_STOCK', message: 'Stock went below zero: -3 on hand', productId: fx.products.LOW.id },
     ]);
     expect(await stockOf(t, fx.ownerToken, fx.locationId, fx.products.LOW.id)).toMatchObject({ onHand: -3 });
+    // Only the offline sale may go below zero: the tenant's own setting is untouched (a replay once flipped it).
+    expect(await t.sql('select allow_negative_stock from tenants where slug = ?', [fx.tenant.slug])).toEqual([
+      { allow_negative_stock: false },
+    ]);
     const negative = await t.ok(NEGATIVE_STOCK, { locationId: fx.locationId }, fx.ownerToken);
     expect(negative.negativeStock).toEqual([{ productId: fx.products.LOW.id, sku: 'LOW', onHand: -3 }]);
     const flagged = await t.ok(FLAGGED_OFFLINE_SALES, { terminalId: fx.terminalId }, fx.ownerToken);
@@ -213,6 +217,49 @@ describe('submitOfflineSales', () => {
       ['REJECTED', 'NOT_FOUND'],
     ]);
     expect(await writtenFor(t, fx.terminalId)).toEqual([]);
+  });
+
+  it('a sale sent twice in one batch is recorded once: the repeat is DUPLICATE with the first result', async () => {
+    const fx = await pos();
+    const register = new OfflineRegister(fx);
+    const sale = register.sale([{ sku: 'A', quantity: 1, unitPrice: '2.50' }], '2.50');
+    const [first, repeat] = await submit(t, fx, [sale, sale]);
+    expect([first.status, repeat.status]).toEqual(['ACCEPTED', 'DUPLICATE']);
+    expect(repeat.sale).toEqual(first.sale);
+    expect(await writtenFor(t, fx.terminalId)).toEqual([
+      { sale_number: `${fx.terminalCode}-000001`, movements: 1, payments: 1 },
+    ]);
+  });
+
+  it('a sale that fails only when written (its clientId is a cart id) is REJECTED alone; the batch goes through', async () => {
+    const fx = await pos();
+    const register = new OfflineRegister(fx);
+    const line = [{ sku: 'A', quantity: 1, unitPrice: '2.50' }];
+    const cart = await newCart(t, fx);
+    const batch = [
+      register.sale(line, '2.50'),
+      register.sale(line, '2.50'),
+      register.sale(line, '2.50'),
+      { ...register.sale(line, '2.50'), clientId: cart.id },
+    ];
+    for (const attempt of [1, 2]) {
+      const results = await submit(t, fx, batch);
+      const repeat = attempt === 1 ? 'ACCEPTED' : 'DUPLICATE';
+      expect(results.map((r) => [r.status, r.code, r.sale?.saleNumber ?? null])).toEqual([
+        [repeat, null, `${fx.terminalCode}-000001`],
+        [repeat, null, `${fx.terminalCode}-000002`],
+        [repeat, null, `${fx.terminalCode}-000003`],
+        ['REJECTED', 'BAD_USER_INPUT', null],
+      ]);
+    }
+    expect((await writtenFor(t, fx.terminalId)).map((r) => r.sale_number)).toEqual([
+      `${fx.terminalCode}-000001`,
+      `${fx.terminalCode}-000002`,
+      `${fx.terminalCode}-000003`,
+      null, // the cart, untouched
+    ]);
+    expect(await t.sql('select status from sales where id = ?', [cart.id])).toEqual([{ status: 'DRAFT' }]);
+    expect(await t.sql('select 1 from offline_sales where id = ?', [cart.id])).toEqual([]);
   });
 
   it('permission, tenant and bounds: device tokens, other tenants and oversized batches are refused', async () => {

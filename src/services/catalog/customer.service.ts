@@ -59,6 +59,13 @@ export class CustomerService {
     return customer;
   }
 
+  /** The tenant's customers among `ids`, by id (an unknown or malformed id is simply absent). */
+  async findMany(ctx: TenantContext, ids: readonly string[]): Promise<Map<string, Customer>> {
+    const unique = [...new Set(ids)].filter(isUuid);
+    const found = unique.length ? await ctx.em.find(Customer, { id: { $in: unique }, tenant: ctx.tenantId }) : [];
+    return new Map(found.map((c) => [c.id, c]));
+  }
+
   /** By name; `search` matches name, email or phone (case-insensitive substring). */
   list(ctx: TenantContext, filter: { search?: string | null }, page: PageRequest): Promise<Page<Customer>> {
     const like = filter.search ? likePattern(filter.search) : undefined;

@@ -92,14 +92,17 @@ export class ProductService {
 
   /** The tenant's products with these ids (NOT_FOUND naming the first missing one). */
   async getMany(ctx: TenantContext, ids: readonly string[]): Promise<Map<string, Product>> {
-    const unique = [...new Set(ids)];
-    const missing = unique.find((id) => !isUuid(id));
-    if (missing !== undefined) throw notFound('Product', missing);
-    const found = await ctx.em.find(Product, { id: { $in: unique }, tenant: ctx.tenantId });
-    const byId = new Map(found.map((p) => [p.id, p]));
-    const absent = unique.find((id) => !byId.has(id));
-    if (absent) throw notFound('Product', absent);
+    const byId = await this.findMany(ctx, ids);
+    const absent = ids.find((id) => !byId.has(id));
+    if (absent !== undefined) throw notFound('Product', absent);
     return byId;
+  }
+
+  /** The tenant's products among `ids`, by id (an unknown or malformed id is simply absent). */
+  async findMany(ctx: TenantContext, ids: readonly string[]): Promise<Map<string, Product>> {
+    const unique = [...new Set(ids)].filter(isUuid);
+    const found = unique.length ? await ctx.em.find(Product, { id: { $in: unique }, tenant: ctx.tenantId }) : [];
+    return new Map(found.map((p) => [p.id, p]));
   }
 
   /** A page of products by name (keyset pagination). */

@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalHash, JsonObject } from '../../canonical-json';
 import { TenantContext } from '../../context';
-import { IdempotencyRecord } from '../../entities';
 import { badInput, DomainError } from '../../errors';
-import { claimIdempotencyKey, lockIdempotencyRecord, storeIdempotentResponse } from './core.sql';
+import {
+  claimIdempotencyKeys,
+  idempotencyRecords,
+  lockIdempotencyRecord,
+  storeIdempotentResponses,
+  withdrawIdempotencyClaims,
+} from './core.sql';
 import { inTransaction } from './transaction';
 
 export interface IdempotentRequest {
@@ -14,6 +19,9 @@ export interface IdempotentRequest {
   /** The mutation's input as the client sent it; its canonical hash tells a retry from a reuse. */
   input: unknown;
 }
+
+/** A request's answer: its result (`first` when this call ran it) or what rejected it. */
+export type Settled<R> = { result: R; first: boolean } | { error: Error };
 
 const MAX_KEY_LENGTH = 100;
 
@@ -45,35 +53,95 @@ export class IdempotencyService {
     work: (tx: TenantContext) => Promise<R>,
     planned?: R,
   ): Promise<R> {
-    const key = request.key;
-    if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
-      throw badInput('idempotencyKey', `must be 1 to ${MAX_KEY_LENGTH} characters`);
+    const [settled] = await this.runEach(ctx, [request], async (tx) => [await work(tx)], planned && [planned]);
+    if ('error' in settled) throw settled.error;
+    return settled.result;
+  }
+
+  /**
+   * `run` for a batch of requests (an offline register's sales) in ONE
+   * transaction: `work` gets the indexes of the requests whose keys this
+   * call claimed, in order, and answers each with its result or the Error
+   * that rejects it. A rejected request must have written nothing: its
+   * claim is withdrawn, so a retry runs it again. Every other request
+   * replays its record (`first` false), or is IDEMPOTENCY_KEY_REUSED; a key
+   * that comes twice in the batch is run once, its repeat answered as a
+   * replay of the first. What `work` throws rolls the whole batch back.
+   */
+  async runEach<R extends JsonObject>(
+    ctx: TenantContext,
+    requests: readonly IdempotentRequest[],
+    work: (tx: TenantContext, claimed: number[]) => Promise<Array<R | Error>>,
+    planned?: readonly R[],
+  ): Promise<Array<Settled<R>>> {
+    for (const { key } of requests) {
+      if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
+        throw badInput('idempotencyKey', `must be 1 to ${MAX_KEY_LENGTH} characters`);
+      }
     }
-    const requestHash = canonicalHash(request.input);
+    const hashes = requests.map((r) => canonicalHash(r.input));
     return inTransaction(ctx, async (tx) => {
-      const id = randomUUID();
-      const claimed = await claimIdempotencyKey(tx.em, {
-        id,
-        tenant: tx.tenantId,
-        key,
-        operation: request.operation,
-        requestHash,
-        response: planned,
+      const ids = requests.map(() => randomUUID());
+      const claimedIds = await claimIdempotencyKeys(
+        tx.em,
+        tx.tenantId,
+        requests.map((r, i) => ({
+          id: ids[i],
+          key: r.key,
+          operation: r.operation,
+          requestHash: hashes[i],
+          response: planned?.[i],
+        })),
+      );
+      const claimed = ids.flatMap((id, i) => (claimedIds.has(id) ? [i] : []));
+      const claimedByKey = new Map(claimed.map((i) => [requests[i].key, i]));
+      const recordedKeys = requests.flatMap((r) => (claimedByKey.has(r.key) ? [] : [r.key]));
+      const records = recordedKeys.length ? await idempotencyRecords(tx.em, tx.tenantId, recordedKeys) : new Map();
+      const outcomes = new Map<number, R | Error>();
+      if (claimed.length) (await work(tx, claimed)).forEach((outcome, n) => outcomes.set(claimed[n], outcome));
+      const rejected = claimed.filter((i) => outcomes.get(i) instanceof Error);
+      if (rejected.length)
+        await withdrawIdempotencyClaims(
+          tx.em,
+          tx.tenantId,
+          rejected.map((i) => ids[i]),
+        );
+      const changed = claimed.filter((i) => {
+        const outcome = outcomes.get(i)!;
+        return !(outcome instanceof Error) && (!planned || canonicalHash(outcome) !== canonicalHash(planned[i]));
       });
-      if (!claimed) {
-        const existing = await tx.em.findOneOrFail(IdempotencyRecord, { tenant: tx.tenantId, key }, { refresh: true });
-        if (existing.operation !== request.operation || existing.requestHash !== requestHash) {
-          throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'idempotencyKey was already used for a different request', {
-            field: 'idempotencyKey',
-          });
+      if (changed.length) {
+        await storeIdempotentResponses(
+          tx.em,
+          tx.tenantId,
+          changed.map((i) => ({ id: ids[i], response: outcomes.get(i) })),
+        );
+      }
+      return requests.map((request, i): Settled<R> => {
+        const first = claimedByKey.get(request.key);
+        if (first === i) {
+          const outcome = outcomes.get(i)!;
+          return outcome instanceof Error ? { error: outcome } : { result: outcome, first: true };
         }
-        return existing.response as R;
-      }
-      const result = await work(tx);
-      if (!planned || canonicalHash(result) !== canonicalHash(planned)) {
-        await storeIdempotentResponse(tx.em, tx.tenantId, id, result);
-      }
-      return result;
+        const record =
+          first === undefined
+            ? records.get(request.key)!
+            : { operation: requests[first].operation, requestHash: hashes[first], response: outcomes.get(first) };
+        if (record.operation !== request.operation || record.requestHash !== hashes[i]) {
+          return {
+            error: new DomainError(
+              'IDEMPOTENCY_KEY_REUSED',
+              'idempotencyKey was already used for a different request',
+              {
+                field: 'idempotencyKey',
+              },
+            ),
+          };
+        }
+        return record.response instanceof Error
+          ? { error: record.response }
+          : { result: record.response as R, first: false };
+      });
     });
   }
 
@@ -93,9 +161,10 @@ export class IdempotencyService {
     work: (tx: TenantContext) => Promise<void>,
   ): Promise<boolean> {
     return inTransaction(ctx, async (tx) => {
-      const claimed = await claimIdempotencyKey(tx.em, { id: randomUUID(), tenant: tx.tenantId, ...request, response });
+      const id = randomUUID();
+      const claimed = await claimIdempotencyKeys(tx.em, tx.tenantId, [{ id, ...request, response }]);
       const mine =
-        claimed ||
+        claimed.has(id) ||
         canonicalHash((await lockIdempotencyRecord(tx.em, tx.tenantId, request.key)) ?? null) ===
           canonicalHash(response);
       if (mine) await work(tx);

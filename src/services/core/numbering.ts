@@ -1,5 +1,5 @@
 import { TenantContext } from '../../context';
-import { advanceCounterTo, counterValue, nextCounterValue, startCounter } from './core.sql';
+import { advanceCounter, counterValue, nextCounterValue, startCounter } from './core.sql';
 
 /**
  * The next number of a tenant's numbering series ("session", "sale:POS-001",
@@ -24,20 +24,23 @@ export async function nextRefundNumber(ctx: TenantContext): Promise<string> {
 }
 
 /**
- * Takes `value` as the series' next number only if it is exactly the next
- * (the counter holds `value - 1`, or the series is new and `value` is 1):
- * for a writer that numbers its own documents (an offline register). Same
- * locking as `nextNumber`. Out of sequence: not claimed, with the number the
- * series expects next.
+ * Takes `first` .. `first + count - 1` as the series' next numbers only if
+ * `first` is exactly the next (the counter holds `first - 1`, or the series
+ * is new and `first` is 1): for a writer that numbers its own documents (an
+ * offline register), one statement for a run of them. Same locking as
+ * `nextNumber`. Out of sequence: nothing claimed, with the number the series
+ * expects next.
  */
-export async function claimNumber(
+export async function claimNumbers(
   ctx: TenantContext,
   series: string,
-  value: number,
+  first: number,
+  count: number,
 ): Promise<{ claimed: true } | { claimed: false; expected: number }> {
-  if (!ctx.afterCommit) throw new Error('claimNumber must run inside inTransaction (gapless numbering)');
-  if (await advanceCounterTo(ctx.em, ctx.tenantId, series, value)) return { claimed: true };
-  if (value === 1 && (await startCounter(ctx.em, ctx.tenantId, series))) return { claimed: true };
+  if (!ctx.afterCommit) throw new Error('claimNumbers must run inside inTransaction (gapless numbering)');
+  const last = first + count - 1;
+  if (await advanceCounter(ctx.em, ctx.tenantId, series, first - 1, last)) return { claimed: true };
+  if (first === 1 && (await startCounter(ctx.em, ctx.tenantId, series, last))) return { claimed: true };
   return { claimed: false, expected: (await lastNumber(ctx, series)) + 1 };
 }
 

@@ -53,7 +53,8 @@ export class ReservationService {
       const live = await this.liveReservation(tx, input, input.referenceId);
       const delta = input.quantity - (live?.quantity ?? 0);
       if (delta === 0) return;
-      if (delta > 0) await this.levels.requireAvailable(tx, await currentTenant(tx), input, level, delta);
+      if (delta > 0)
+        await this.levels.requireAvailable(tx, (await currentTenant(tx)).allowNegativeStock, input, level, delta);
       await this.levels.change(tx, input, 0, delta);
       if (live) {
         live.quantity = input.quantity;
@@ -89,7 +90,13 @@ export class ReservationService {
   async assertAvailable(ctx: TenantContext, input: StockKey & { quantity: number }): Promise<void> {
     assertReservable(input.quantity);
     const level = await selectLevel(ctx.em, ctx.tenantId, input);
-    await this.levels.requireAvailable(ctx, await currentTenant(ctx), input, level, input.quantity);
+    await this.levels.requireAvailable(
+      ctx,
+      (await currentTenant(ctx)).allowNegativeStock,
+      input,
+      level,
+      input.quantity,
+    );
   }
 
   /** Releases every live reservation of the reference (or only the product's), giving the units back to available. */

@@ -45,6 +45,8 @@ export interface ConsumedLine {
   costAmount: Decimal;
   /** costAmount / quantity, 4 decimals HALF_UP. */
   unitCost: Decimal;
+  /** Units on hand where they were taken, once they were (summed over locations): below 0 for an oversold line. */
+  onHandAfter: number;
 }
 
 export interface RestockInput extends StockKey {
@@ -99,37 +101,68 @@ export class StockLedgerService {
    * the expected units (a checkout whose reservations may have expired).
    */
   async consume(ctx: TenantContext, input: ConsumeInput): Promise<ConsumedLine[]> {
+    const [lines] = await this.consumeEach(ctx, [input]);
+    return lines;
+  }
+
+  /**
+   * `consume` for several references (a batch of sales), one after another in
+   * `inputs` order as if each were consumed alone, with one statement per step
+   * for all of them: the level rows are shared by every register, so they are
+   * locked once, in lock order, and held for the few statements that follow.
+   */
+  async consumeEach(ctx: TenantContext, inputs: readonly ConsumeInput[]): Promise<ConsumedLine[][]> {
     return inTransaction(ctx, async (tx) => {
-      const current = await currentTenant(tx);
-      const tenant = input.allowNegative
-        ? Object.assign(Object.create(current), { allowNegativeStock: true })
-        : current;
-      const keys: Array<StockKey & { quantity?: number }> = input.expected
-        ? [...input.expected].sort(byKey)
-        : await liveReservationKeys(tx.em, tx.tenantId, input.referenceId);
-      // One statement per step for all the keys: the level rows are shared by every register.
-      const levels = await this.levels.lockMany(tx, keys);
+      const tenant = await currentTenant(tx);
+      const keysOf: Array<Array<StockKey & { quantity?: number }>> = [];
+      for (const input of inputs) {
+        keysOf.push(
+          input.expected
+            ? [...input.expected].sort(byKey)
+            : await liveReservationKeys(tx.em, tx.tenantId, input.referenceId),
+        );
+      }
+      const referenced = inputs.flatMap((input, i) => keysOf[i].map((k) => ({ ...k, referenceId: input.referenceId })));
+      const distinct = [...new Map(referenced.map((k) => [keyOf(k), k])).values()].sort(byKey);
+      const levels = await this.levels.lockMany(tx, distinct);
       const claimed = new Map<string, number>();
-      if (keys.length) {
-        for (const row of await consumeReservationRows(tx.em, tx.tenantId, input.referenceId, keys)) {
-          claimed.set(keyOf(row), (claimed.get(keyOf(row)) ?? 0) + row.quantity);
+      if (referenced.length) {
+        for (const row of await consumeReservationRows(tx.em, tx.tenantId, referenced)) {
+          const key = `${row.referenceId}:${keyOf(row)}`;
+          claimed.set(key, (claimed.get(key) ?? 0) + row.quantity);
         }
       }
-      const takes: Array<StockKey & { quantity: number; claimed: number }> = [];
-      for (const key of keys) {
-        const held = claimed.get(keyOf(key)) ?? 0;
-        const quantity = key.quantity ?? held;
-        if (!quantity) continue;
-        if (quantity > held)
-          await this.levels.requireAvailable(tx, tenant, key, levels.get(keyOf(key)), quantity - held);
-        takes.push({ productId: key.productId, locationId: key.locationId, quantity, claimed: held });
+      const takes: Array<StockKey & { quantity: number; claimed: number; input: number; onHandAfter: number }> = [];
+      for (const [i, input] of inputs.entries()) {
+        const allowNegative = tenant.allowNegativeStock || input.allowNegative === true;
+        for (const key of keysOf[i]) {
+          const held = claimed.get(`${input.referenceId}:${keyOf(key)}`) ?? 0;
+          const quantity = key.quantity ?? held;
+          if (!quantity) continue;
+          if (quantity > held)
+            await this.levels.requireAvailable(tx, allowNegative, key, levels.get(keyOf(key)), quantity - held);
+          // What this reference leaves is what the next one of the batch finds.
+          const level = levels.get(keyOf(key)) ?? { onHand: 0, reserved: 0 };
+          levels.set(keyOf(key), { onHand: level.onHand - quantity, reserved: level.reserved - held });
+          takes.push({
+            productId: key.productId,
+            locationId: key.locationId,
+            quantity,
+            claimed: held,
+            input: i,
+            onHandAfter: level.onHand - quantity,
+          });
+        }
       }
-      if (takes.length) await takeFromLevels(tx.em, tx.tenantId, takes);
-      const costs = await this.valuation.consumeMany(tx, takes, tenant.costingMethod, async (key) =>
-        this.fallbackUnitCost(tx, await this.products.get(tx, key.productId), key),
-      );
-      const byProduct = new Map<string, ConsumedLine>();
+      if (takes.length) await takeFromLevels(tx.em, tx.tenantId, sumPerKey(takes));
+      const products = new Map<string, Promise<Product>>();
+      const costs = await this.valuation.consumeMany(tx, takes, tenant.costingMethod, async (key) => {
+        if (!products.has(key.productId)) products.set(key.productId, this.products.get(tx, key.productId));
+        return this.fallbackUnitCost(tx, await products.get(key.productId)!, key);
+      });
+      const results = inputs.map(() => new Map<string, ConsumedLine>());
       takes.forEach((take, i) => {
+        const input = inputs[take.input];
         const cost = costs[i];
         const movement = {
           type: StockMovementType.OUT,
@@ -138,19 +171,22 @@ export class StockLedgerService {
           actorId: input.actorId,
         };
         this.record(tx, take, -take.quantity, movement, cost.unitCost, cost.costAmount);
+        const byProduct = results[take.input];
         const line = byProduct.get(take.productId) ?? {
           productId: take.productId,
           quantity: 0,
           costAmount: new Dec(0),
           unitCost: new Dec(0),
+          onHandAfter: 0,
         };
         line.quantity += take.quantity;
         line.costAmount = line.costAmount.plus(cost.costAmount);
         line.unitCost = line.costAmount.div(line.quantity).toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
+        line.onHandAfter += take.onHandAfter;
         byProduct.set(take.productId, line);
       });
       await tx.em.flush();
-      return [...byProduct.values()];
+      return results.map((byProduct) => [...byProduct.values()]);
     });
   }
 
@@ -313,4 +349,21 @@ export class StockLedgerService {
     if (product.costPrice.gt(0)) return product.costPrice;
     return (await this.valuation.lastUnitCost(tx, key)) ?? new Dec(0);
   }
+}
+
+/** One take per key: an update joined to several rows of the same key would apply only one of them. */
+function sumPerKey(takes: ReadonlyArray<StockKey & { quantity: number; claimed: number }>) {
+  const sums = new Map<string, StockKey & { quantity: number; claimed: number }>();
+  for (const take of takes) {
+    const sum = sums.get(keyOf(take));
+    if (sum) Object.assign(sum, { quantity: sum.quantity + take.quantity, claimed: sum.claimed + take.claimed });
+    else
+      sums.set(keyOf(take), {
+        productId: take.productId,
+        locationId: take.locationId,
+        quantity: take.quantity,
+        claimed: take.claimed,
+      });
+  }
+  return [...sums.values()];
 }

@@ -1,6 +1,5 @@
 import Decimal from 'decimal.js';
 import { TenantContext } from '../../context';
-import { Tenant } from '../../entities';
 import { badInput, DomainError } from '../../errors';
 import { LocationService } from '../catalog/location.service';
 import { ProductService } from '../catalog/product.service';
@@ -41,12 +40,13 @@ export class StockLevels {
   }
 
   /**
-   * Throws INSUFFICIENT_STOCK unless `more` units are available (or the tenant
-   * allows negative stock). Creates the level row if it is missing and allowed.
+   * Throws INSUFFICIENT_STOCK unless `more` units are available (or negative
+   * stock is allowed: the tenant's setting, or an offline sale's goods that
+   * are already gone). Creates the level row if it is missing and allowed.
    */
   async requireAvailable(
     tx: TenantContext,
-    tenant: Tenant,
+    allowNegative: boolean,
     key: StockKey,
     level: Level | undefined,
     more: number,
@@ -54,12 +54,12 @@ export class StockLevels {
     if (!level) {
       await this.products.get(tx, key.productId);
       await this.locations.get(tx, key.locationId);
-      if (!tenant.allowNegativeStock) throw insufficient(key, 0, 'none in stock');
+      if (!allowNegative) throw insufficient(key, 0, 'none in stock');
       await this.lock(tx, key, true);
       return;
     }
     const available = level.onHand - level.reserved;
-    if (available < more && !tenant.allowNegativeStock)
+    if (available < more && !allowNegative)
       throw insufficient(key, available, `only ${Math.max(available, 0)} available`);
   }
 }

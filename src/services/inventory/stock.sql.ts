@@ -163,23 +163,22 @@ export async function releaseReservationRows(
   return rows.reduce((n, r) => n + Number(r.quantity), 0);
 }
 
-/** Marks the reference's live reservations of the keys consumed; returns their rows. */
+/** Marks each reference's live reservations of its keys consumed; returns their rows. */
 export async function consumeReservationRows(
   em: EntityManager,
   tenant: string,
-  reference: string,
-  keys: readonly StockKey[],
-): Promise<Array<StockKey & { quantity: number }>> {
-  const rows = await query<KeyRow & { quantity: number }>(
+  keys: ReadonlyArray<StockKey & { referenceId: string }>,
+): Promise<Array<StockKey & { referenceId: string; quantity: number }>> {
+  const rows = await query<KeyRow & { reference_id: string; quantity: number }>(
     em,
     `update stock_reservations r set released = true, consumed = true, released_at = now()
-     from unnest(:products::uuid[], :locations::uuid[]) as k (product_id, location_id)
-     where r.tenant_id = :tenant and r.reference_id = :reference and r.released = false
+     from unnest(:references::text[], :products::uuid[], :locations::uuid[]) as k (reference_id, product_id, location_id)
+     where r.tenant_id = :tenant and r.reference_id = k.reference_id and r.released = false
        and r.product_id = k.product_id and r.location_id = k.location_id
-     returning r.product_id, r.location_id, r.quantity`,
-    { ...keyArrays(keys), tenant, reference },
+     returning r.reference_id, r.product_id, r.location_id, r.quantity`,
+    { ...keyArrays(keys), references: pgArray(keys.map((k) => k.referenceId)), tenant },
   );
-  return rows.map((r) => ({ ...toKey(r), quantity: Number(r.quantity) }));
+  return rows.map((r) => ({ ...toKey(r), referenceId: r.reference_id, quantity: Number(r.quantity) }));
 }
 
 export interface SetReservation extends StockKey {

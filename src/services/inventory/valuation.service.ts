@@ -4,8 +4,9 @@ import { TenantContext } from '../../context';
 import { CostingMethod } from '../../entities/enums';
 import { StockReferenceType } from '../../entities/stock-enums';
 import { Dec } from '../../money/decimal';
-import { Consumption, consumeLayers } from '../../money/cost-layers';
+import { Consumption, consumeLayers, LayerChange, LayerState } from '../../money/cost-layers';
 import { pgArray, query } from '../core/sql';
+import { keyOf } from './stock-levels';
 import type { StockKey } from './stock.sql';
 
 /**
@@ -66,8 +67,9 @@ export class ValuationService {
 
   /**
    * `consume` for several products and locations at once (one read of their
-   * layers, one write of the changed ones), results in `items` order. The
-   * caller holds every item's level lock.
+   * layers, one write of the changed ones), results in `items` order. A key
+   * may come more than once (several sales of one batch): each item takes
+   * from what the ones before it left. The caller holds every item's level lock.
    */
   async consumeMany(
     tx: TenantContext,
@@ -94,16 +96,28 @@ export class ValuationService {
         locations: pgArray(items.map((i) => i.locationId)),
       },
     );
+    const layersByKey = new Map<string, LayerState[]>();
+    for (const r of rows) {
+      const key = keyOf({ productId: r.product_id, locationId: r.location_id });
+      const layers = layersByKey.get(key) ?? [];
+      layers.push({ id: r.id, remaining: Number(r.remaining), remainingValue: new Dec(r.remaining_value) });
+      layersByKey.set(key, layers);
+    }
+    const changed = new Map<string, LayerChange>();
     const results: Consumption[] = [];
     for (const item of items) {
-      const layers = rows
-        .filter((r) => r.product_id === item.productId && r.location_id === item.locationId)
-        .map((r) => ({ id: r.id, remaining: Number(r.remaining), remainingValue: new Dec(r.remaining_value) }));
+      const layers = layersByKey.get(keyOf(item)) ?? [];
       const held = layers.reduce((n, l) => n + l.remaining, 0);
       const fallback = item.quantity > held ? await fallbackUnitCost(item) : new Dec(0);
-      results.push(consumeLayers(layers, item.quantity, method, fallback));
+      const result = consumeLayers(layers, item.quantity, method, fallback);
+      for (const change of result.changes) {
+        const layer = layers.find((l) => l.id === change.id)!;
+        Object.assign(layer, { remaining: change.remaining, remainingValue: change.remainingValue });
+        changed.set(change.id, change);
+      }
+      results.push(result);
     }
-    const changes = results.flatMap((r) => r.changes);
+    const changes = [...changed.values()];
     if (changes.length) {
       await query(
         tx.em,

@@ -3,8 +3,8 @@ import { Customer, Location, PosTerminal, Sale, SaleItem, SalePayment, Tenant } 
 import { SaleStatus } from '../../../entities/sale-enums';
 import { StockReferenceType } from '../../../entities/stock-enums';
 import { DomainError } from '../../../errors';
-import { claimNumber, formatNumber, nextNumber } from '../../core/numbering';
-import { StockLedgerService } from '../../inventory/stock-ledger.service';
+import { claimNumbers, formatNumber, nextNumber } from '../../core/numbering';
+import { ConsumedLine, StockLedgerService } from '../../inventory/stock-ledger.service';
 import { publishCartChanged } from '../cart/cart-events';
 import { moveSale } from '../sale-lifecycle';
 import { enqueueDaySummary, enqueueReceiptEmail, localDate } from './checkout-jobs';
@@ -40,6 +40,11 @@ export interface FinishOptions {
   allowNegativeStock?: boolean;
 }
 
+/** One sale of a batch to finish, with its options. */
+export interface SaleToFinishWith extends SaleToFinish {
+  options: FinishOptions;
+}
+
 /**
  * The one completion path (completeSale, checkout, offline replay), inside
  * the caller's transaction: the gapless number of the terminal's series,
@@ -56,84 +61,155 @@ export async function finishSale(
   loaded: SaleToFinish,
   options: FinishOptions,
 ): Promise<Sale> {
-  const { sale, tenant, terminal, location } = loaded;
-  const lines = [...sale.items.getItems()].sort((a, b) =>
-    a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0,
+  const [finished] = await finishSales(tx, stock, [{ ...loaded, options }]);
+  return finished.sale;
+}
+
+/** A finished sale with what its stock consumption found (units on hand after each product). */
+export interface FinishedSale {
+  sale: Sale;
+  consumed: ConsumedLine[];
+}
+
+/**
+ * `finishSale` for a batch (an offline register's replay), each sale as if
+ * finished alone and in order, with one statement per step for all of them:
+ * a run of register numbers is claimed at once, each day's summary job is
+ * enqueued once, and the stock of the whole batch is consumed together.
+ */
+export async function finishSales(
+  tx: TenantContext,
+  stock: StockLedgerService,
+  batch: readonly SaleToFinishWith[],
+): Promise<FinishedSale[]> {
+  const numbers = await claimSaleNumbers(tx, batch);
+  const linesOf = batch.map(({ sale }) =>
+    [...sale.items.getItems()].sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0)),
   );
-  moveSale(sale, SaleStatus.COMPLETED, new Date(), {
-    saleNumber: formatNumber(terminal.code, await saleNumberOf(tx, terminal.id, options.registerNumber)),
-    completedAt: options.completedAt,
-    expiresAt: null,
-  });
-
-  await enqueueDaySummary(tx, {
-    tenantId: tx.tenantId,
-    locationId: sale.locationId,
-    date: localDate(options.completedAt, location.timezone),
-  });
-  const customer = sale.customerId ? await tx.em.findOne(Customer, { id: sale.customerId, tenant: tx.tenantId }) : null;
-  if (customer?.email) await enqueueReceiptEmail(tx, { tenantId: tx.tenantId, saleId: sale.id, email: customer.email });
-  if (options.atRegister) {
-    // Cash: drawer kick + receipt print, from the rows loaded above.
-    await tx.services.hardwareCommands.saleCompleted(tx, {
-      sale,
-      terminal,
-      payments: loaded.payments,
-      refunds: [],
-      known: { tenant, location, cashierName: loaded.cashierName },
+  const days = new Map<string, { tenantId: string; locationId: string; date: string }>();
+  for (const [i, { sale, terminal, location, options }] of batch.entries()) {
+    moveSale(sale, SaleStatus.COMPLETED, new Date(), {
+      saleNumber: formatNumber(terminal.code, numbers[i]),
+      completedAt: options.completedAt,
+      expiresAt: null,
     });
-    await publishCartChanged(tx, sale, lines, tenant, 'COMPLETED');
+    const date = localDate(options.completedAt, location.timezone);
+    days.set(`${sale.locationId}:${date}`, { tenantId: tx.tenantId, locationId: sale.locationId, date });
   }
-  await publishSaleCompleted(tx, { saleId: sale.id, tenantId: tx.tenantId, locationId: sale.locationId });
+  for (const day of days.values()) await enqueueDaySummary(tx, day);
+  await enqueueReceiptEmails(
+    tx,
+    batch.map((b) => b.sale),
+  );
+  for (const [i, loaded] of batch.entries()) {
+    const { sale, tenant, terminal, location } = loaded;
+    if (loaded.options.atRegister) {
+      // Cash: drawer kick + receipt print, from the rows loaded above.
+      await tx.services.hardwareCommands.saleCompleted(tx, {
+        sale,
+        terminal,
+        payments: loaded.payments,
+        refunds: [],
+        known: { tenant, location, cashierName: loaded.cashierName },
+      });
+      await publishCartChanged(tx, sale, linesOf[i], tenant, 'COMPLETED');
+    }
+    await publishSaleCompleted(tx, { saleId: sale.id, tenantId: tx.tenantId, locationId: sale.locationId });
+  }
   await tx.em.flush();
-  await consumeLines(tx, stock, sale, lines, options);
+  const consumed = await consumeLines(tx, stock, batch, linesOf);
   await tx.em.flush();
-  await emitSaleEvent(tx, 'sale.completed', sale, loaded.payments, tenant);
-  return sale;
+  for (const { sale, payments, tenant } of batch) await emitSaleEvent(tx, 'sale.completed', sale, payments, tenant);
+  return batch.map((b, i) => ({ sale: b.sale, consumed: consumed[i] }));
 }
 
-async function saleNumberOf(tx: TenantContext, terminalId: string, registerNumber?: number): Promise<number> {
-  const series = `sale:${terminalId}`;
-  if (registerNumber === undefined) return nextNumber(tx, series);
-  const claim = await claimNumber(tx, series, registerNumber);
-  if (!claim.claimed) {
-    throw new DomainError(
-      'SALE_NUMBER_OUT_OF_SEQUENCE',
-      `The register numbered this sale ${registerNumber}; the terminal's next number is ${claim.expected}`,
-      { field: 'saleNumber', expected: claim.expected },
-    );
+/**
+ * Each sale's number, in batch order: the series' next one, or the number
+ * its register gave it, claimed only as the next of the series
+ * (SALE_NUMBER_OUT_OF_SEQUENCE otherwise); a run of consecutive register
+ * numbers of one terminal is claimed by one statement.
+ */
+async function claimSaleNumbers(tx: TenantContext, batch: readonly SaleToFinishWith[]): Promise<number[]> {
+  const numbers: number[] = [];
+  let i = 0;
+  while (i < batch.length) {
+    const { terminal, options } = batch[i];
+    const series = `sale:${terminal.id}`;
+    const first = options.registerNumber;
+    if (first === undefined) {
+      numbers.push(await nextNumber(tx, series));
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (
+      end < batch.length &&
+      batch[end].terminal.id === terminal.id &&
+      batch[end].options.registerNumber === first + (end - i)
+    )
+      end++;
+    const claim = await claimNumbers(tx, series, first, end - i);
+    if (!claim.claimed) throw saleNumberOutOfSequence(first, claim.expected);
+    for (let n = first; n < first + end - i; n++) numbers.push(n);
+    i = end;
   }
-  return registerNumber;
+  return numbers;
 }
 
-/** Consumes exactly the lines' units: any the stock job released after their expiry are taken again. */
+/** A register's number that is not the next of its terminal's series. */
+export function saleNumberOutOfSequence(registerNumber: number, expected: number): DomainError {
+  return new DomainError(
+    'SALE_NUMBER_OUT_OF_SEQUENCE',
+    `The register numbered this sale ${registerNumber}; the terminal's next number is ${expected}`,
+    { field: 'saleNumber', expected },
+  );
+}
+
+/** The receipt email of each sale whose customer has an address: one read for the batch's customers. */
+async function enqueueReceiptEmails(tx: TenantContext, sales: readonly Sale[]): Promise<void> {
+  const ids = [...new Set(sales.flatMap((s) => (s.customerId ? [s.customerId] : [])))];
+  if (!ids.length) return;
+  const customers = await tx.em.find(Customer, { id: { $in: ids }, tenant: tx.tenantId });
+  const emails = new Map(customers.flatMap((c) => (c.email ? [[c.id, c.email] as const] : [])));
+  for (const sale of sales) {
+    const email = sale.customerId ? emails.get(sale.customerId) : undefined;
+    if (email) await enqueueReceiptEmail(tx, { tenantId: tx.tenantId, saleId: sale.id, email });
+  }
+}
+
+/**
+ * Consumes exactly each sale's units (any the stock job released after
+ * their expiry are taken again) and puts their cost into its lines.
+ */
 async function consumeLines(
   tx: TenantContext,
   stock: StockLedgerService,
-  sale: Sale,
-  lines: SaleItem[],
-  options: FinishOptions,
-): Promise<void> {
-  const consumed = new Map(
-    (
-      await stock.consume(tx, {
-        referenceId: sale.id,
-        referenceType: StockReferenceType.SALE,
-        actorId: options.actorId,
-        allowNegative: options.allowNegativeStock,
-        expected: lines.map((line) => ({
-          productId: line.productId,
-          locationId: sale.locationId,
-          quantity: line.quantity,
-        })),
-      })
-    ).map((c) => [c.productId, c]),
+  batch: readonly SaleToFinishWith[],
+  linesOf: readonly SaleItem[][],
+): Promise<ConsumedLine[][]> {
+  const consumed = await stock.consumeEach(
+    tx,
+    batch.map(({ sale, options }, i) => ({
+      referenceId: sale.id,
+      referenceType: StockReferenceType.SALE,
+      actorId: options.actorId,
+      allowNegative: options.allowNegativeStock,
+      expected: linesOf[i].map((line) => ({
+        productId: line.productId,
+        locationId: sale.locationId,
+        quantity: line.quantity,
+      })),
+    })),
   );
-  for (const line of lines) {
-    const cost = consumed.get(line.productId);
-    if (!cost || cost.quantity !== line.quantity)
-      throw new Error(`consumed stock of ${line.productId} does not match the sale line`);
-    line.unitCost = cost.unitCost;
-    line.costAmount = cost.costAmount;
-  }
+  batch.forEach((_, i) => {
+    const byProduct = new Map(consumed[i].map((c) => [c.productId, c]));
+    for (const line of linesOf[i]) {
+      const cost = byProduct.get(line.productId);
+      if (!cost || cost.quantity !== line.quantity)
+        throw new Error(`consumed stock of ${line.productId} does not match the sale line`);
+      line.unitCost = cost.unitCost;
+      line.costAmount = cost.costAmount;
+    }
+  });
+  return consumed;
 }

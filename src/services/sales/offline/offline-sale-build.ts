@@ -12,6 +12,9 @@ import { applyCartTotals, totalsSettings } from '../../../money/sale-totals';
 import { lastFour } from '../payments/gateway-calls';
 import type { OfflineDiscount, OfflinePayment, OfflineSaleData } from './offline-inputs';
 
+/** Built, not persisted: the caller persists what it accepts. */
+const NOT_YET = { persist: false };
+
 /** A register's clock may run this far ahead of ours. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -28,7 +31,9 @@ export interface BuiltSale {
  * (sale-totals.ts), its payments as tendered. What was charged stands: the
  * register's total is compared, never imposed; `roundingAdjustment` takes
  * paid - total (cash rounding, or a difference that is then flagged), so the
- * sale is paid in full as it was at the till. Bad input is BAD_USER_INPUT.
+ * sale is paid in full as it was at the till. Bad input is BAD_USER_INPUT,
+ * found before anything is created. Nothing is persisted: the caller
+ * persists the sale, its lines and payments once it accepts the sale.
  */
 export function buildOfflineSale(
   tx: TenantContext,
@@ -39,29 +44,34 @@ export function buildOfflineSale(
   checkTimes(data, context.now);
   if (new Set(data.items.map((l) => l.productId)).size !== data.items.length)
     throw badInput('items', 'a product is listed twice: one line per product');
+  data.payments.forEach(checkPayment);
   const warnings: OfflineWarning[] = [];
   const tenantRef = tx.em.getReference(Tenant, tx.tenantId);
-  const sale = tx.em.create(Sale, {
-    id: data.clientId,
-    tenant: tenantRef,
-    status: SaleStatus.DRAFT,
-    terminalId: terminal.id,
-    sessionId: data.sessionId,
-    locationId: terminal.location.id,
-    cashierId: data.cashierId,
-    customerId: data.customerId ?? null,
-    ...discountFields(data.cartDiscount),
-    subtotal: ZERO,
-    discountAmount: ZERO,
-    taxAmount: ZERO,
-    totalAmount: ZERO,
-    paidAmount: ZERO,
-    changeAmount: ZERO,
-    roundingAdjustment: ZERO,
-    version: 1,
-    createdAt: data.createdAt,
-    updatedAt: context.now,
-  });
+  const sale = tx.em.create(
+    Sale,
+    {
+      id: data.clientId,
+      tenant: tenantRef,
+      status: SaleStatus.DRAFT,
+      terminalId: terminal.id,
+      sessionId: data.sessionId,
+      locationId: terminal.location.id,
+      cashierId: data.cashierId,
+      customerId: data.customerId ?? null,
+      ...discountFields(data.cartDiscount),
+      subtotal: ZERO,
+      discountAmount: ZERO,
+      taxAmount: ZERO,
+      totalAmount: ZERO,
+      paidAmount: ZERO,
+      changeAmount: ZERO,
+      roundingAdjustment: ZERO,
+      version: 1,
+      createdAt: data.createdAt,
+      updatedAt: context.now,
+    },
+    NOT_YET,
+  );
   data.items.forEach((line, i) => {
     const product = products.get(line.productId)!;
     if (!line.unitPrice.eq(product.price)) {
@@ -74,23 +84,27 @@ export function buildOfflineSale(
     if (!product.isActive)
       warnings.push({ code: 'PRODUCT_INACTIVE', message: `${product.sku} is inactive`, productId: product.id });
     sale.items.add(
-      tx.em.create(SaleItem, {
-        tenant: tenantRef,
-        sale,
-        lineNo: i + 1,
-        productId: product.id,
-        quantity: line.quantity,
-        unitPrice: line.unitPrice,
-        taxRate: product.taxRate,
-        ...discountFields(line.discount),
-        discountAmount: ZERO,
-        taxAmount: ZERO,
-        lineTotal: ZERO,
-        productName: product.name,
-        productSku: product.sku,
-        attributes: product.attributes ?? null,
-        createdAt: data.createdAt,
-      }),
+      tx.em.create(
+        SaleItem,
+        {
+          tenant: tenantRef,
+          sale,
+          lineNo: i + 1,
+          productId: product.id,
+          quantity: line.quantity,
+          unitPrice: line.unitPrice,
+          taxRate: product.taxRate,
+          ...discountFields(line.discount),
+          discountAmount: ZERO,
+          taxAmount: ZERO,
+          lineTotal: ZERO,
+          productName: product.name,
+          productSku: product.sku,
+          attributes: product.attributes ?? null,
+          createdAt: data.createdAt,
+        },
+        NOT_YET,
+      ),
     );
   });
   applyCartTotals(sale, sale.items.getItems(), totalsSettings(tenant));
@@ -101,7 +115,7 @@ export function buildOfflineSale(
       message: `The register's total ${data.totalAmount.toFixed()} differs from the server's ${sale.totalAmount.toFixed()}`,
     });
   }
-  const payments = data.payments.map((p, i) => paymentRow(tx, sale, data, p, i));
+  const payments = data.payments.map((p) => paymentRow(tx, sale, data, p));
   const paid = sum(payments.map((p) => p.amount));
   const cashAllowance = payments.some((p) => p.method === PaymentMethod.CASH)
     ? tenant.cashRoundingIncrement.div(2)
@@ -139,38 +153,47 @@ function discountFields(discount: OfflineDiscount | null | undefined) {
   };
 }
 
-/**
- * A tender as the register took it: no gateway call (the reader already
- * approved it offline); its reference is kept as the transaction reference,
- * its last 4 characters as the reference (as online). Store credit is refused:
- * an offline register cannot know the balance.
- */
-function paymentRow(tx: TenantContext, sale: Sale, data: OfflineSaleData, p: OfflinePayment, i: number): SalePayment {
+/** Store credit is refused: an offline register cannot know the balance. */
+function checkPayment(p: OfflinePayment, i: number): void {
   const field = `payments.${i}`;
-  const reference = p.reference?.trim() || null;
   if (p.method === PaymentMethod.SPLIT || p.method === PaymentMethod.CREDIT)
     throw badInput(`${field}.method`, `${p.method} cannot be taken offline`);
   const cash = p.method === PaymentMethod.CASH;
-  if (!cash && !reference) throw badInput(`${field}.reference`, `is required for ${p.method}`);
+  if (!cash && !p.reference?.trim()) throw badInput(`${field}.reference`, `is required for ${p.method}`);
+  if (cash && p.receivedAmount && p.receivedAmount.lt(p.amount))
+    throw badInput(`${field}.receivedAmount`, 'is less than the amount');
+}
+
+/**
+ * A tender as the register took it (checked by `checkPayment`): no gateway
+ * call (the reader already approved it offline); its reference is kept as
+ * the transaction reference, its last 4 characters as the reference (as online).
+ */
+function paymentRow(tx: TenantContext, sale: Sale, data: OfflineSaleData, p: OfflinePayment): SalePayment {
+  const reference = p.reference?.trim() || null;
+  const cash = p.method === PaymentMethod.CASH;
   const received = cash ? (p.receivedAmount ?? p.amount) : null;
-  if (received && received.lt(p.amount)) throw badInput(`${field}.receivedAmount`, 'is less than the amount');
   const card = p.method === PaymentMethod.CARD || p.method === PaymentMethod.MOBILE_WALLET;
-  return tx.em.create(SalePayment, {
-    tenant: tx.em.getReference(Tenant, tx.tenantId),
-    saleId: sale.id,
-    sessionId: data.sessionId,
-    method: p.method,
-    status: PaymentStatus.COMPLETED,
-    amount: p.amount,
-    receivedAmount: received,
-    changeGiven: received ? changeFor(received, p.amount) : null,
-    refundedAmount: ZERO,
-    reference: card ? lastFour(reference!) : reference,
-    transactionRef: card ? reference : null,
-    gatewayResponse: { offline: true },
-    notes: 'taken offline',
-    processedById: data.cashierId,
-    processedAt: data.completedAt,
-    createdAt: data.completedAt,
-  });
+  return tx.em.create(
+    SalePayment,
+    {
+      tenant: tx.em.getReference(Tenant, tx.tenantId),
+      saleId: sale.id,
+      sessionId: data.sessionId,
+      method: p.method,
+      status: PaymentStatus.COMPLETED,
+      amount: p.amount,
+      receivedAmount: received,
+      changeGiven: received ? changeFor(received, p.amount) : null,
+      refundedAmount: ZERO,
+      reference: card ? lastFour(reference!) : reference,
+      transactionRef: card ? reference : null,
+      gatewayResponse: { offline: true },
+      notes: 'taken offline',
+      processedById: data.cashierId,
+      processedAt: data.completedAt,
+      createdAt: data.completedAt,
+    },
+    NOT_YET,
+  );
 }
