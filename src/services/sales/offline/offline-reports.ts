@@ -42,7 +42,7 @@ export class OfflineSyncQueries {
     };
   }
 
-  /** Offline sales that came with warnings, newest first (at most `first`, 1-500), optionally of one terminal. */
+  /** Offline sales that came with warnings, newest first (a batch arrives at once: then by register number; at most `first`, 1-500), optionally of one terminal. */
   flaggedSales(
     ctx: TenantContext,
     filter: { terminalId?: string | null; first?: number | null },
@@ -54,7 +54,7 @@ export class OfflineSyncQueries {
     return ctx.em.find(
       OfflineSale,
       { tenant: ctx.tenantId, flagged: true, ...(filter.terminalId ? { terminalId: filter.terminalId } : {}) },
-      { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first },
+      { orderBy: { createdAt: 'desc', registerNumber: 'desc', id: 'desc' }, limit: first },
     );
   }
 
