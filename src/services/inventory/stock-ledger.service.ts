@@ -185,7 +185,7 @@ export class StockLedgerService {
         line.onHandAfter += take.onHandAfter;
         byProduct.set(take.productId, line);
       });
-      await tx.em.flush();
+      // The movements are written by the caller's next flush, or by the commit's.
       return results.map((byProduct) => [...byProduct.values()]);
     });
   }
