@@ -1,10 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
 import { userIdOf } from '../../../auth/device-access';
 import { TenantContext } from '../../../context';
-import { Sale, SaleItem, Tenant } from '../../../entities';
+import { Sale } from '../../../entities';
 import { SaleStatus } from '../../../entities/sale-enums';
 import { badInput, DomainError } from '../../../errors';
-import { ZERO } from '../../../money/decimal';
 import { CustomerService } from '../../catalog/customer.service';
 import { inTransaction } from '../../core/transaction';
 import { ReservationService } from '../../inventory/reservations.service';
@@ -40,6 +39,7 @@ import {
   setDiscount,
 } from './cart-rules';
 import { resolveApprover } from './discount-approval';
+import { newSaleLine } from './sale-line';
 
 export { MAX_CART_LINES, MAX_LINE_QUANTITY } from './cart-rules';
 export { MAX_PARKED_CARTS } from './cart-queries';
@@ -126,20 +126,10 @@ export class CartService {
           return stockStep;
         }
         sale.items.add(
-          tx.em.create(SaleItem, {
-            tenant: tx.em.getReference(Tenant, tx.tenantId),
-            sale,
+          newSaleLine(tx, sale, product, {
             lineNo: Math.max(0, ...sale.items.getItems().map((i) => i.lineNo)) + 1,
-            productId: product.id,
             quantity,
             unitPrice: product.price,
-            taxRate: product.taxRate,
-            discountAmount: ZERO,
-            taxAmount: ZERO,
-            lineTotal: ZERO,
-            productName: product.name,
-            productSku: product.sku,
-            attributes: product.attributes ?? null,
             createdAt: new Date(),
           }),
         );

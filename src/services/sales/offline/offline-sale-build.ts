@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { TenantContext } from '../../../context';
-import { PosTerminal, Product, Sale, SaleItem, SalePayment, Tenant } from '../../../entities';
+import { PosTerminal, Product, Sale, SalePayment, Tenant } from '../../../entities';
 import type { OfflineWarning } from '../../../entities/offline-sale.entity';
 import { PaymentStatus } from '../../../entities/payment-enums';
 import { PaymentMethod, SaleStatus } from '../../../entities/sale-enums';
@@ -9,6 +9,7 @@ import { changeFor } from '../../../money/cash';
 import { minorUnitDigits } from '../../../money/currency';
 import { sum, ZERO } from '../../../money/decimal';
 import { applyCartTotals, totalsSettings } from '../../../money/sale-totals';
+import { newSaleLine } from '../cart/sale-line';
 import { lastFour } from '../payments/gateway-calls';
 import type { OfflineDiscount, OfflinePayment, OfflineSaleData } from './offline-inputs';
 
@@ -84,26 +85,18 @@ export function buildOfflineSale(
     if (!product.isActive)
       warnings.push({ code: 'PRODUCT_INACTIVE', message: `${product.sku} is inactive`, productId: product.id });
     sale.items.add(
-      tx.em.create(
-        SaleItem,
+      newSaleLine(
+        tx,
+        sale,
+        product,
         {
-          tenant: tenantRef,
-          sale,
           lineNo: i + 1,
-          productId: product.id,
           quantity: line.quantity,
           unitPrice: line.unitPrice,
-          taxRate: product.taxRate,
-          ...discountFields(line.discount),
-          discountAmount: ZERO,
-          taxAmount: ZERO,
-          lineTotal: ZERO,
-          productName: product.name,
-          productSku: product.sku,
-          attributes: product.attributes ?? null,
           createdAt: data.createdAt,
+          discount: discountFields(line.discount),
         },
-        NOT_YET,
+        false,
       ),
     );
   });
