@@ -155,10 +155,15 @@ export class StockLedgerService {
         }
       }
       if (takes.length) await takeFromLevels(tx.em, tx.tenantId, sumPerKey(takes));
-      const products = new Map<string, Promise<Product>>();
-      const costs = await this.valuation.consumeMany(tx, takes, tenant.costingMethod, async (key) => {
-        if (!products.has(key.productId)) products.set(key.productId, this.products.get(tx, key.productId));
-        return this.fallbackUnitCost(tx, await products.get(key.productId)!, key);
+      // Consuming adds no layer, so a key's fallback cost holds for the whole batch: read once, under the lock.
+      const fallbacks = new Map<string, Promise<Decimal>>();
+      const costs = await this.valuation.consumeMany(tx, takes, tenant.costingMethod, (key) => {
+        if (!fallbacks.has(keyOf(key)))
+          fallbacks.set(
+            keyOf(key),
+            this.products.get(tx, key.productId).then((product) => this.fallbackUnitCost(tx, product, key)),
+          );
+        return fallbacks.get(keyOf(key))!;
       });
       const results = inputs.map(() => new Map<string, ConsumedLine>());
       takes.forEach((take, i) => {
