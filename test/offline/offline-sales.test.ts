@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { complete, payOk } from '../checkout/checkout-support';
 import { addItem, newCart, PosFixture, setupPos, stockOf } from '../support/pos-fixtures';
 import { CLOSE_SESSION, ISSUE_DEVICE_TOKEN } from '../support/operations';
@@ -229,6 +230,39 @@ describe('submitOfflineSales', () => {
     expect(await writtenFor(t, fx.terminalId)).toEqual([
       { sale_number: `${fx.terminalCode}-000001`, movements: 1, payments: 1 },
     ]);
+  });
+
+  it("a register's next batch sent while its last one is still being written waits for it: both ACCEPTED, gapless", async () => {
+    const fx = await pos();
+    const register = new OfflineRegister(fx);
+    const line = [{ sku: 'A', quantity: 1, unitPrice: '2.50' }];
+    const first = Array.from({ length: 5 }, () => register.sale(line, '2.50'));
+    const next = Array.from({ length: 5 }, () => register.sale(line, '2.50'));
+    // Holding the product's stock row keeps the first batch's transaction open past its numbering.
+    const holder = new Client({ connectionString: t.databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('select 1 from stock_levels where product_id = $1 for update', [fx.products.A.id]);
+      const waitingOnStock = async () =>
+        (
+          await t.sql<{ n: string }>(
+            `select count(*) as n from pg_stat_activity
+             where datname = current_database() and wait_event_type = 'Lock' and query like '%stock_levels%'`,
+          )
+        )[0].n !== '0';
+      const firstAnswer = submit(t, fx, first);
+      while (!(await waitingOnStock())) await new Promise((resolve) => setTimeout(resolve, 5));
+      const nextAnswer = submit(t, fx, next);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await holder.query('commit');
+      const results = [...(await firstAnswer), ...(await nextAnswer)];
+      expect(results.map((r) => [r.status, r.sale?.saleNumber])).toEqual(
+        Array.from({ length: 10 }, (_, i) => ['ACCEPTED', `${fx.terminalCode}-${String(i + 1).padStart(6, '0')}`]),
+      );
+    } finally {
+      await holder.end();
+    }
   });
 
   it('a sale that fails only when written (its clientId is a cart id) is REJECTED alone; the batch goes through', async () => {

@@ -141,10 +141,15 @@ export async function startCounter(em: EntityManager, tenant: string, series: st
 }
 
 /** The series' last value, 0 before its first. */
-export async function counterValue(em: EntityManager, tenant: string, series: string): Promise<number> {
+export async function counterValue(
+  em: EntityManager,
+  tenant: string,
+  series: string,
+  lock: '' | 'for update' = '',
+): Promise<number> {
   const [row] = await query<{ last_value: number }>(
     em,
-    'select last_value from document_counters where tenant_id = :tenant and series = :series',
+    `select last_value from document_counters where tenant_id = :tenant and series = :series ${lock}`,
     { tenant, series },
   );
   return row ? Number(row.last_value) : 0;

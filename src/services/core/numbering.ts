@@ -48,3 +48,16 @@ export async function claimNumbers(
 export function lastNumber(ctx: TenantContext, series: string): Promise<number> {
   return counterValue(ctx.em, ctx.tenantId, series);
 }
+
+/**
+ * `lastNumber` with the counter row locked until the transaction ends: for a
+ * writer that numbers its own documents and checks them against it first. A
+ * transaction still writing numbers of the series is waited for, so the
+ * value read is the one the next claim will find; a new series is started
+ * at 0 first, so that there is a row to wait on.
+ */
+export async function lockLastNumber(ctx: TenantContext, series: string): Promise<number> {
+  if (!ctx.afterCommit) throw new Error('lockLastNumber must run inside inTransaction (gapless numbering)');
+  await startCounter(ctx.em, ctx.tenantId, series, 0);
+  return counterValue(ctx.em, ctx.tenantId, series, 'for update');
+}

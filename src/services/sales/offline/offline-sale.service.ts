@@ -11,7 +11,7 @@ import { CustomerService } from '../../catalog/customer.service';
 import { ProductService } from '../../catalog/product.service';
 import { IdempotencyService } from '../../core/idempotency.service';
 import { isUuid } from '../../core/ids';
-import { lastNumber } from '../../core/numbering';
+import { lockLastNumber } from '../../core/numbering';
 import { withFreshEntityManager } from '../../core/transaction';
 import { ConsumedLine, StockLedgerService } from '../../inventory/stock-ledger.service';
 import { TerminalService } from '../../sessions/terminal.service';
@@ -139,7 +139,8 @@ export class OfflineSaleService {
   private async record(tx: TenantContext, batch: Batch, sales: OfflineSaleData[]): Promise<Array<Recorded | Error>> {
     const known = await this.load(tx, sales);
     const series = `sale:${batch.terminal.id}`;
-    let nextNumber = (await lastNumber(tx, series)) + 1;
+    // Locked: a batch of this register still being written is waited for, not taken for a gap.
+    let nextNumber = (await lockLastNumber(tx, series)) + 1;
     const now = new Date();
     const outcomes: Array<Recorded | Error> = [];
     const accepted: Array<{ index: number; data: OfflineSaleData; built: BuiltSale }> = [];
