@@ -64,7 +64,6 @@ export class OfflineSyncQueries {
     return negativeLevels(ctx.em, {
       tenant: ctx.tenantId,
       location: locationId ?? null,
-      products: null,
       limit: MAX_REPORT_ROWS,
     });
   }

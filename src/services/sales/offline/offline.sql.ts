@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray, query } from '../../core/sql';
+import { query } from '../../core/sql';
 
 /** The offline module's statements: stock levels below zero. */
 
@@ -12,17 +12,13 @@ export interface NegativeStockRow {
 }
 
 /** Levels below zero, lowest first, at one location or all (`location` null), at most `limit`. */
-export function negativeLevels(
-  em: EntityManager,
-  filter: { tenant: string; location: string | null; products: string[] | null; limit: number },
-) {
+export function negativeLevels(em: EntityManager, filter: { tenant: string; location: string | null; limit: number }) {
   return query<NegativeStockRow>(
     em,
     `select l.product_id as "productId", p.sku, p.name, l.location_id as "locationId", l.on_hand as "onHand"
      from stock_levels l join products p on p.id = l.product_id and p.tenant_id = l.tenant_id
      where l.tenant_id = :tenant and l.on_hand < 0 and (:location::uuid is null or l.location_id = :location::uuid)
-       and (:products::uuid[] is null or l.product_id = any(:products::uuid[]))
      order by l.on_hand, p.sku limit :limit`,
-    { ...filter, products: filter.products ? pgArray(filter.products) : null },
+    filter,
   );
 }
