@@ -73,3 +73,9 @@ export async function registerBenchTenant(call: GraphqlCall): Promise<{ token: s
   );
   return { token: registerTenant.token, ownerId: registerTenant.user.id };
 }
+
+/** The statements a server started with SQL_STATS=1 has sent so far (its /debug/sql-statements). */
+export async function sqlStatements(graphqlUrl: string): Promise<number> {
+  const res = await fetch(graphqlUrl.replace('/graphql', '/debug/sql-statements'));
+  return ((await res.json()) as { statements: number }).statements;
+}

@@ -30,7 +30,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { admin, withDatabase } from '../test/support/test-db';
-import { Api, percentile, registerBenchTenant } from './bench-api';
+import { Api, percentile, registerBenchTenant, sqlStatements } from './bench-api';
 import { cpuMs, peakRssMiB, startServer, startWorker, stopServer } from './bench-server';
 import { startAutovacuumStandIn } from './autovacuum-stand-in';
 import { summaryJobReport } from './summary-jobs';
@@ -219,11 +219,6 @@ async function oneRequestCheckout(
   timings.checkout.push(took);
 }
 
-async function sqlStatements(api: Api): Promise<number> {
-  const res = await fetch(api.url.replace('/graphql', '/debug/sql-statements'));
-  return ((await res.json()) as { statements: number }).statements;
-}
-
 function pgbench(baseUrl: string, clients: number, seconds: number): number {
   const db = `bench_pgbench_${process.pid}`;
   const url = withDatabase(baseUrl, db);
@@ -283,9 +278,9 @@ async function main(): Promise<void> {
     let perCheckout: number | undefined;
     if (server) {
       await sell(api, shop.token, shop.registers[0], timings);
-      const before = await sqlStatements(api);
+      const before = await sqlStatements(api.url);
       await sell(api, shop.token, shop.registers[0], timings);
-      perCheckout = (await sqlStatements(api)) - before;
+      perCheckout = (await sqlStatements(api.url)) - before;
     }
     for (const list of Object.values(timings)) list.length = 0;
 

@@ -3,13 +3,13 @@
  * Each register replays `sales` offline sales in batches of `batch` (in order, its own numbers), all
  * registers at once; then every batch again. Prints accepted sales/s of the first pass, the second
  * pass's statuses (all must be DUPLICATE), whether each register's numbers are gapless, the server's
- * peak RSS and, with --pgbench, pgbench's TPS at the same client count; --cpu-prof writes the server's
- * V8 CPU profile to DIR. Figures: docs/benchmarks.md.
+ * peak RSS, the statements it sent per batch in each pass and, with --pgbench, pgbench's TPS at the
+ * same client count; --cpu-prof writes the server's V8 CPU profile to DIR. Figures: docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { admin, withDatabase } from '../test/support/test-db';
-import { registerBenchTenant } from './bench-api';
+import { registerBenchTenant, sqlStatements } from './bench-api';
 import { startAutovacuumStandIn } from './autovacuum-stand-in';
 import { peakRssMiB, startServer, stopServer } from './bench-server';
 
@@ -118,14 +118,23 @@ async function main() {
   const database = `bench_offline_${process.pid}`;
   await admin(BASE, `create database ${database}`);
   const port = 46000 + Math.floor(Math.random() * 1000);
-  const server = await startServer(withDatabase(BASE, database), port, { RUN_JOBS: 'false' }, PROFILE_DIR);
+  // SQL_STATS: the server counts its statements at /debug/sql-statements.
+  const env = { RUN_JOBS: 'false', SQL_STATS: '1' };
+  const server = await startServer(withDatabase(BASE, database), port, env, PROFILE_DIR);
   try {
     const url = `http://127.0.0.1:${port}/graphql`;
     const shop = await setUp(url);
     // Statistics as a production database has them (autovacuum-stand-in.ts).
     const standIn = await startAutovacuumStandIn(withDatabase(BASE, database), 10);
+    const before = await sqlStatements(url);
     const first = await pass(url, shop.token, shop);
+    const between = await sqlStatements(url);
     const second = await pass(url, shop.token, shop);
+    const batches = REGISTERS * Math.ceil(SALES / BATCH);
+    const statementsPerBatch = {
+      first: Number(((between - before) / batches).toFixed(1)),
+      second: Number((((await sqlStatements(url)) - between) / batches).toFixed(1)),
+    };
     await standIn.stop();
     const rss = peakRssMiB(server.pid!);
     let pgbenchTps: number | undefined;
@@ -149,6 +158,7 @@ async function main() {
           batch: BATCH,
           first,
           second,
+          statementsPerBatch,
           maintenance: standIn.describe(),
           serverPeakRssMiB: Number(rss.toFixed(1)),
           pgbenchTps,
