@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import { userIdOf } from '../../../auth/device-access';
 import { JsonObject } from '../../../canonical-json';
 import { TenantContext } from '../../../context';
-import { Location, OfflineSale, PosSession, PosTerminal, Product, Tenant, User } from '../../../entities';
+import { Location, PosSession, PosTerminal, Product, Tenant, User } from '../../../entities';
 import type { OfflineWarning } from '../../../entities/offline-sale.entity';
 import { PosSessionStatus } from '../../../entities/pos-session.entity';
 import { badInput, DomainError, notFound } from '../../../errors';
@@ -19,6 +19,7 @@ import { currentTenant } from '../../tenancy/current-tenant';
 import { finishSales, saleNumberOutOfSequence } from '../checkout/sale-finish';
 import type { OfflineSaleData, SubmitOfflineSales } from './offline-inputs';
 import { BuiltSale, buildOfflineSale } from './offline-sale-build';
+import { insertOfflineSales } from './offline.sql';
 
 export type OfflineSaleStatus = 'ACCEPTED' | 'DUPLICATE' | 'REJECTED';
 
@@ -175,28 +176,33 @@ export class OfflineSaleService {
         },
       })),
     );
-    finished.forEach(({ sale, consumed }, n) => {
+    const records = finished.map(({ sale, consumed }, n) => {
       const { index, data, built } = accepted[n];
       const warnings = [...built.warnings, ...negativeStock(consumed)];
-      tx.em.create(OfflineSale, {
-        id: sale.id,
-        tenant: tx.em.getReference(Tenant, tx.tenantId),
-        terminalId: batch.terminal.id,
-        registerNumber: data.saleNumber,
-        registerTotal: data.totalAmount,
-        computedTotal: sale.totalAmount,
-        warnings,
-        flagged: warnings.length > 0,
-        completedAt: data.completedAt,
-        submittedById: batch.submitterId,
-        createdAt: now,
-      });
       outcomes[index] = {
         sale: { id: sale.id, saleNumber: sale.saleNumber!, totalAmount: sale.totalAmount.toFixed(2) },
         warnings,
       };
+      return {
+        id: sale.id,
+        registerNumber: data.saleNumber,
+        registerTotal: data.totalAmount.toFixed(),
+        computedTotal: sale.totalAmount.toFixed(),
+        warnings,
+        flagged: warnings.length > 0,
+        completedAt: data.completedAt,
+      };
     });
-    await tx.em.flush();
+    // Written as rows, not entities: a flush here would walk every entity of the batch again for them.
+    if (records.length) {
+      await insertOfflineSales(tx.em, {
+        tenant: tx.tenantId,
+        terminal: batch.terminal.id,
+        submitter: batch.submitterId,
+        createdAt: now,
+        rows: records,
+      });
+    }
     return outcomes;
   }
 
