@@ -3,6 +3,7 @@ import { TenantContext } from '../../context';
 import { Customer, Tenant } from '../../entities';
 import { notFound } from '../../errors';
 import { Dec } from '../../money/decimal';
+import { findByIds } from '../core/by-id-loader';
 import { isUuid } from '../core/ids';
 import { keysetPage, Page, PageRequest } from '../core/pagination';
 import { likePattern } from '../core/search';
@@ -60,10 +61,8 @@ export class CustomerService {
   }
 
   /** The tenant's customers among `ids`, by id (an unknown or malformed id is simply absent). */
-  async findMany(ctx: TenantContext, ids: readonly string[]): Promise<Map<string, Customer>> {
-    const unique = [...new Set(ids)].filter(isUuid);
-    const found = unique.length ? await ctx.em.find(Customer, { id: { $in: unique }, tenant: ctx.tenantId }) : [];
-    return new Map(found.map((c) => [c.id, c]));
+  findMany(ctx: TenantContext, ids: readonly string[]): Promise<Map<string, Customer>> {
+    return findByIds(ctx, Customer, ids);
   }
 
   /** By name; `search` matches name, email or phone (case-insensitive substring). */

@@ -4,6 +4,7 @@ import { TenantContext } from '../../context';
 import { Product, Tenant } from '../../entities';
 import { notFound } from '../../errors';
 import { Dec } from '../../money/decimal';
+import { findByIds } from '../core/by-id-loader';
 import { isUuid } from '../core/ids';
 import { keysetPage, Page, PageRequest } from '../core/pagination';
 import { likePattern } from '../core/search';
@@ -99,10 +100,8 @@ export class ProductService {
   }
 
   /** The tenant's products among `ids`, by id (an unknown or malformed id is simply absent). */
-  async findMany(ctx: TenantContext, ids: readonly string[]): Promise<Map<string, Product>> {
-    const unique = [...new Set(ids)].filter(isUuid);
-    const found = unique.length ? await ctx.em.find(Product, { id: { $in: unique }, tenant: ctx.tenantId }) : [];
-    return new Map(found.map((p) => [p.id, p]));
+  findMany(ctx: TenantContext, ids: readonly string[]): Promise<Map<string, Product>> {
+    return findByIds(ctx, Product, ids);
   }
 
   /** A page of products by name (keyset pagination). */

@@ -140,17 +140,17 @@ export async function startCounter(em: EntityManager, tenant: string, series: st
   return rows.length > 0;
 }
 
-/** The series' last value, 0 before its first. */
+/** The series' last value; undefined before the series is started. */
 export async function counterValue(
   em: EntityManager,
   tenant: string,
   series: string,
   lock: '' | 'for update' = '',
-): Promise<number> {
+): Promise<number | undefined> {
   const [row] = await query<{ last_value: number }>(
     em,
     `select last_value from document_counters where tenant_id = :tenant and series = :series ${lock}`,
     { tenant, series },
   );
-  return row ? Number(row.last_value) : 0;
+  return row ? Number(row.last_value) : undefined;
 }

@@ -45,19 +45,21 @@ export async function claimNumbers(
 }
 
 /** The last number taken in the series (0 when none). */
-export function lastNumber(ctx: TenantContext, series: string): Promise<number> {
-  return counterValue(ctx.em, ctx.tenantId, series);
+export async function lastNumber(ctx: TenantContext, series: string): Promise<number> {
+  return (await counterValue(ctx.em, ctx.tenantId, series)) ?? 0;
 }
 
 /**
  * `lastNumber` with the counter row locked until the transaction ends: for a
  * writer that numbers its own documents and checks them against it first. A
  * transaction still writing numbers of the series is waited for, so the
- * value read is the one the next claim will find; a new series is started
- * at 0 first, so that there is a row to wait on.
+ * value read is the one the next claim will find; a series without a row
+ * yet is started at 0, so that there is a row to wait on.
  */
 export async function lockLastNumber(ctx: TenantContext, series: string): Promise<number> {
   if (!ctx.afterCommit) throw new Error('lockLastNumber must run inside inTransaction (gapless numbering)');
+  const locked = await counterValue(ctx.em, ctx.tenantId, series, 'for update');
+  if (locked !== undefined) return locked;
   await startCounter(ctx.em, ctx.tenantId, series, 0);
-  return counterValue(ctx.em, ctx.tenantId, series, 'for update');
+  return (await counterValue(ctx.em, ctx.tenantId, series, 'for update')) ?? 0;
 }

@@ -16,14 +16,14 @@ export interface NewSaleLine {
  * A line of `sale` for `product`, keeping the product as it was sold (name,
  * sku, tax rate, attributes: later catalogue edits do not change a sale), its
  * figures zero until the calculator (sale-totals.ts) sets them. `persist`
- * false: built only, for a caller that persists what it accepts.
+ * false (as for `em.create`): built only, for a caller that persists what it accepts.
  */
 export function newSaleLine(
   tx: TenantContext,
   sale: Sale,
   product: Product,
   line: NewSaleLine,
-  persist = true,
+  options: { persist?: boolean } = {},
 ): SaleItem {
   return tx.em.create(
     SaleItem,
@@ -44,6 +44,6 @@ export function newSaleLine(
       attributes: product.attributes ?? null,
       createdAt: line.createdAt,
     },
-    { persist },
+    options,
   );
 }

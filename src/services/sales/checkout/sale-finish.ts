@@ -82,6 +82,7 @@ export async function finishSales(
   stock: StockLedgerService,
   batch: readonly SaleToFinishWith[],
 ): Promise<FinishedSale[]> {
+  if (!batch.length) return [];
   const numbers = await claimSaleNumbers(tx, batch);
   const linesOf = batch.map(({ sale }) =>
     [...sale.items.getItems()].sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0)),

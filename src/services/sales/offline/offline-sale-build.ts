@@ -96,7 +96,7 @@ export function buildOfflineSale(
           createdAt: data.createdAt,
           discount: discountFields(line.discount),
         },
-        false,
+        NOT_YET,
       ),
     );
   });

@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import { userIdOf } from '../../../auth/device-access';
 import { JsonObject } from '../../../canonical-json';
 import { TenantContext } from '../../../context';
-import { Location, PosSession, PosTerminal, Product, Tenant, User } from '../../../entities';
+import { Customer, Location, PosSession, PosTerminal, Product, Tenant, User } from '../../../entities';
 import type { OfflineWarning } from '../../../entities/offline-sale.entity';
 import { PosSessionStatus } from '../../../entities/pos-session.entity';
 import { badInput, DomainError, notFound } from '../../../errors';
@@ -10,7 +10,7 @@ import { MoneyError } from '../../../money/money-error';
 import { CustomerService } from '../../catalog/customer.service';
 import { ProductService } from '../../catalog/product.service';
 import { IdempotencyService } from '../../core/idempotency.service';
-import { isUuid } from '../../core/ids';
+import { findByIds } from '../../core/by-id-loader';
 import { lockLastNumber } from '../../core/numbering';
 import { withFreshEntityManager } from '../../core/transaction';
 import { ConsumedLine, StockLedgerService } from '../../inventory/stock-ledger.service';
@@ -208,19 +208,18 @@ export class OfflineSaleService {
 
   /** What the batch's checks need, one read each: its sessions (share-locked: not closed under us), cashiers, customers and products. */
   private async load(tx: TenantContext, sales: OfflineSaleData[]): Promise<Known> {
-    const sessions = await tx.em.find(
-      PosSession,
-      { id: { $in: distinct(sales.map((s) => s.sessionId)) }, tenant: tx.tenantId },
-      { lockMode: LockMode.PESSIMISTIC_READ, refresh: true },
-    );
-    const cashiers = await tx.em.find(
-      User,
-      { id: { $in: distinct(sales.map((s) => s.cashierId)) }, tenant: tx.tenantId },
-      { fields: ['id'] },
-    );
     return {
-      sessions: new Map(sessions.map((s) => [s.id, s])),
-      cashiers: new Set(cashiers.map((u) => u.id)),
+      sessions: await findByIds(
+        tx,
+        PosSession,
+        sales.map((s) => s.sessionId),
+        { lockMode: LockMode.PESSIMISTIC_READ, refresh: true },
+      ),
+      cashiers: await findByIds(
+        tx,
+        User,
+        sales.map((s) => s.cashierId),
+      ),
       customers: await this.customers.findMany(
         tx,
         sales.flatMap((s) => (s.customerId ? [s.customerId] : [])),
@@ -258,12 +257,10 @@ export class OfflineSaleService {
 
 interface Known {
   sessions: Map<string, PosSession>;
-  cashiers: Set<string>;
-  customers: Map<string, unknown>;
+  cashiers: Map<string, User>;
+  customers: Map<string, Customer>;
   products: Map<string, Product>;
 }
-
-const distinct = (ids: string[]) => [...new Set(ids)].filter(isUuid);
 
 /** A sale's own fault (bad input, a failed check, a money rule): REJECTED, not a failed request. */
 function isRejection(error: unknown): error is DomainError | MoneyError {
